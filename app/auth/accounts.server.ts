@@ -1,0 +1,66 @@
+import { getDb } from "~/db.server";
+import { newId } from "~/ids";
+import type { Locale } from "~/i18n/config";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./hash.server";
+import { checkPassword } from "./password-policy.server";
+import { endAllSessions } from "./session.server";
+
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
+
+/** Password problems → translation keys in errors.json. */
+export function passwordError(password: string, email?: string): string | null {
+  const problem = checkPassword(password, { email });
+  return problem ? `password.${problem}` : null;
+}
+
+export async function registerUser(input: { name: string; email: string; locale: Locale; password: string }): Promise<
+  AccountResult<{ id: string }>
+> {
+  const problem = passwordError(input.password, input.email);
+  if (problem) return { ok: false, field: "password", error: problem };
+  const db = await getDb();
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return { ok: false, field: "email", error: "email.taken" };
+  const user = await db.user.create({
+    data: {
+      id: newId(),
+      email: input.email,
+      name: input.name,
+      locale: input.locale,
+      passwordHash: await hashPassword(input.password),
+    },
+    select: { id: true },
+  });
+  return { ok: true, value: user };
+}
+
+/** The user id when the email and password match, else null (same timing either way). */
+export async function authenticate(email: string, password: string): Promise<string | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  if (!user) return verifyAgainstDummy(password).then(() => null);
+  return (await verifyPassword(user.passwordHash, password)) ? user.id : null;
+}
+
+export async function updateProfile(userId: string, input: { name: string; locale: Locale }) {
+  const db = await getDb();
+  await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } });
+}
+
+/** Changing the password signs the person out everywhere (a stolen session dies with the old password). */
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<AccountResult<null>> {
+  const db = await getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, field: "currentPassword", error: "password.wrongCurrent" };
+  }
+  const problem = passwordError(newPassword, user.email);
+  if (problem) return { ok: false, field: "newPassword", error: problem };
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
+  await endAllSessions(userId);
+  return { ok: true, value: null };
+}

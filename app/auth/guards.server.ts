@@ -1,0 +1,66 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { getAuth, type AuthUser } from "./session.server";
+import { findMembership, isPlatformAdmin, type MembershipView, type RoleName } from "./permissions";
+
+/** A 404 hides whether a record exists in another organization (never 403, which would confirm it). */
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+export async function getOptionalUser(request: Request): Promise<AuthUser | null> {
+  return (await getAuth(request)).user;
+}
+
+/** The signed-in user, or a redirect to sign in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<AuthUser> {
+  const { user } = await getAuth(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function getMemberships(userId: string): Promise<MembershipView[]> {
+  const db = await getDb();
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, status: true, organization: { select: { id: true, slug: true, name: true, kind: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({
+    organizationId: m.organization.id,
+    organizationSlug: m.organization.slug,
+    organizationName: m.organization.name,
+    organizationKind: m.organization.kind,
+    role: m.role,
+    status: m.status,
+  }));
+}
+
+/**
+ * The signed-in user with an active membership of the organization (by id or slug) in one of the roles.
+ * Anything else — unknown organization, another municipality, wrong role — is a 404.
+ */
+export async function requireMembership(
+  request: Request,
+  organization: { id?: string; slug?: string },
+  roles: readonly RoleName[],
+): Promise<{ user: AuthUser; membership: MembershipView }> {
+  const user = await requireUser(request);
+  const memberships = await getMemberships(user.id);
+  const org = memberships.find((m) =>
+    organization.id ? m.organizationId === organization.id : m.organizationSlug === organization.slug,
+  );
+  const membership = org && findMembership(memberships, org.organizationId, roles);
+  if (!membership) throw notFound();
+  return { user, membership };
+}
+
+export async function requirePlatformAdmin(request: Request): Promise<AuthUser> {
+  const user = await requireUser(request);
+  if (!isPlatformAdmin(await getMemberships(user.id))) throw notFound();
+  return user;
+}

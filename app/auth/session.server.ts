@@ -1,0 +1,49 @@
+import type { Session, User } from "lucia";
+import { getLucia } from "./lucia.server";
+
+export type AuthUser = User;
+export type Auth = { user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string };
+
+// Validated once per request even when several loaders ask.
+const perRequest = new WeakMap<Request, Promise<Auth>>();
+
+export function getAuth(request: Request): Promise<Auth> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = validate(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function validate(request: Request): Promise<Auth> {
+  const lucia = await getLucia();
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, session: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session) {
+    return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  // lucia extends a session past half its life; send the cookie again so the browser keeps it as long.
+  const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined;
+  return { user, session, setCookie };
+}
+
+/** Starts a new session (a new id every sign-in: no session fixation) and returns its cookie. */
+export async function startSession(userId: string): Promise<string> {
+  const lucia = await getLucia();
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const lucia = await getLucia();
+  const { session } = await getAuth(request);
+  if (session) await lucia.invalidateSession(session.id);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessions(userId: string): Promise<void> {
+  const lucia = await getLucia();
+  await lucia.invalidateUserSessions(userId);
+}

@@ -1,0 +1,69 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { RootData } from "~/root";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+
+export function SiteHeader({ root }: { root: RootData | null }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const user = root?.user;
+  const nav = root?.nav;
+  return (
+    <header className="site-header">
+      <div className="site-header__bar">
+        <a href="/" className="brand">
+          <span aria-hidden="true" className="brand__mark">◆</span> {t("appName")}
+        </a>
+        <LanguageSwitcher current={root?.locale ?? "en"} />
+      </div>
+      <nav aria-label={t("nav.label")} className="site-nav">
+        <ul>
+          <li>
+            <NavLink to="/courses" prefetch="intent">{t("nav.courses")}</NavLink>
+          </li>
+          {user ? (
+            <>
+              <li>
+                <NavLink to="/learning">{t("nav.myLearning")}</NavLink>
+              </li>
+              {nav?.manage.map((org) => (
+                <li key={`m-${org.slug}`}>
+                  <NavLink to={`/manage/${org.slug}`}>{t("nav.manage", { name: org.name })}</NavLink>
+                </li>
+              ))}
+              {nav?.author.map((org) => (
+                <li key={`a-${org.slug}`}>
+                  <NavLink to={`/author/${org.slug}`}>{t("nav.author", { name: org.name })}</NavLink>
+                </li>
+              ))}
+              {nav?.admin ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+              <li className="site-nav__end">
+                <NavLink to="/account">{t("nav.account")}</NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li className="site-nav__end">
+                <NavLink to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("nav.signIn")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/register">{t("nav.register")}</NavLink>
+              </li>
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+// One Prisma client per process. Provider picked at runtime from DATABASE_URL:
+//   file:...        -> generated/sqlite client + better-sqlite3
+//   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
+import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+
+export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
+export type { Prisma } from "../generated/sqlite/client.ts";
+
+export const databaseUrl = () => process.env.DATABASE_URL ?? "file:./platform.db";
+export const isPostgres = () => /^postgres(ql)?:\/\//.test(databaseUrl());
+
+async function createDb(url: string): Promise<Db> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+      import("../generated/postgres/client.ts"),
+      import("@prisma/adapter-pg"),
+    ]);
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  const { PrismaClient } = await import("../generated/sqlite/client.ts");
+  const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+// globalThis cache survives `remix dev` rebuilds
+const g = globalThis as unknown as { __db?: Promise<Db> };
+export function getDb(): Promise<Db> {
+  return (g.__db ??= createDb(databaseUrl()));
+}
+
+/** For scripts and tests that manage their own database. */
+export function openDb(url: string): Promise<Db> {
+  return createDb(url);
+}

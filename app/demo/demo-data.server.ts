@@ -1,0 +1,101 @@
+// Demo organizations and accounts. Used by the seed (npm start) and by the tests, so that both
+// describe the same world. Every function here is idempotent: running the seed twice changes nothing.
+import type { Db } from "~/db.server";
+import { hashPassword } from "~/auth/hash.server";
+import { newId } from "~/ids";
+import type { OrgKind, RoleName } from "~/auth/permissions";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+export const demoOrganizations = {
+  platform: { slug: "platform", name: "Rights Academy", kind: "PLATFORM" },
+  municipality: { slug: "riverside", name: "City of Riverside (demo)", kind: "MUNICIPALITY" },
+  academy: { slug: "demo-academy", name: "Demo Academy for Local Human Rights", kind: "ACADEMY" },
+} as const satisfies Record<string, { slug: string; name: string; kind: OrgKind }>;
+
+export const demoDepartments = ["Urban Planning", "Social Services"] as const;
+
+export const demoAccounts = [
+  { email: "learner@demo.test", name: "Amina Haddad", locale: "en", org: "municipality", role: "LEARNER", department: "Urban Planning" },
+  { email: "manager@demo.test", name: "Carlos Méndez", locale: "en", org: "municipality", role: "MANAGER", department: "Social Services" },
+  { email: "author@demo.test", name: "Li Wei", locale: "en", org: "academy", role: "AUTHOR", department: null },
+  { email: "admin@demo.test", name: "Olga Petrova", locale: "en", org: "platform", role: "ADMIN", department: null },
+] as const satisfies ReadonlyArray<{
+  email: string;
+  name: string;
+  locale: string;
+  org: keyof typeof demoOrganizations;
+  role: RoleName;
+  department: string | null;
+}>;
+
+export async function ensureOrganization(db: Db, org: { slug: string; name: string; kind: OrgKind }) {
+  return db.organization.upsert({
+    where: { slug: org.slug },
+    update: {},
+    create: { id: newId(), slug: org.slug, name: org.name, kind: org.kind },
+    select: { id: true, slug: true },
+  });
+}
+
+export async function ensureDepartment(db: Db, organizationId: string, name: string) {
+  return db.department.upsert({
+    where: { organizationId_name: { organizationId, name } },
+    update: {},
+    create: { id: newId(), organizationId, name },
+    select: { id: true },
+  });
+}
+
+export async function ensureUser(db: Db, input: { email: string; name: string; locale: string; password: string }) {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return existing;
+  return db.user.create({
+    data: {
+      id: newId(),
+      email: input.email,
+      name: input.name,
+      locale: input.locale,
+      passwordHash: await hashPassword(input.password),
+    },
+    select: { id: true },
+  });
+}
+
+export async function ensureMembership(
+  db: Db,
+  input: { userId: string; organizationId: string; role: RoleName; departmentId?: string | null },
+) {
+  return db.membership.upsert({
+    where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
+    update: {},
+    create: {
+      id: newId(),
+      userId: input.userId,
+      organizationId: input.organizationId,
+      role: input.role,
+      departmentId: input.departmentId ?? null,
+    },
+  });
+}
+
+export async function seedDemo(db: Db) {
+  const orgIds = {} as Record<keyof typeof demoOrganizations, string>;
+  for (const [key, org] of Object.entries(demoOrganizations) as [keyof typeof demoOrganizations, (typeof demoOrganizations)[keyof typeof demoOrganizations]][]) {
+    orgIds[key] = (await ensureOrganization(db, org)).id;
+  }
+  const departmentIds: Record<string, string> = {};
+  for (const name of demoDepartments) {
+    departmentIds[name] = (await ensureDepartment(db, orgIds.municipality, name)).id;
+  }
+  for (const account of demoAccounts) {
+    const user = await ensureUser(db, { ...account, password: DEMO_PASSWORD });
+    await ensureMembership(db, {
+      userId: user.id,
+      organizationId: orgIds[account.org],
+      role: account.role,
+      departmentId: account.department ? departmentIds[account.department] : null,
+    });
+  }
+  return { orgIds, departmentIds };
+}

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { namespaces, supportedLocales, type Locale } from "./config";
+
+export type Resources = Record<string, Record<string, unknown>>;
+
+// UI strings live in locales/<lng>/<namespace>.json at the top of the repository, read once.
+const localesDir = () => path.resolve(process.env.LOCALES_DIR ?? "locales");
+
+let cache: Record<Locale, Resources> | undefined;
+
+export function loadAllResources(): Record<Locale, Resources> {
+  if (cache && process.env.NODE_ENV === "production") return cache;
+  const all = {} as Record<Locale, Resources>;
+  for (const locale of supportedLocales) {
+    all[locale] = {};
+    for (const ns of namespaces) {
+      const file = path.join(localesDir(), locale, `${ns}.json`);
+      all[locale][ns] = JSON.parse(readFileSync(file, "utf8"));
+    }
+  }
+  return (cache = all);
+}
+
+/** One language's strings, sent to the browser with the page (no other language is shipped). */
+export function resourcesFor(locale: Locale): Resources {
+  return loadAllResources()[locale];
+}
+
+export function listNamespaceFiles(locale: string): string[] {
+  return readdirSync(path.join(localesDir(), locale)).filter((f) => f.endsWith(".json"));
+}

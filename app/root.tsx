@@ -1,0 +1,123 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import stylesheet from "~/styles/app.css";
+import { direction, type Locale } from "~/i18n/config";
+import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
+import { resourcesFor } from "~/i18n/resources.server";
+import { getAuth } from "~/auth/session.server";
+import { getMemberships } from "~/auth/guards.server";
+import { navigationFor } from "~/auth/permissions";
+import { SiteHeader } from "~/components/SiteHeader";
+import { SiteFooter } from "~/components/SiteFooter";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  const locale = await getLocale(request);
+  const headers = new Headers();
+  if (auth.setCookie) headers.append("Set-Cookie", auth.setCookie);
+  // An explicit ?lng= choice is remembered for the following pages.
+  const requested = new URL(request.url).searchParams.get("lng");
+  if (requested === locale && (await readLocaleCookie(request)) !== locale) {
+    headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  }
+  const memberships = auth.user ? await getMemberships(auth.user.id) : [];
+  const nav = navigationFor(memberships);
+  return data(
+    {
+      locale,
+      dir: direction(locale),
+      resources: resourcesFor(locale),
+      user: auth.user ? { name: auth.user.name, email: auth.user.email } : null,
+      nav: {
+        manage: nav.manage.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
+        author: nav.author.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
+        admin: nav.admin,
+      },
+    },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const { i18n, t } = useTranslation();
+  const locale = (root?.locale ?? i18n.language ?? "en") as Locale;
+  useEffect(() => {
+    // e2e tests wait for this before interacting (see tests/e2e/helpers.ts)
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <html lang={locale} dir={direction(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("skipToContent")}
+        </a>
+        <SiteHeader root={root ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        {root ? (
+          <script
+            id="i18n-resources"
+            type="application/json"
+            // JSON inside <script>: escape "<" so no string can close the tag
+            dangerouslySetInnerHTML={{
+              __html: JSON.stringify({ locale: root.locale, resources: root.resources }).replace(/</g, "\\u003c"),
+            }}
+          />
+        ) : null}
+        {/* Without root data (the root loader itself failed) the page stays static server HTML:
+            the browser would have no strings to hydrate with. */}
+        {root ? <ScrollRestoration /> : null}
+        {root ? <Scripts /> : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("errors");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "generic";
+  if (status >= 500) console.error(error);
+  return (
+    <div className="narrow">
+      <h1>{t(`${key}.title`)}</h1>
+      <p>{t(`${key}.body`)}</p>
+      <p>
+        <a href="/">{t("backHome")}</a>
+      </p>
+    </div>
+  );
+}

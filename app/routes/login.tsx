@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { loginSchema, safeRedirect } from "~/auth/forms";
+import { authenticate } from "~/auth/accounts.server";
+import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "~/auth/rate-limit.server";
+import { endSession, getAuth, startSession } from "~/auth/session.server";
+import { Field } from "~/components/Field";
+import { keepValues, parseForm } from "~/http/forms";
+import { translatorFor } from "~/i18n/translate.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await getAuth(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  const { t } = await translatorFor(request, "auth");
+  return { title: t("login.title") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const values = keepValues(formData, ["email"]);
+  const parsed = parseForm(loginSchema, formData);
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const ip = context.clientIp ?? "unknown";
+  if (await isLoginBlocked(email, ip)) {
+    return data({ fieldErrors: {}, formError: "login.tooMany", values }, { status: 429 });
+  }
+  const userId = await authenticate(email, password);
+  if (!userId) {
+    await recordLoginFailure(email, ip);
+    return data({ fieldErrors: {}, formError: "login.invalid", values }, { status: 400 });
+  }
+  await clearAccountFailures(email);
+  const headers = new Headers();
+  // A session that existed before sign-in is ended, and a new id issued (no session fixation).
+  const { session } = await getAuth(request);
+  if (session) await endSession(request);
+  headers.append("Set-Cookie", await startSession(userId));
+  return redirect(safeRedirect(redirectTo, "/learning"), { headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      {actionData?.formError ? (
+        <div className="alert alert--error" role="alert">
+          {t(`errors:${actionData.formError}`)}
+        </div>
+      ) : null}
+      <Form method="post" className="card" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="username"
+          defaultValue={actionData?.values.email}
+          error={errors.email}
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("fields.password")}
+          autoComplete="current-password"
+          error={errors.password}
+          required
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("register.title")}</Link>
+      </p>
+    </div>
+  );
+}
