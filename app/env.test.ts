@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+describe("environment validation", () => {
+  it("works with nothing configured (embedded default)", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBe("file:./platform.db");
+    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+  it("stops production without a session secret, with a clear message", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: is required in production/);
+  });
+  it("refuses a short secret and an unknown database URL", () => {
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: must be at least 32/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+  it("accepts PostgreSQL in production with a secret", () => {
+    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://u@h/db", SESSION_SECRET: "x".repeat(40) });
+    expect(env.DATABASE_URL).toMatch(/^postgresql/);
+  });
+});

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { namespaces, supportedLocales } from "~/i18n/config";
+
+const root = path.resolve("locales");
+const keysOf = (value: unknown, prefix = ""): string[] =>
+  value && typeof value === "object"
+    ? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+    : [prefix];
+const load = (locale: string, ns: string) => JSON.parse(readFileSync(path.join(root, locale, `${ns}.json`), "utf8"));
+
+describe("UI translations", () => {
+  it("every locale has the same namespace files as English", () => {
+    const english = readdirSync(path.join(root, "en")).sort();
+    expect(english).toEqual(namespaces.map((n) => `${n}.json`).sort());
+    for (const locale of supportedLocales) expect(readdirSync(path.join(root, locale)).sort()).toEqual(english);
+  });
+
+  for (const locale of supportedLocales.filter((l) => l !== "en")) {
+    it(`${locale} has exactly the keys of English, none empty`, () => {
+      for (const ns of namespaces) {
+        const en = load("en", ns);
+        const other = load(locale, ns);
+        expect(keysOf(other).sort(), `${locale}/${ns}.json`).toEqual(keysOf(en).sort());
+        for (const key of keysOf(other)) {
+          const value = key.split(".").reduce((o: any, k) => o?.[k], other);
+          expect(typeof value === "string" && value.trim().length > 0, `${locale}/${ns}.json ${key}`).toBe(true);
+        }
+      }
+    });
+
+    it(`${locale} keeps every {{placeholder}} of English`, () => {
+      for (const ns of namespaces) {
+        const en = load("en", ns);
+        const other = load(locale, ns);
+        for (const key of keysOf(en)) {
+          const get = (o: any) => key.split(".").reduce((x: any, k) => x?.[k], o) as string;
+          const placeholders = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).map((p) => p.replace(/\s/g, "")).sort();
+          expect(placeholders(get(other) ?? ""), `${locale}/${ns}.json ${key}`).toEqual(placeholders(get(en)));
+        }
+      }
+    });
+  }
+});
