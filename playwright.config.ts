@@ -18,7 +18,7 @@ export const chromiumLaunchOptions = {
 };
 
 // A throwaway database for each run: SQLite file by default, or E2E_DATABASE_URL (PostgreSQL).
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./e2e.db";
+const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./e2e.db"; // never your real database: it is dropped
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -54,6 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+// Error pages get a translated title from the strings the root loader already sent.
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const errors = (data?.resources?.errors ?? {}) as unknown as Record<string, { title?: string }>;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "generic";
+  return [{ title: errors[key]?.title ?? "Error" }];
+};
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
