@@ -1,5 +1,5 @@
 // Starts the production server on a fresh throwaway database for the end-to-end tests:
-// drop/recreate the database, migrate, seed, import the courses, serve.
+// drop/recreate the database, migrate, seed, import the courses (and the test fixtures), serve.
 import { execSync } from "node:child_process";
 import { rmSync } from "node:fs";
 
@@ -25,4 +25,6 @@ if (url.startsWith("file:")) {
 run("npx prisma migrate deploy");
 run("npx tsx scripts/seed.ts");
 run("npx tsx scripts/courses-import.ts");
+// plus a deliberately short course that the tests can complete quickly (only in this throwaway database)
+execSync("npx tsx scripts/courses-import.ts", { stdio: "inherit", env: { ...process.env, COURSES_DIR: "tests/fixtures/courses" } });
 await import("../server.mjs");

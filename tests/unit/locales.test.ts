@@ -8,6 +8,9 @@ const keysOf = (value: unknown, prefix = ""): string[] =>
   value && typeof value === "object"
     ? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
     : [prefix];
+// i18next plural keys: English has key_one/key_other, Arabic needs six forms, Russian four, Chinese one.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (keys: string[]) => [...new Set(keys.map((k) => k.replace(PLURAL, "")))].sort();
 const load = (locale: string, ns: string) => JSON.parse(readFileSync(path.join(root, locale, `${ns}.json`), "utf8"));
 
 describe("UI translations", () => {
@@ -18,11 +21,17 @@ describe("UI translations", () => {
   });
 
   for (const locale of supportedLocales.filter((l) => l !== "en")) {
-    it(`${locale} has exactly the keys of English, none empty`, () => {
+    it(`${locale} has exactly the keys of English (plural forms as the language needs), none empty`, () => {
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
       for (const ns of namespaces) {
         const en = load("en", ns);
         const other = load(locale, ns);
-        expect(keysOf(other).sort(), `${locale}/${ns}.json`).toEqual(keysOf(en).sort());
+        expect(baseKeys(keysOf(other)), `${locale}/${ns}.json`).toEqual(baseKeys(keysOf(en)));
+        for (const plural of new Set(keysOf(en).filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")))) {
+          for (const category of categories) {
+            expect(keysOf(other), `${locale}/${ns}.json needs ${plural}_${category}`).toContain(`${plural}_${category}`);
+          }
+        }
         for (const key of keysOf(other)) {
           const value = key.split(".").reduce((o: any, k) => o?.[k], other);
           expect(typeof value === "string" && value.trim().length > 0, `${locale}/${ns}.json ${key}`).toBe(true);
@@ -34,7 +43,7 @@ describe("UI translations", () => {
       for (const ns of namespaces) {
         const en = load("en", ns);
         const other = load(locale, ns);
-        for (const key of keysOf(en)) {
+        for (const key of keysOf(en).filter((k) => !PLURAL.test(k))) {
           const get = (o: any) => key.split(".").reduce((x: any, k) => x?.[k], o) as string;
           const placeholders = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).map((p) => p.replace(/\s/g, "")).sort();
           expect(placeholders(get(other) ?? ""), `${locale}/${ns}.json ${key}`).toEqual(placeholders(get(en)));

@@ -1,0 +1,94 @@
+import { getDb } from "~/db.server";
+import { newId } from "~/ids";
+import { courseProgress, nextStep, type ProgressFacts } from "./completion";
+import { getPublishedVersion, getVersionContent } from "./content.server";
+
+export async function findEnrolment(userId: string, slug: string) {
+  const db = await getDb();
+  return db.enrolment.findFirst({
+    where: { userId, course: { slug } },
+    select: {
+      id: true,
+      courseId: true,
+      courseVersionId: true,
+      completedAt: true,
+      lastLessonKey: true,
+      courseVersion: { select: { version: true } },
+    },
+  });
+}
+
+/** Enrols in the published version; enrolling twice is harmless (unique user+course). */
+export async function enrol(userId: string, slug: string) {
+  const version = await getPublishedVersion(slug);
+  if (!version) return null;
+  const db = await getDb();
+  try {
+    await db.enrolment.create({ data: { id: newId(), userId, courseId: version.courseId, courseVersionId: version.id } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error; // already enrolled
+  }
+  return findEnrolment(userId, slug);
+}
+
+export async function progressFacts(enrolmentId: string): Promise<ProgressFacts> {
+  const db = await getDb();
+  const [lessons, passed] = await Promise.all([
+    db.lessonProgress.findMany({ where: { enrolmentId, firstCompletedAt: { not: null } }, select: { lessonKey: true } }),
+    db.quizAttempt.findMany({ where: { enrolmentId, passed: true }, select: { quizKey: true } }),
+  ]);
+  return { completedLessons: new Set(lessons.map((l) => l.lessonKey)), passedQuizzes: new Set(passed.map((p) => p.quizKey)) };
+}
+
+export async function enrolmentProgress(enrolment: { id: string; courseVersionId: string }) {
+  const content = await getVersionContent(enrolment.courseVersionId);
+  const facts = await progressFacts(enrolment.id);
+  return { content, facts, progress: courseProgress(content, facts), next: nextStep(content, facts) };
+}
+
+/** Records that a lesson page was opened (for "continue where you left off"). */
+export async function recordLessonVisit(enrolmentId: string, moduleKey: string, lessonKey: string) {
+  const db = await getDb();
+  const now = new Date();
+  await db.$transaction([
+    db.lessonProgress.upsert({
+      where: { enrolmentId_lessonKey: { enrolmentId, lessonKey } },
+      update: { lastVisitedAt: now, moduleKey },
+      create: { id: newId(), enrolmentId, moduleKey, lessonKey, lastVisitedAt: now },
+    }),
+    db.enrolment.update({ where: { id: enrolmentId }, data: { lastLessonKey: lessonKey, lastActivityAt: now } }),
+  ]);
+}
+
+const MAX_SECONDS_PER_VISIT = 2 * 3600; // a tab left open overnight is not study time
+
+/** Marks a lesson complete: first completion kept, last completion updated, time added. */
+export async function completeLesson(enrolmentId: string, moduleKey: string, lessonKey: string, seconds: number) {
+  const db = await getDb();
+  const now = new Date();
+  const spent = Math.max(0, Math.min(MAX_SECONDS_PER_VISIT, Math.round(seconds) || 0));
+  const existing = await db.lessonProgress.findUnique({
+    where: { enrolmentId_lessonKey: { enrolmentId, lessonKey } },
+    select: { id: true, firstCompletedAt: true },
+  });
+  if (existing) {
+    await db.lessonProgress.update({
+      where: { id: existing.id },
+      data: { firstCompletedAt: existing.firstCompletedAt ?? now, lastCompletedAt: now, timeSpentSeconds: { increment: spent } },
+    });
+  } else {
+    await db.lessonProgress.create({
+      data: { id: newId(), enrolmentId, moduleKey, lessonKey, firstCompletedAt: now, lastCompletedAt: now, timeSpentSeconds: spent },
+    });
+  }
+  await db.enrolment.update({ where: { id: enrolmentId }, data: { lastActivityAt: now } });
+}
+
+/** Moves an enrolment to the newest published version; progress follows the stable keys. */
+export async function switchToPublishedVersion(userId: string, slug: string) {
+  const [enrolment, version] = await Promise.all([findEnrolment(userId, slug), getPublishedVersion(slug)]);
+  if (!enrolment || !version || version.id === enrolment.courseVersionId) return false;
+  const db = await getDb();
+  await db.enrolment.update({ where: { id: enrolment.id }, data: { courseVersionId: version.id } });
+  return true;
+}

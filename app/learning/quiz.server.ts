@@ -1,0 +1,287 @@
+// The quiz, server side: the one place that knows the answer key. It plans attempts, locks each
+// answer, gives feedback on the chosen options only, scores submissions itself, and never sends the
+// correct answers before an attempt is submitted. Every error is a code translated by the page.
+import { getDb } from "~/db.server";
+import { newId } from "~/ids";
+import type { Locale } from "~/i18n/config";
+import type { CompiledQuiz, CourseContent } from "~/courses/schema";
+import { pick } from "~/courses/localize";
+import { attemptsLeft, canStartAttempt, isCorrect, planAttempt, scoreAttempt, validateAnswer } from "./quiz-rules";
+import type { Feedback, QuestionView, Response } from "./quiz-machine";
+import { checkCompletion } from "./completion.server";
+
+export type QuizError =
+  | "noAttemptsLeft"
+  | "alreadyPassed"
+  | "attemptNotFound"
+  | "attemptFinished"
+  | "alreadyAnswered"
+  | "unknownQuestion"
+  | "unknownOption"
+  | "empty"
+  | "tooMany"
+  | "incomplete"
+  | "duplicateSubmission";
+
+export type Enrolled = { id: string; courseVersionId: string; userId: string };
+
+type AttemptRow = {
+  id: string;
+  questionKeys: unknown;
+  optionOrder: unknown;
+  submittedAt: Date | null;
+  score: number | null;
+  passed: boolean | null;
+  startedAt: Date;
+  responses: { questionKey: string; answer: unknown; correct: boolean }[];
+};
+
+const attemptSelect = {
+  id: true,
+  questionKeys: true,
+  optionOrder: true,
+  submittedAt: true,
+  score: true,
+  passed: true,
+  startedAt: true,
+  responses: { select: { questionKey: true, answer: true, correct: true } },
+} as const;
+
+export function findQuiz(content: CourseContent, moduleKey: string): CompiledQuiz | undefined {
+  return content.modules.find((m) => m.key === moduleKey)?.quiz;
+}
+
+function feedbackFor(quiz: CompiledQuiz, questionKey: string, answer: string[], correct: boolean, locale: Locale, source: Locale): Feedback {
+  const question = quiz.questions.find((q) => q.key === questionKey)!;
+  const notes = answer
+    .map((key) => question.options.find((o) => o.key === key))
+    .filter((o): o is NonNullable<typeof o> => Boolean(o && Object.keys(o.feedback).length))
+    .map((o) => ({ key: o.key, text: pick(o.feedback, locale, source).value }));
+  return { correct, notes: question.type === "ordering" ? [] : notes };
+}
+
+/** The questions of an attempt as the browser may see them: texts, options in attempt order, no key. */
+function questionViews(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale): QuestionView[] {
+  const order = attempt.optionOrder as Record<string, string[]>;
+  return (attempt.questionKeys as string[]).flatMap((key) => {
+    const q = quiz.questions.find((x) => x.key === key);
+    if (!q) return [];
+    return [
+      {
+        key,
+        type: q.type,
+        text: pick(q.text, locale, source).value,
+        options: (order[key] ?? q.options.map((o) => o.key)).map((optionKey) => ({
+          key: optionKey,
+          text: pick(q.options.find((o) => o.key === optionKey)?.text ?? {}, locale, source).value,
+        })),
+      },
+    ];
+  });
+}
+
+function responseViews(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale): Record<string, Response> {
+  return Object.fromEntries(
+    attempt.responses.map((r) => [
+      r.questionKey,
+      { answer: r.answer as string[], feedback: feedbackFor(quiz, r.questionKey, r.answer as string[], r.correct, locale, source) },
+    ]),
+  );
+}
+
+/** After submission only: every question with the learner's answer, the right one and why. */
+export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale) {
+  const answers = Object.fromEntries(attempt.responses.map((r) => [r.questionKey, r.answer as string[]]));
+  return (attempt.questionKeys as string[]).flatMap((key) => {
+    const q = quiz.questions.find((x) => x.key === key);
+    if (!q) return [];
+    // true/false options have no authored text: the page shows its own translated "True"/"False"
+    const label = (optionKey: string) =>
+      q.type === "true-false" ? optionKey : pick(q.options.find((o) => o.key === optionKey)?.text ?? {}, locale, source).value;
+    const yours = answers[key] ?? [];
+    return [
+      {
+        key,
+        type: q.type,
+        text: pick(q.text, locale, source).value,
+        yourAnswer: yours.map(label),
+        rightAnswer: q.answer.map(label),
+        correct: yours.length > 0 && isCorrect(q.type, q.answer, yours),
+        explanation: pick(q.explanation, locale, source).value,
+      },
+    ];
+  });
+}
+
+async function attemptsOf(enrolmentId: string, quizKey: string) {
+  const db = await getDb();
+  return db.quizAttempt.findMany({ where: { enrolmentId, quizKey }, orderBy: { attemptNumber: "asc" }, select: { ...attemptSelect, attemptNumber: true } });
+}
+
+/** Everything the quiz page needs, for a first visit, a reload mid-attempt, or a later visit. */
+export async function quizState(enrolment: Enrolled, content: CourseContent, moduleKey: string, locale: Locale) {
+  const quiz = findQuiz(content, moduleKey);
+  if (!quiz) return null;
+  const source = content.sourceLocale;
+  const attempts = await attemptsOf(enrolment.id, quiz.key);
+  const submitted = attempts.filter((a) => a.submittedAt);
+  const open = attempts.find((a) => !a.submittedAt) ?? null;
+  const last = submitted.at(-1) ?? null;
+  const left = attemptsLeft(quiz.attemptsAllowed, submitted.length);
+  const passedAttempt = submitted.find((a) => a.passed) ?? null;
+  const status = open ? "open" : passedAttempt ? "passed" : last ? "failed" : "none";
+  const shown = open ?? passedAttempt ?? last;
+  return {
+    quiz: {
+      key: quiz.key,
+      title: pick(quiz.title, locale, source).value,
+      passMark: quiz.passMark,
+      attemptsAllowed: quiz.attemptsAllowed,
+      questionCount: quiz.draw ?? quiz.questions.length,
+    },
+    status: status as "open" | "passed" | "failed" | "none",
+    attemptsLeft: left,
+    canStart: canStartAttempt(quiz, submitted),
+    history: submitted.map((a) => ({ number: a.attemptNumber, score: a.score ?? 0, passed: Boolean(a.passed), submittedAt: a.submittedAt!.toISOString() })),
+    questions: shown ? questionViews(quiz, shown, locale, source) : [],
+    responses: shown ? responseViews(quiz, shown, locale, source) : {},
+    attemptId: open?.id ?? null,
+    result:
+      !open && shown
+        ? { score: shown.score ?? 0, passed: Boolean(shown.passed), attemptsLeft: left, review: resultReview(quiz, shown, locale, source) }
+        : null,
+  };
+}
+
+export async function startAttempt(
+  enrolment: Enrolled,
+  content: CourseContent,
+  moduleKey: string,
+  locale: Locale,
+): Promise<{ ok: true; attemptId: string; questions: QuestionView[]; responses: Record<string, Response> } | { ok: false; error: QuizError }> {
+  const quiz = findQuiz(content, moduleKey);
+  if (!quiz) return { ok: false, error: "attemptNotFound" };
+  const db = await getDb();
+  const attempts = await attemptsOf(enrolment.id, quiz.key);
+  const open = attempts.find((a) => !a.submittedAt);
+  const view = (a: AttemptRow) => ({
+    ok: true as const,
+    attemptId: a.id,
+    questions: questionViews(quiz, a, locale, content.sourceLocale),
+    responses: responseViews(quiz, a, locale, content.sourceLocale),
+  });
+  if (open) return view(open); // a second "start" (double click, second tab) resumes the same attempt
+  const submitted = attempts.filter((a) => a.submittedAt);
+  if (submitted.some((a) => a.passed)) return { ok: false, error: "alreadyPassed" };
+  if (!canStartAttempt(quiz, submitted)) return { ok: false, error: "noAttemptsLeft" };
+  const plan = planAttempt(quiz);
+  try {
+    const created = await db.quizAttempt.create({
+      data: {
+        id: newId(),
+        enrolmentId: enrolment.id,
+        userId: enrolment.userId,
+        moduleKey,
+        quizKey: quiz.key,
+        attemptNumber: attempts.length + 1,
+        questionKeys: plan.questionKeys,
+        optionOrder: plan.optionOrder,
+        answers: {},
+      },
+      select: attemptSelect,
+    });
+    return view(created);
+  } catch (error) {
+    // Two starts raced: the unique (enrolment, quiz, number) let one through; resume that one.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const winner = (await attemptsOf(enrolment.id, quiz.key)).find((a) => !a.submittedAt);
+    if (!winner) throw error;
+    return view(winner);
+  }
+}
+
+async function ownAttempt(enrolment: Enrolled, attemptId: unknown, quizKey: string) {
+  if (typeof attemptId !== "string" || attemptId.length > 64) return null;
+  const db = await getDb();
+  // Another person's attempt, another course's or another quiz's is "not found", like a forged id.
+  return db.quizAttempt.findFirst({
+    where: { id: attemptId, enrolmentId: enrolment.id, userId: enrolment.userId, quizKey },
+    select: { ...attemptSelect, idempotencyKey: true },
+  });
+}
+
+export async function answerQuestion(
+  enrolment: Enrolled,
+  content: CourseContent,
+  moduleKey: string,
+  input: { attemptId: unknown; questionKey: unknown; answer: unknown },
+  locale: Locale,
+): Promise<{ ok: true; questionKey: string; answer: string[]; feedback: Feedback } | { ok: false; error: QuizError }> {
+  const quiz = findQuiz(content, moduleKey);
+  if (!quiz) return { ok: false, error: "attemptNotFound" };
+  const attempt = await ownAttempt(enrolment, input.attemptId, quiz.key);
+  if (!attempt) return { ok: false, error: "attemptNotFound" };
+  if (attempt.submittedAt) return { ok: false, error: "attemptFinished" };
+  const questionKey = typeof input.questionKey === "string" ? input.questionKey : "";
+  const inAttempt = (attempt.questionKeys as string[]).includes(questionKey);
+  const question = inAttempt ? quiz.questions.find((q) => q.key === questionKey) : undefined;
+  const problem = validateAnswer(question, input.answer);
+  if (problem) return { ok: false, error: problem };
+  const answer = input.answer as string[];
+  const correct = isCorrect(question!.type, question!.answer, answer);
+  const db = await getDb();
+  try {
+    await db.quizResponse.create({ data: { id: newId(), attemptId: attempt.id, questionKey, answer, correct } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    // Already answered: a double click returns the locked answer's feedback; a changed answer is refused.
+    const locked = await db.quizResponse.findUniqueOrThrow({ where: { attemptId_questionKey: { attemptId: attempt.id, questionKey } } });
+    if (JSON.stringify(locked.answer) !== JSON.stringify(answer)) return { ok: false, error: "alreadyAnswered" };
+  }
+  return { ok: true, questionKey, answer, feedback: feedbackFor(quiz, questionKey, answer, correct, locale, content.sourceLocale) };
+}
+
+export async function submitAttempt(
+  enrolment: Enrolled,
+  content: CourseContent,
+  moduleKey: string,
+  input: { attemptId: unknown; idempotencyKey: unknown },
+  locale: Locale,
+) {
+  const quiz = findQuiz(content, moduleKey);
+  if (!quiz) return { ok: false as const, error: "attemptNotFound" as QuizError };
+  const attempt = await ownAttempt(enrolment, input.attemptId, quiz.key);
+  if (!attempt) return { ok: false as const, error: "attemptNotFound" as QuizError };
+  const key = typeof input.idempotencyKey === "string" && /^[A-Za-z0-9-]{8,64}$/.test(input.idempotencyKey) ? input.idempotencyKey : newId();
+  const db = await getDb();
+  if (!attempt.submittedAt) {
+    // The answers are read from the database, never from the request; the score sent by a
+    // browser (if any) is ignored.
+    const answers = Object.fromEntries(attempt.responses.map((r) => [r.questionKey, r.answer as string[]]));
+    const { score, passed } = scoreAttempt(quiz, attempt.questionKeys as string[], answers);
+    try {
+      // Only the first submission wins (submittedAt still null); a retry or a double click
+      // finds the attempt submitted and gets the stored result.
+      await db.quizAttempt.updateMany({
+        where: { id: attempt.id, submittedAt: null },
+        data: { submittedAt: new Date(), score, passed, idempotencyKey: key, answers },
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      return { ok: false as const, error: "duplicateSubmission" as QuizError };
+    }
+  }
+  const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: attemptSelect });
+  if (stored.passed) await checkCompletion(enrolment);
+  const submittedCount = await db.quizAttempt.count({ where: { enrolmentId: enrolment.id, quizKey: quiz.key, submittedAt: { not: null } } });
+  const left = attemptsLeft(quiz.attemptsAllowed, submittedCount);
+  return {
+    ok: true as const,
+    result: {
+      score: stored.score ?? 0,
+      passed: Boolean(stored.passed),
+      attemptsLeft: left,
+      review: resultReview(quiz, stored, locale, content.sourceLocale),
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { pick } from "~/courses/localize";
+import { getVersionContent } from "~/learning/content.server";
+import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
+import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
+import { QuizPlayer } from "~/components/QuizPlayer";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
+
+async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
+  const user = await requireUser(request);
+  const slug = params.slug ?? "";
+  const enrolment = await findEnrolment(user.id, slug);
+  if (!enrolment) throw redirect(`/courses/${slug}`);
+  const content = await getVersionContent(enrolment.courseVersionId);
+  const moduleKey = params.moduleKey ?? "";
+  if (!findQuiz(content, moduleKey)) throw notFound();
+  return { user, slug, content, moduleKey, enrolled: { id: enrolment.id, courseVersionId: enrolment.courseVersionId, userId: user.id } };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { slug, content, moduleKey, enrolled } = await locate(request, params);
+  const { locale } = await translatorFor(request, "learning");
+  const state = (await quizState(enrolled, content, moduleKey, locale))!;
+  const { next, progress } = await enrolmentProgress(enrolled);
+  const source = content.sourceLocale;
+  const module = content.modules.find((m) => m.key === moduleKey)!;
+  return {
+    course: { slug, title: pick(content.title, locale, source).value, complete: progress.complete },
+    module: { key: moduleKey, title: pick(module.title, locale, source).value },
+    state,
+    nextHref: next ? (next.kind === "lesson" ? `/courses/${slug}/${next.moduleKey}/${next.lessonKey}` : `/courses/${slug}/${next.moduleKey}/quiz`) : null,
+  };
+}
+
+// Answering a question changes nothing else on the page: skip reloading the loader for it.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "answer" ? false : defaultShouldRevalidate;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { content, moduleKey, enrolled } = await locate(request, params);
+  const { locale } = await translatorFor(request, "learning");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "start") {
+    const started = await startAttempt(enrolled, content, moduleKey, locale);
+    if (!started.ok) return data({ kind: "error" as const, error: started.error }, { status: 409 });
+    return { kind: "started" as const, attemptId: started.attemptId, questions: started.questions, responses: started.responses };
+  }
+  if (intent === "answer") {
+    let answer: unknown;
+    try {
+      answer = JSON.parse(String(form.get("answer") ?? ""));
+    } catch {
+      answer = null;
+    }
+    const result = await answerQuestion(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), questionKey: form.get("questionKey"), answer }, locale);
+    if (!result.ok) return data({ kind: "error" as const, error: result.error }, { status: result.error === "attemptNotFound" ? 404 : 400 });
+    return { kind: "feedback" as const, questionKey: result.questionKey, answer: result.answer, feedback: result.feedback };
+  }
+  if (intent === "submit") {
+    // Only the attempt id and an idempotency key are read: answers come from the database and any
+    // "score" field a browser might send is ignored.
+    const result = await submitAttempt(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), idempotencyKey: form.get("idempotencyKey") }, locale);
+    if (!result.ok) return data({ kind: "error" as const, error: result.error }, { status: result.error === "attemptNotFound" ? 404 : 409 });
+    return { kind: "result" as const, result: result.result };
+  }
+  return data({ kind: "error" as const, error: "unknownQuestion" as const }, { status: 400 });
+}
+
+export type QuizAction = typeof action;
+
+export default function QuizPage() {
+  const { t } = useTranslation("learning");
+  const { course, module, state, nextHref } = useLoaderData<typeof loader>();
+  return (
+    <div className="quiz stack">
+      <nav aria-label={t("lesson.breadcrumb")} className="muted">
+        <Link to={`/courses/${course.slug}`}>{course.title}</Link> › {module.title}
+      </nav>
+      <h1>{state.quiz.title}</h1>
+      <noscript>
+        <p className="alert alert--notice">{t("quiz.needsJs")}</p>
+      </noscript>
+      <QuizPlayer state={state} courseSlug={course.slug} nextHref={nextHref} courseComplete={course.complete} />
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { localeNames } from "~/i18n/config";
+import { formatDate } from "~/i18n/format";
+import { pick } from "~/courses/localize";
+import { getPublishedVersion, getVersionContent } from "~/learning/content.server";
+import { enrol, enrolmentProgress, findEnrolment, switchToPublishedVersion } from "~/learning/enrolment.server";
+import { checkCompletion } from "~/learning/completion.server";
+import { getDb } from "~/db.server";
+import { TagList } from "~/components/TagList";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.course.title },
+  { name: "description", content: data?.course.summary },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const published = await getPublishedVersion(slug);
+  if (!published) throw notFound();
+  const user = await getOptionalUser(request);
+  const { locale } = await translatorFor(request, "courses");
+  const enrolment = user ? await findEnrolment(user.id, slug) : null;
+  // A learner keeps the version they enrolled in; everyone else sees the published one.
+  const versionId = enrolment?.courseVersionId ?? published.id;
+  const content = await getVersionContent(versionId);
+  const progress = enrolment ? await enrolmentProgress(enrolment) : null;
+  const source = content.sourceLocale;
+  const db = await getDb();
+  const certificate =
+    user && enrolment?.completedAt
+      ? await db.certificate.findFirst({
+          where: { userId: user.id, courseId: published.courseId, revokedAt: null },
+          orderBy: { issuedAt: "desc" },
+          select: { id: true },
+        })
+      : null;
+  return {
+    locale,
+    signedIn: Boolean(user),
+    course: {
+      slug,
+      title: pick(content.title, locale, source).value,
+      summary: pick(content.summary, locale, source).value,
+      academy: published.course.academy.name,
+      durationMinutes: content.durationMinutes,
+      languages: content.completeLocales,
+      validityMonths: content.certificateValidityMonths,
+      version: enrolment?.courseVersion.version ?? published.version,
+    },
+    modules: content.modules.map((m, index) => ({
+      key: m.key,
+      number: index + 1,
+      title: pick(m.title, locale, source).value,
+      quizTitle: pick(m.quiz.title, locale, source).value,
+      lessons: m.lessons.map((l) => ({
+        key: l.key,
+        title: pick(l.title, locale, source).value,
+        done: progress?.facts.completedLessons.has(l.key) ?? false,
+        tags: l.tags,
+      })),
+      quizPassed: progress?.facts.passedQuizzes.has(m.quiz.key) ?? false,
+      percent: progress?.progress.modules[index]?.percent ?? 0,
+    })),
+    enrolment: enrolment
+      ? {
+          percent: progress!.progress.percent,
+          completedAt: enrolment.completedAt?.toISOString() ?? null,
+          next: progress!.next,
+          newerVersion: published.id !== enrolment.courseVersionId ? published.version : null,
+          certificateId: certificate?.id ?? null,
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const slug = params.slug ?? "";
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "enrol") {
+    const enrolment = await enrol(user.id, slug);
+    if (!enrolment) throw notFound();
+    const { next } = await enrolmentProgress(enrolment);
+    if (!next) return redirect(`/courses/${slug}`);
+    return redirect(next.kind === "lesson" ? `/courses/${slug}/${next.moduleKey}/${next.lessonKey}` : `/courses/${slug}/${next.moduleKey}/quiz`);
+  }
+  if (intent === "switchVersion") {
+    if (!(await switchToPublishedVersion(user.id, slug))) throw notFound();
+    const enrolment = await findEnrolment(user.id, slug);
+    if (enrolment) await checkCompletion(enrolment);
+    return data({ switched: true });
+  }
+  return data({ switched: false }, { status: 400 });
+}
+
+export default function CoursePage() {
+  const { t } = useTranslation("courses");
+  const { course, modules, enrolment, signedIn, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const nextHref = enrolment?.next
+    ? enrolment.next.kind === "lesson"
+      ? `/courses/${course.slug}/${enrolment.next.moduleKey}/${enrolment.next.lessonKey}`
+      : `/courses/${course.slug}/${enrolment.next.moduleKey}/quiz`
+    : null;
+  return (
+    <div className="stack">
+      <header className="prose">
+        <h1>{course.title}</h1>
+        <p className="lead">{course.summary}</p>
+        <p className="muted">
+          {t("catalogue.by", { academy: course.academy })} · {t("course.version", { version: course.version })} ·{" "}
+          {course.validityMonths ? t("course.certificateValidity", { months: course.validityMonths }) : t("course.certificateNoExpiry")}
+        </p>
+        <ul className="tags" aria-label={t("catalogue.languages")}>
+          {course.languages.map((lng) => (
+            <li key={lng} className="badge" lang={lng}>
+              {localeNames[lng]}
+            </li>
+          ))}
+        </ul>
+      </header>
+
+      {actionData?.switched ? (
+        <div className="alert alert--success" role="status">
+          {t("course.switched")}
+        </div>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t("course.progress")}</h2>
+        {!signedIn ? (
+          <Link className="button" to={`/login?redirectTo=/courses/${course.slug}`}>
+            {t("course.signInToStart")}
+          </Link>
+        ) : !enrolment ? (
+          <Form method="post">
+            <button className="button" type="submit" name="intent" value="enrol" data-testid="enrol">
+              {t("course.start")}
+            </button>
+          </Form>
+        ) : (
+          <>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={enrolment.percent}
+              aria-label={t("course.progress")}
+            >
+              <span style={{ width: `${enrolment.percent}%` }} />
+            </div>
+            <p data-testid="percent">{enrolment.percent} %</p>
+            {enrolment.completedAt ? (
+              <div className="alert alert--success">
+                <p>{t("course.completedOn", { date: formatDate(enrolment.completedAt, locale) })}</p>
+                {enrolment.certificateId ? (
+                  <Link to={`/certificates/${enrolment.certificateId}`}>{t("course.viewCertificate")}</Link>
+                ) : null}
+              </div>
+            ) : null}
+            {nextHref ? (
+              <Link className="button" to={nextHref} data-testid="continue">
+                {t("course.continue")}
+              </Link>
+            ) : (
+              <p>{t("course.allDone")}</p>
+            )}
+            {enrolment.newerVersion ? (
+              <div className="alert alert--notice">
+                <p>{t("course.newVersion", { version: enrolment.newerVersion })}</p>
+                <Form method="post">
+                  <button className="button button--secondary" type="submit" name="intent" value="switchVersion">
+                    {t("course.switchVersion")}
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="modules-heading">
+        <h2 id="modules-heading">{t("course.modules")}</h2>
+        <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
+          {modules.map((m) => (
+            <li key={m.key} className="card">
+              <h3>{t("course.module", { number: m.number, title: m.title })}</h3>
+              {enrolment ? (
+                <p className="muted">
+                  {t("course.moduleProgress")}: {m.percent} %
+                </p>
+              ) : null}
+              <ol>
+                {m.lessons.map((l) => (
+                  <li key={l.key}>
+                    {enrolment ? <Link to={`/courses/${course.slug}/${m.key}/${l.key}`}>{l.title}</Link> : l.title}
+                    {l.done ? (
+                      <span className="badge badge--ok" style={{ marginInlineStart: "0.5rem" }}>
+                        ✓ {t("course.lessonDone")}
+                      </span>
+                    ) : null}
+                    <TagList tags={l.tags} />
+                  </li>
+                ))}
+              </ol>
+              <p>
+                {enrolment ? <Link to={`/courses/${course.slug}/${m.key}/quiz`}>{t("course.quiz", { title: m.quizTitle })}</Link> : t("course.quiz", { title: m.quizTitle })}{" "}
+                {enrolment ? (
+                  <span className={m.quizPassed ? "badge badge--ok" : "badge"}>{m.quizPassed ? t("course.quizPassed") : t("course.quizNotPassed")}</span>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
