@@ -19,7 +19,14 @@ async function createDb(url: string): Promise<Db> {
   }
   const { PrismaClient } = await import("../generated/sqlite/client.ts");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // WAL: readers never wait for the writer and a commit costs one append, not a full journal
+  // fsync; synchronous=NORMAL is durable across process crashes in WAL mode (only an OS crash
+  // can lose the last commits). busy_timeout lets concurrent writers queue instead of failing.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  return client;
 }
 
 // globalThis cache survives `remix dev` rebuilds

@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
@@ -15,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import stylesheet from "~/styles/app.css";
 import { direction, type Locale } from "~/i18n/config";
 import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
-import { resourcesFor } from "~/i18n/resources.server";
+import { getFixedT } from "~/i18n/i18next.server";
 import { getAuth } from "~/auth/session.server";
 import { getMemberships } from "~/auth/guards.server";
 import { navigationFor } from "~/auth/permissions";
@@ -38,12 +39,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
   const memberships = auth.user ? await getMemberships(auth.user.id) : [];
+  const t = await getFixedT(locale, "errors");
   const nav = navigationFor(memberships);
   return data(
     {
       locale,
       dir: direction(locale),
-      resources: resourcesFor(locale),
+      // error pages' <title>, which meta() cannot translate by itself
+      errorTitles: {
+        notFound: t("notFound.title"),
+        forbidden: t("forbidden.title"),
+        tooMany: t("tooMany.title"),
+        generic: t("generic.title"),
+      } as Record<string, string>,
       user: auth.user ? { name: auth.user.name, email: auth.user.email } : null,
       nav: {
         manage: nav.manage.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
@@ -59,9 +67,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const errors = (data?.resources?.errors ?? {}) as unknown as Record<string, { title?: string }>;
   const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "generic";
-  return [{ title: errors[key]?.title ?? "Error" }];
+  return [{ title: data?.errorTitles?.[key] ?? "Error" }];
 };
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -70,12 +77,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const { i18n, t } = useTranslation();
   const locale = (root?.locale ?? i18n.language ?? "en") as Locale;
+  // Pages that read well without JavaScript (lessons) say so with handle.hydrate = false: they ship
+  // no bundle at all, which matters on slow connections. Everything on them is links and forms.
+  const matches = useMatches();
+  const hydrate = root !== undefined && !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   useEffect(() => {
     // e2e tests wait for this before interacting (see tests/e2e/helpers.ts)
     document.documentElement.dataset.hydrated = "true";
   }, []);
   return (
-    <html lang={locale} dir={direction(locale)}>
+    <html lang={locale} dir={direction(locale)} data-hydrated={hydrate ? undefined : "static"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -91,20 +102,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        {root ? (
+        {hydrate && root ? (
           <script
             id="i18n-resources"
             type="application/json"
             // JSON inside <script>: escape "<" so no string can close the tag
             dangerouslySetInnerHTML={{
-              __html: JSON.stringify({ locale: root.locale, resources: root.resources }).replace(/</g, "\\u003c"),
+              // the strings come from the i18next instance (server: all languages loaded;
+              // browser: exactly this JSON), not from loader data, so client navigations do not
+              // download them again
+              __html: JSON.stringify({ locale: root.locale, resources: i18n.store.data[root.locale] ?? {} }).replace(/</g, "\\u003c"),
             }}
           />
         ) : null}
-        {/* Without root data (the root loader itself failed) the page stays static server HTML:
+        {/* Without root data (the root loader itself failed) the page stays static server HTML too:
             the browser would have no strings to hydrate with. */}
-        {root ? <ScrollRestoration /> : null}
-        {root ? <Scripts /> : null}
+        {hydrate ? <ScrollRestoration /> : null}
+        {hydrate ? <Scripts /> : null}
       </body>
     </html>
   );

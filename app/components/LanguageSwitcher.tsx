@@ -18,7 +18,10 @@ export function LanguageSwitcher({ current }: { current: string }) {
     <details className="lang-switcher">
       <summary>
         <span className="visually-hidden">{t("language.label")}: </span>
-        <span aria-hidden="true">🌐 </span>
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" className="icon" fill="none" stroke="currentColor" strokeWidth="2">
+          <circle cx="12" cy="12" r="10" />
+          <path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" />
+        </svg>{" "}
         {localeNames[current as keyof typeof localeNames] ?? current}
       </summary>
       <ul aria-label={t("language.label")}>

@@ -122,7 +122,7 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
         {review ? <ResultReview review={review} /> : null}
         <p className="row">
           {passed && nextHref ? (
-            <Link className="button" to={nextHref}>
+            <Link className="button" to={nextHref} reloadDocument>
               {t("quiz.continueCourse")}
             </Link>
           ) : null}

@@ -11,15 +11,23 @@ export const demoOrganizations = {
   platform: { slug: "platform", name: "Rights Academy", kind: "PLATFORM" },
   municipality: { slug: "riverside", name: "City of Riverside (demo)", kind: "MUNICIPALITY" },
   academy: { slug: "demo-academy", name: "Demo Academy for Local Human Rights", kind: "ACADEMY" },
+  // A second municipality, so that tenant isolation can be seen (and tested): its manager sees nothing of Riverside.
+  municipality2: { slug: "lakeside", name: "Town of Lakeside (demo)", kind: "MUNICIPALITY" },
 } as const satisfies Record<string, { slug: string; name: string; kind: OrgKind }>;
 
 export const demoDepartments = ["Urban Planning", "Social Services"] as const;
+export const demoDepartments2 = ["Public Works", "Housing"] as const;
+const departmentsOf: Partial<Record<keyof typeof demoOrganizations, readonly string[]>> = {
+  municipality: demoDepartments,
+  municipality2: demoDepartments2,
+};
 
 export const demoAccounts = [
   { email: "learner@demo.test", name: "Amina Haddad", locale: "en", org: "municipality", role: "LEARNER", department: "Urban Planning" },
   { email: "manager@demo.test", name: "Carlos Méndez", locale: "en", org: "municipality", role: "MANAGER", department: "Social Services" },
   { email: "author@demo.test", name: "Li Wei", locale: "en", org: "academy", role: "AUTHOR", department: null },
   { email: "admin@demo.test", name: "Olga Petrova", locale: "en", org: "platform", role: "ADMIN", department: null },
+  { email: "manager2@demo.test", name: "Nadia Karimova", locale: "en", org: "municipality2", role: "MANAGER", department: "Housing" },
 ] as const satisfies ReadonlyArray<{
   email: string;
   name: string;
@@ -84,9 +92,10 @@ export async function seedDemo(db: Db) {
   for (const [key, org] of Object.entries(demoOrganizations) as [keyof typeof demoOrganizations, (typeof demoOrganizations)[keyof typeof demoOrganizations]][]) {
     orgIds[key] = (await ensureOrganization(db, org)).id;
   }
+  // keyed by name: department names are unique across the demo municipalities
   const departmentIds: Record<string, string> = {};
-  for (const name of demoDepartments) {
-    departmentIds[name] = (await ensureDepartment(db, orgIds.municipality, name)).id;
+  for (const [org, names] of Object.entries(departmentsOf) as [keyof typeof demoOrganizations, readonly string[]][]) {
+    for (const name of names) departmentIds[name] = (await ensureDepartment(db, orgIds[org], name)).id;
   }
   for (const account of demoAccounts) {
     const user = await ensureUser(db, { ...account, password: DEMO_PASSWORD });

@@ -18,19 +18,34 @@ const remixI18n = new RemixI18Next({
   },
 });
 
+const instances = new Map<Locale, Promise<ReturnType<typeof createInstance>>>();
+
 export async function getFixedT(locale: Locale, ns: Namespace | Namespace[] = "common"): Promise<TFunction> {
-  // resources are given per call so that a changed JSON file is picked up in development
+  // One i18next instance per language in production (strings do not change while it runs);
+  // a fresh one per call in development so that edited JSON files are picked up.
+  if (process.env.NODE_ENV === "production") {
+    let instance = instances.get(locale);
+    if (!instance) {
+      instance = createLocaleInstance(locale);
+      instances.set(locale, instance);
+    }
+    return (await instance).getFixedT(locale, ns);
+  }
+  return (await createLocaleInstance(locale)).getFixedT(locale, ns);
+}
+
+async function createLocaleInstance(locale: Locale) {
   const instance = createInstance();
   await instance.init({
     lng: locale,
     fallbackLng: defaultLocale,
     supportedLngs: [...supportedLocales],
     ns: [...namespaces],
-    defaultNS: Array.isArray(ns) ? ns[0] : ns,
+    defaultNS: "common",
     resources: loadAllResources(),
     interpolation: { escapeValue: false },
   });
-  return instance.getFixedT(locale, ns);
+  return instance;
 }
 
 export { remixI18n };

@@ -46,6 +46,15 @@ export async function enrolmentProgress(enrolment: { id: string; courseVersionId
   return { content, facts, progress: courseProgress(content, facts), next: nextStep(content, facts) };
 }
 
+export async function isLessonComplete(enrolmentId: string, lessonKey: string): Promise<boolean> {
+  const db = await getDb();
+  const row = await db.lessonProgress.findUnique({
+    where: { enrolmentId_lessonKey: { enrolmentId, lessonKey } },
+    select: { firstCompletedAt: true },
+  });
+  return Boolean(row?.firstCompletedAt);
+}
+
 /** Records that a lesson page was opened (for "continue where you left off"). */
 export async function recordLessonVisit(enrolmentId: string, moduleKey: string, lessonKey: string) {
   const db = await getDb();

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { direction } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/learning/content.server";
-import { completeLesson, enrolmentProgress, findEnrolment, recordLessonVisit } from "~/learning/enrolment.server";
+import { completeLesson, findEnrolment, isLessonComplete, recordLessonVisit } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
 import { TagList } from "~/components/TagList";
 
@@ -31,8 +30,9 @@ async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, enrolment, content, module, moduleIndex, lessonIndex, lesson } = await locate(request, params);
   const { locale } = await translatorFor(request, "learning");
-  await recordLessonVisit(enrolment.id, module.key, lesson.key);
-  const { facts } = await enrolmentProgress(enrolment);
+  // a write only when the learner moves to another lesson, not on every reload
+  if (enrolment.lastLessonKey !== lesson.key) await recordLessonVisit(enrolment.id, module.key, lesson.key);
+  const done = await isLessonComplete(enrolment.id, lesson.key);
   const source = content.sourceLocale;
   const html = pick(lesson.html, locale, source);
   const shownLocale = html.fallback ? source : locale;
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       minutes: Math.max(1, Math.round(words / 200)),
       tags: lesson.tags,
       position: lessonIndex + 1,
-      done: facts.completedLessons.has(lesson.key),
+      done,
     },
     previous: previousInModule
       ? `/courses/${slug}/${module.key}/${previousInModule.key}`
@@ -76,42 +76,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(next ? `/courses/${slug}/${module.key}/${next.key}` : `/courses/${slug}/${module.key}/quiz`);
 }
 
+// Served without the JavaScript bundle (see root.tsx): the page is text, links and one form.
+export const handle = { hydrate: false };
+
+/**
+ * The lesson page's only script, inline (a few hundred bytes instead of a 100 KB bundle):
+ * it measures the time spent on the page for the "complete" form, and marks the lesson complete
+ * once its end has been on screen after a real reading time.
+ */
+const LESSON_SCRIPT = `(function () {
+  var started = Date.now();
+  var form = document.getElementById("lesson-complete");
+  var end = document.getElementById("lesson-end");
+  if (!form || !end) return;
+  var seconds = function () { return String(Math.round((Date.now() - started) / 1000)); };
+  form.addEventListener("submit", function () { form.elements.namedItem("seconds").value = seconds(); });
+  if (end.getAttribute("data-done") === "1" || !("IntersectionObserver" in window)) return;
+  var minimum = Number(end.getAttribute("data-min-seconds"));
+  var observer = new IntersectionObserver(function (entries) {
+    var seen = entries.some(function (e) { return e.isIntersecting; });
+    if (!seen || (Date.now() - started) / 1000 < minimum) return;
+    observer.disconnect();
+    var body = new FormData(form);
+    body.set("seconds", seconds());
+    body.set("stay", "1");
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+      var status = document.getElementById("lesson-status");
+      if (r.ok && status) status.hidden = false;
+    });
+  });
+  observer.observe(end);
+})();`;
+
 export default function Lesson() {
   const { t } = useTranslation("learning");
   const { course, module, lesson, previous, next, nextIsQuiz } = useLoaderData<typeof loader>();
-  const openedAt = useRef(Date.now());
-  const secondsInput = useRef<HTMLInputElement>(null);
-  const endRef = useRef<HTMLDivElement>(null);
-  const autoComplete = useFetcher<typeof action>();
-  const [autoDone, setAutoDone] = useState(false);
-
-  useEffect(() => {
-    openedAt.current = Date.now();
-    setAutoDone(false);
-  }, [lesson.key]);
-
-  // Completed on reaching the end: once the last line has been on screen, after a real reading
-  // time (not a quick scroll), the lesson is recorded as complete without leaving the page.
-  useEffect(() => {
-    const target = endRef.current;
-    if (!target || lesson.done || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      const elapsed = (Date.now() - openedAt.current) / 1000;
-      if (entries.some((e) => e.isIntersecting) && elapsed > Math.min(60, lesson.minutes * 20)) {
-        observer.disconnect();
-        autoComplete.submit({ seconds: String(Math.round(elapsed)), stay: "1" }, { method: "post" });
-        setAutoDone(true);
-      }
-    });
-    observer.observe(target);
-    return () => observer.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lesson.key, lesson.done]);
-
+  const path = `/courses/${course.slug}/${module.key}/${lesson.key}`;
   return (
     <article className="lesson">
       <nav aria-label={t("lesson.breadcrumb")} className="muted">
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link> › {module.title}
+        <a href={`/courses/${course.slug}`}>{course.title}</a> › {module.title}
       </nav>
       <h1>{lesson.title}</h1>
       <p className="muted">
@@ -125,31 +129,34 @@ export default function Lesson() {
       ) : null}
       {/* Sanitized on import (app/courses/markdown.server.ts): authors' HTML never reaches here raw. */}
       <div lang={lesson.lang} dir={lesson.dir} dangerouslySetInnerHTML={{ __html: lesson.html }} />
-      <div ref={endRef} aria-hidden="true" />
-      {lesson.done || autoDone || autoComplete.data?.completed ? (
-        <p className="alert alert--success" role="status">
-          {lesson.done ? t("lesson.completed") : t("lesson.completedAuto")}
+      <div id="lesson-end" data-done={lesson.done ? "1" : "0"} data-min-seconds={Math.min(60, lesson.minutes * 20)} />
+      {lesson.done ? (
+        <p className="alert alert--success">{t("lesson.completed")}</p>
+      ) : (
+        <p id="lesson-status" className="alert alert--success" role="status" hidden>
+          {t("lesson.completedAuto")}
         </p>
-      ) : null}
-      <Form
-        method="post"
-        onSubmit={() => {
-          // time on the page, read when the person leaves it (the form is serialized after this)
-          if (secondsInput.current) secondsInput.current.value = String(Math.round((Date.now() - openedAt.current) / 1000));
-        }}
-      >
-        <input ref={secondsInput} type="hidden" name="seconds" defaultValue="0" />
+      )}
+      <form id="lesson-complete" method="post" action={path}>
+        <input type="hidden" name="seconds" defaultValue="0" />
         <button type="submit" className="button" data-testid="complete-lesson">
-          {lesson.done || autoDone ? (nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")) : t("lesson.markComplete")}
+          {lesson.done ? (nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")) : t("lesson.markComplete")}
         </button>
-      </Form>
+      </form>
       <nav className="pager" aria-label={t("lesson.pager")}>
-        {previous ? <Link to={previous} rel="prev">{t("lesson.previous")}</Link> : <span />}
-        <Link to={`/courses/${course.slug}`}>{t("lesson.backToCourse")}</Link>
-        <Link to={next} rel="next">
+        {previous ? (
+          <a href={previous} rel="prev">
+            {t("lesson.previous")}
+          </a>
+        ) : (
+          <span />
+        )}
+        <a href={`/courses/${course.slug}`}>{t("lesson.backToCourse")}</a>
+        <a href={next} rel="next">
           {nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")}
-        </Link>
+        </a>
       </nav>
+      <script dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
     </article>
   );
 }

@@ -139,7 +139,7 @@ export default function CoursePage() {
             {t("course.signInToStart")}
           </Link>
         ) : !enrolment ? (
-          <Form method="post">
+          <Form method="post" reloadDocument>
             <button className="button" type="submit" name="intent" value="enrol" data-testid="enrol">
               {t("course.start")}
             </button>
@@ -166,7 +166,7 @@ export default function CoursePage() {
               </div>
             ) : null}
             {nextHref ? (
-              <Link className="button" to={nextHref} data-testid="continue">
+              <Link className="button" to={nextHref} reloadDocument data-testid="continue">
                 {t("course.continue")}
               </Link>
             ) : (
@@ -200,7 +200,13 @@ export default function CoursePage() {
               <ol>
                 {m.lessons.map((l) => (
                   <li key={l.key}>
-                    {enrolment ? <Link to={`/courses/${course.slug}/${m.key}/${l.key}`}>{l.title}</Link> : l.title}
+                    {enrolment ? (
+                      <Link reloadDocument to={`/courses/${course.slug}/${m.key}/${l.key}`}>
+                        {l.title}
+                      </Link>
+                    ) : (
+                      l.title
+                    )}
                     {l.done ? (
                       <span className="badge badge--ok" style={{ marginInlineStart: "0.5rem" }}>
                         ✓ {t("course.lessonDone")}

@@ -1,0 +1,144 @@
+// Reading certificates for pages, deciding who may see or revoke one, and revoking.
+import type { Db } from "~/db.server";
+import type { LocalizedText } from "~/courses/schema";
+import { pick } from "~/courses/localize";
+import { isLocale, type Locale } from "~/i18n/config";
+import { isPlatformAdmin, type MembershipView } from "~/auth/permissions";
+import { certificateState, isCertificateId, type CertificateState } from "./status";
+
+export type CertificateRecord = {
+  id: string;
+  userId: string;
+  holderName: string;
+  courseId: string;
+  courseSlug: string;
+  courseVersion: number;
+  courseTitle: LocalizedText;
+  sourceLocale: Locale;
+  issuerName: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  credential: string;
+};
+
+/** The stored record, or null for an unknown or malformed id (no database query for the latter). */
+export async function findCertificate(db: Db, id: string): Promise<CertificateRecord | null> {
+  if (!isCertificateId(id)) return null;
+  const row = await db.certificate.findUnique({ where: { id } });
+  if (!row) return null;
+  // slug and source language come from the course (they do not change); the title is the snapshot
+  const course = await db.course.findUnique({ where: { id: row.courseId }, select: { slug: true, sourceLocale: true } });
+  return {
+    id: row.id,
+    userId: row.userId,
+    holderName: row.holderName,
+    courseId: row.courseId,
+    courseSlug: course?.slug ?? "",
+    courseVersion: row.courseVersion,
+    courseTitle: (row.courseTitle ?? {}) as LocalizedText,
+    sourceLocale: course && isLocale(course.sourceLocale) ? course.sourceLocale : "en",
+    issuerName: row.issuerName,
+    issuedAt: row.issuedAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+    credential: row.credential,
+  };
+}
+
+export function courseTitleIn(record: Pick<CertificateRecord, "courseTitle" | "sourceLocale">, locale: Locale) {
+  return pick(record.courseTitle, locale, record.sourceLocale).value;
+}
+
+export type CertificateSummary = {
+  id: string;
+  courseTitle: string;
+  courseVersion: number;
+  issuerName: string;
+  issuedAt: string;
+  expiresAt: string | null;
+  state: CertificateState;
+};
+
+/** "My certificates": newest first, titles in the reader's language. */
+export async function listCertificatesOf(db: Db, userId: string, locale: Locale, now = new Date()): Promise<CertificateSummary[]> {
+  const rows = await db.certificate.findMany({
+    where: { userId },
+    orderBy: { issuedAt: "desc" },
+    select: { id: true, courseId: true, courseTitle: true, courseVersion: true, issuerName: true, issuedAt: true, expiresAt: true, revokedAt: true },
+  });
+  const courses = await db.course.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.courseId))] } },
+    select: { id: true, sourceLocale: true },
+  });
+  const source = new Map(courses.map((c) => [c.id, isLocale(c.sourceLocale) ? c.sourceLocale : ("en" as Locale)]));
+  return rows.map((r) => ({
+    id: r.id,
+    courseTitle: pick((r.courseTitle ?? {}) as LocalizedText, locale, source.get(r.courseId) ?? "en").value,
+    courseVersion: r.courseVersion,
+    issuerName: r.issuerName,
+    issuedAt: r.issuedAt.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    state: certificateState(r, now),
+  }));
+}
+
+export type Access =
+  | { kind: "holder"; canRevoke: false }
+  | { kind: "manager" | "admin"; canRevoke: true; organizationId: string };
+
+/**
+ * Who may see a certificate's page, PDF and credential: its holder; the managers (MANAGER or ADMIN)
+ * of a municipality the holder is an active member of; platform administrators. The last two may
+ * revoke it. Anyone else gets null (the route answers 404).
+ */
+export async function accessTo(
+  db: Db,
+  certificate: { userId: string },
+  viewer: { id: string; memberships: MembershipView[] },
+): Promise<Access | null> {
+  const active = viewer.memberships.filter((m) => m.status === "ACTIVE");
+  const managed = active.filter((m) => m.organizationKind === "MUNICIPALITY" && (m.role === "MANAGER" || m.role === "ADMIN"));
+  if (managed.length > 0 && certificate.userId !== viewer.id) {
+    const shared = await db.membership.findFirst({
+      where: { userId: certificate.userId, status: "ACTIVE", organizationId: { in: managed.map((m) => m.organizationId) } },
+      select: { organizationId: true },
+    });
+    if (shared) return { kind: "manager", canRevoke: true, organizationId: shared.organizationId };
+  }
+  if (isPlatformAdmin(active)) {
+    const platform = active.find((m) => m.organizationKind === "PLATFORM" && m.role === "ADMIN")!;
+    return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
+  }
+  if (certificate.userId === viewer.id) return { kind: "holder", canRevoke: false };
+  return null;
+}
+
+/** Revokes once (a second revocation changes nothing) and records who did it and why. */
+export async function revokeCertificate(
+  db: Db,
+  input: { certificateId: string; actorId: string; organizationId: string; reason: string; now?: Date },
+): Promise<{ revoked: boolean }> {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.certificate.updateMany({
+      where: { id: input.certificateId, revokedAt: null },
+      data: { revokedAt: now, revokedReason: input.reason },
+    });
+    if (count === 1) {
+      await tx.auditLog.create({
+        data: {
+          organizationId: input.organizationId,
+          actorId: input.actorId,
+          action: "certificate.revoke",
+          targetType: "Certificate",
+          targetId: input.certificateId,
+          details: { reason: input.reason },
+        },
+      });
+    }
+    return { revoked: count === 1 };
+  });
+}

@@ -1,0 +1,85 @@
+// Issuing a certificate when an enrolment is completed (called by the learning area).
+import type { Db } from "~/db.server";
+import { newId } from "~/ids";
+import type { CourseContent, LocalizedText } from "~/courses/schema";
+import { isLocale } from "~/i18n/config";
+import { buildCredential, signCredential } from "./credential.server";
+import { getKeySet } from "./keys.server";
+import { defaultOrigin } from "./origin.server";
+import { addMonths, certificateState } from "./status";
+
+/**
+ * The certificate of an enrolment's completion, issued now if needed. Idempotent:
+ * - a still-valid certificate of the enrolment is returned as it is;
+ * - a certificate that already covers the current completion (issued at or after it) is returned
+ *   even if it has expired or been revoked since: only a NEW completion earns a new certificate,
+ *   so revocation sticks, and expiry means "complete the course again";
+ * - after expiry (or revocation), completing the course again issues a new certificate.
+ * The certificate is dated with the completion (enrolment.completedAt); its validity runs from there.
+ * Everything printed or signed is copied from the database at this moment, so later edits of the
+ * course (new versions, new titles) or of the person's name do not change issued certificates.
+ */
+export async function issueCertificateForEnrolment(db: Db, enrolmentId: string, now: Date = new Date()): Promise<{ id: string }> {
+  const enrolment = await db.enrolment.findUnique({
+    where: { id: enrolmentId },
+    select: {
+      id: true,
+      userId: true,
+      courseId: true,
+      completedAt: true,
+      user: { select: { name: true } },
+      course: { select: { slug: true, sourceLocale: true, academy: { select: { name: true } } } },
+      courseVersion: { select: { version: true, content: true } },
+    },
+  });
+  if (!enrolment) throw new Error(`No enrolment ${enrolmentId}`);
+  if (!enrolment.completedAt) throw new Error(`Enrolment ${enrolmentId} is not completed: no certificate`);
+  const completedAt = enrolment.completedAt;
+
+  const latest = await db.certificate.findFirst({
+    where: { enrolmentId },
+    orderBy: { issuedAt: "desc" },
+    select: { id: true, issuedAt: true, expiresAt: true, revokedAt: true },
+  });
+  if (latest) {
+    if (certificateState(latest, now) === "valid") return { id: latest.id };
+    const coveredUntil = Math.max(latest.issuedAt.getTime(), latest.revokedAt?.getTime() ?? 0);
+    if (completedAt.getTime() <= coveredUntil) return { id: latest.id };
+  }
+
+  const content = enrolment.courseVersion.content as unknown as CourseContent;
+  const sourceLocale = isLocale(content.sourceLocale) ? content.sourceLocale : isLocale(enrolment.course.sourceLocale) ? enrolment.course.sourceLocale : "en";
+  const courseTitle: LocalizedText = { ...content.title };
+  const issuedAt = completedAt;
+  const expiresAt = content.certificateValidityMonths ? addMonths(issuedAt, content.certificateValidityMonths) : null;
+  const id = newId();
+  const claims = {
+    certificateId: id,
+    holderName: enrolment.user.name,
+    courseSlug: enrolment.course.slug,
+    courseVersion: enrolment.courseVersion.version,
+    courseTitle,
+    sourceLocale,
+    issuerName: enrolment.course.academy.name,
+    issuedAt,
+    expiresAt,
+  };
+  const { signing } = await getKeySet();
+  const credential = await signCredential(buildCredential(claims, defaultOrigin()), signing, now);
+  await db.certificate.create({
+    data: {
+      id,
+      userId: enrolment.userId,
+      enrolmentId: enrolment.id,
+      courseId: enrolment.courseId,
+      courseVersion: claims.courseVersion,
+      holderName: claims.holderName,
+      courseTitle,
+      issuerName: claims.issuerName,
+      issuedAt,
+      expiresAt,
+      credential,
+    },
+  });
+  return { id };
+}

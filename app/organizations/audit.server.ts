@@ -1,0 +1,69 @@
+import { getDb, type Db } from "~/db.server";
+
+// Who did what to whom, per organization. Managers read their own municipality's log.
+// `details` keeps the labels (email, course, department names) as they were, so that an entry stays
+// readable after the person, course or department it names has changed or gone.
+export const AUDIT_ACTIONS = [
+  "organization.created",
+  "invitation.created",
+  "invitation.renewed",
+  "invitation.revoked",
+  "invitation.accepted",
+  "member.deactivated",
+  "member.reactivated",
+  "member.roleChanged",
+  "member.departmentChanged",
+  "assignment.created",
+  "assignment.cancelled",
+  "certificate.revoked",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditEntry = {
+  organizationId: string;
+  actorId: string | null;
+  action: AuditAction;
+  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate";
+  targetId: string;
+  details?: Record<string, string | number | null>;
+};
+
+type AuditWriter = Pick<Db, "auditLog">;
+
+export async function recordAudit(db: AuditWriter, entry: AuditEntry) {
+  await db.auditLog.create({ data: { ...entry, details: entry.details ?? undefined } });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page of an organization's log, newest first, with the actors' names. */
+export async function listAudit(organizationId: string, page: number) {
+  const db = await getDb();
+  const [total, rows] = await Promise.all([
+    db.auditLog.count({ where: { organizationId } }),
+    db.auditLog.findMany({
+      where: { organizationId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: { id: true, actorId: true, action: true, targetType: true, targetId: true, details: true, createdAt: true },
+    }),
+  ]);
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id)))];
+  const actors = actorIds.length
+    ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })
+    : [];
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  return {
+    total,
+    entries: rows.map((r) => ({
+      id: r.id,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      details: (r.details ?? {}) as Record<string, string | number | null>,
+      createdAt: r.createdAt.toISOString(),
+      actor: r.actorId ? byId.get(r.actorId) ?? null : null,
+    })),
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { supportedLocales } from "~/i18n/config";
+import { RECERTIFY_CHOICES } from "./rules";
+
+// One zod schema per form. Messages are translation keys: "errors:…" keys are shared with the rest of
+// the platform (errors.json), "organizations:…" keys are this area's.
+
+const required = "field.required";
+const id = z.string({ required_error: required }).trim().min(1, required).max(64, required);
+const optionalId = z
+  .string()
+  .trim()
+  .max(64)
+  .optional()
+  .transform((v) => v || null);
+
+/** A calendar date (YYYY-MM-DD), due at the end of that day (UTC). */
+const dueDate = z
+  .string({ required_error: required })
+  .trim()
+  .min(1, required)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "organizations:assign.errors.dueDate")
+  .transform((v) => new Date(`${v}T23:59:59.999Z`))
+  .refine((d) => !Number.isNaN(d.getTime()), "organizations:assign.errors.dueDate")
+  .refine((d) => d.getTime() >= Date.now(), "organizations:assign.errors.dueInPast");
+
+const recertify = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .refine((v) => v === null || (RECERTIFY_CHOICES as readonly number[]).includes(v), "organizations:assign.errors.recertify");
+
+export const assignSchema = z
+  .object({
+    intent: z.literal("assign"),
+    courseId: id,
+    target: z.enum(["department", "people"], { errorMap: () => ({ message: required }) }),
+    departmentId: optionalId,
+    emails: z.string().max(20_000).optional().default(""),
+    dueDate,
+    recertifyMonths: recertify,
+  })
+  .superRefine((value, ctx) => {
+    if (value.target === "department" && !value.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: required });
+    if (value.target === "people" && !value.emails.trim()) ctx.addIssue({ code: "custom", path: ["emails"], message: required });
+  });
+
+export const cancelAssignmentSchema = z.object({ intent: z.literal("cancel"), assignmentId: id });
+
+export const memberActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+  z.object({ intent: z.literal("role"), role: z.enum(["LEARNER", "MANAGER"], { errorMap: () => ({ message: required }) }) }),
+  z.object({ intent: z.literal("department"), departmentId: optionalId }),
+]);
+
+export const invitePreviewSchema = z.object({
+  intent: z.enum(["preview", "confirm"]),
+  source: z.enum(["csv", "list"], { errorMap: () => ({ message: required }) }),
+  csv: z.string().max(2_000_000).optional().default(""),
+  list: z.string().max(100_000).optional().default(""),
+  department: z.string().max(200).optional().default(""),
+  role: z.string().max(40).optional().default(""),
+});
+
+export const invitationActionSchema = z.object({ intent: z.enum(["revoke", "renew"]), invitationId: id });
+
+const name = z.string({ required_error: required }).trim().min(1, required).max(120, "name.tooLong");
+const email = z.string({ required_error: required }).trim().toLowerCase().min(1, required).max(254, "email.invalid").email("email.invalid");
+
+export const acceptNewAccountSchema = z.object({
+  intent: z.literal("create"),
+  name,
+  password: z.string({ required_error: required }).min(1, required),
+  locale: z.enum(supportedLocales, { errorMap: () => ({ message: "locale.invalid" }) }),
+});
+
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const organizationSchema = z.object({
+  intent: z.literal("create"),
+  kind: z.enum(["MUNICIPALITY", "ACADEMY"], { errorMap: () => ({ message: required }) }),
+  name,
+  slug: z.string({ required_error: required }).trim().toLowerCase().min(2, "organizations:admin.errors.slug").max(60, "organizations:admin.errors.slug").regex(SLUG, "organizations:admin.errors.slug"),
+  departments: z
+    .string()
+    .max(5_000)
+    .optional()
+    .default("")
+    .transform((v) => [...new Set(v.split(/\r?\n/).map((d) => d.trim()).filter(Boolean))])
+    .refine((list) => list.every((d) => d.length <= 120), "organizations:admin.errors.department"),
+  firstEmail: email,
+  firstName: z.string().trim().max(120, "name.tooLong").optional().default(""),
+});

@@ -1,0 +1,275 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { translatorFor } from "~/i18n/translate.server";
+import { direction } from "~/i18n/config";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { requireManager } from "~/organizations/guard.server";
+import { listDepartments } from "~/organizations/members.server";
+import { courseOptions } from "~/organizations/courses.server";
+import { dashboard } from "~/organizations/reports.server";
+import { filterQuery, NO_DEPARTMENT, readFilters } from "~/organizations/filters";
+import { FilterBar } from "~/organizations/ui/filters";
+import { MonthColumns, StackedBars } from "~/organizations/ui/charts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org } = await requireManager(request, params.org);
+  const { t, locale } = await translatorFor(request, "organizations");
+  const [departments, courses] = await Promise.all([listDepartments(org.id), courseOptions(locale)]);
+  const filters = readFilters(new URL(request.url).searchParams, { departmentIds: departments.map((d) => d.id), courseIds: courses.map((c) => c.id) });
+  const report = await dashboard(org.id, filters);
+  const departmentRows = [...departments, { id: NO_DEPARTMENT, name: t("noDepartment") }]
+    .map((d) => ({ id: d.id, name: d.name, ...(report.byDepartment.get(d.id) ?? { assigned: 0, completed: 0, overdue: 0 }) }))
+    .filter((d) => d.assigned > 0);
+  const courseRows = courses
+    .map((c) => ({ id: c.id, title: c.title, ...(report.byCourse.get(c.id) ?? { assigned: 0, completed: 0, overdue: 0 }) }))
+    .filter((c) => c.assigned > 0);
+  const titles = new Map(courses.map((c) => [c.id, c.title]));
+  return {
+    title: t("dashboard.title", { name: org.name }),
+    org,
+    locale,
+    departments,
+    courses,
+    filters,
+    totals: report.totals,
+    courseRows,
+    departmentRows,
+    timeline: report.timeline,
+    expiring: { ...report.expiring, soonest: report.expiring.soonest.map((c) => ({ ...c, course: titles.get(c.courseId) ?? "" })) },
+    people: report.people,
+    departmentNames: Object.fromEntries(departments.map((d) => [d.id, d.name])),
+  };
+}
+
+export default function Dashboard() {
+  const { t } = useTranslation("organizations");
+  const data = useLoaderData<typeof loader>();
+  const { org, locale, filters, totals } = data;
+  const base = `/manage/${org.slug}`;
+  const pct = (part: number, whole: number) =>
+    whole ? new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(part / whole) : "—";
+  const num = (n: number) => formatNumber(n, locale);
+  const month = (ym: string) => formatDate(`${ym}-01T00:00:00Z`, locale, { month: "short", year: "2-digit" });
+  const peopleStatus = filters.status ?? "overdue";
+  return (
+    <div className="stack">
+      <h1>{t("dashboard.heading")}</h1>
+      <FilterBar filters={filters} departments={data.departments} courses={data.courses} clearHref={base} />
+      <p className="row">
+        <a className="button button--secondary" href={`${base}/export/completions.csv${filterQuery(filters)}`} download>
+          {t("export.completions")}
+        </a>
+        <a className="button button--secondary" href={`${base}/export/certificates.csv${filterQuery(filters)}`} download>
+          {t("export.certificates")}
+        </a>
+      </p>
+
+      <section aria-labelledby="totals-heading">
+        <h2 id="totals-heading" className="visually-hidden">
+          {t("dashboard.totals")}
+        </h2>
+        <ul className="stats">
+          <li className="stat">
+            <span className="stat__value">{pct(totals.completed, totals.assigned)}</span>
+            <span className="stat__label">{t("dashboard.completionRate")}</span>
+          </li>
+          <li className="stat">
+            <span className="stat__value">{num(totals.assigned)}</span>
+            <span className="stat__label">{t("dashboard.assignedCourses")}</span>
+          </li>
+          <li className="stat">
+            <span className="stat__value">{num(totals.overdue)}</span>
+            <span className="stat__label">{t("dashboard.overdueCourses")}</span>
+          </li>
+          <li className="stat">
+            <span className="stat__value">{num(data.expiring.within90)}</span>
+            <span className="stat__label">{t("dashboard.expiring90")}</span>
+          </li>
+        </ul>
+      </section>
+
+      {totals.assigned === 0 ? (
+        <p className="alert alert--notice">
+          {t("dashboard.nothingAssigned")} <Link to={`${base}/assignments`}>{t("nav.assignments")}</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="by-course-heading">
+        <figure className="figure">
+          <figcaption>
+            <h2 id="by-course-heading">{t("dashboard.byCourse")}</h2>
+            <p className="muted">{t("dashboard.chartExplain")}</p>
+          </figcaption>
+          <StackedBars items={data.courseRows.map((r) => ({ key: r.id, label: r.title, completed: r.completed, overdue: r.overdue, due: r.assigned - r.completed - r.overdue }))} />
+          <CompletionTable caption={t("dashboard.byCourseTable")} first={t("columns.course")} rows={data.courseRows.map((r) => ({ ...r, label: r.title, href: `${base}/staff${filterQuery({ ...filters, course: r.id })}` }))} pct={pct} num={num} />
+        </figure>
+      </section>
+
+      <section aria-labelledby="by-department-heading">
+        <figure className="figure">
+          <figcaption>
+            <h2 id="by-department-heading">{t("dashboard.byDepartment")}</h2>
+          </figcaption>
+          <StackedBars items={data.departmentRows.map((r) => ({ key: r.id, label: r.name, completed: r.completed, overdue: r.overdue, due: r.assigned - r.completed - r.overdue }))} />
+          <CompletionTable caption={t("dashboard.byDepartmentTable")} first={t("columns.department")} rows={data.departmentRows.map((r) => ({ ...r, label: r.name, href: `${base}/staff${filterQuery({ ...filters, department: r.id })}` }))} pct={pct} num={num} />
+        </figure>
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <figure className="figure">
+          <figcaption>
+            <h2 id="timeline-heading">{t("dashboard.timeline")}</h2>
+            <p className="muted">{t("dashboard.timelineExplain")}</p>
+          </figcaption>
+          <MonthColumns rtl={direction(locale) === "rtl"} points={data.timeline.map((p) => ({ label: month(p.month), value: p.completions }))} />
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("dashboard.timelineTable")}</caption>
+              <thead>
+                <tr>
+                  {data.timeline.map((p) => (
+                    <th key={p.month} scope="col">
+                      {month(p.month)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {data.timeline.map((p) => (
+                    <td key={p.month}>{num(p.completions)}</td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </figure>
+      </section>
+
+      <section aria-labelledby="people-heading">
+        <h2 id="people-heading">{t(`dashboard.people.${peopleStatus}`)}</h2>
+        {data.people.rows.length === 0 ? (
+          <p>{t("dashboard.nobody")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.name")}</th>
+                  <th scope="col">{t("columns.department")}</th>
+                  <th scope="col">{t("columns.completed")}</th>
+                  <th scope="col">{t("columns.overdue")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.people.rows.map((p) => (
+                  <tr key={p.userId}>
+                    <td>
+                      <Link to={`${base}/staff/${p.userId}`}>{p.name}</Link>
+                    </td>
+                    <td>{p.departmentId ? data.departmentNames[p.departmentId] : t("noDepartment")}</td>
+                    <td>{t("dashboard.ofAssigned", { done: num(p.completed), total: num(p.assigned) })}</td>
+                    <td>{num(p.overdue)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {data.people.total > data.people.rows.length ? (
+          <p>
+            <Link to={`${base}/staff${filterQuery({ ...filters, status: peopleStatus, member: "ACTIVE" })}`}>
+              {t("dashboard.allPeople", { count: data.people.total })}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="expiring-heading">
+        <h2 id="expiring-heading">{t("dashboard.expiring")}</h2>
+        <ul className="stats">
+          {([30, 60, 90] as const).map((days) => (
+            <li key={days} className="stat">
+              <span className="stat__value">{num(data.expiring[`within${days}`])}</span>
+              <span className="stat__label">{t("dashboard.withinDays", { days })}</span>
+            </li>
+          ))}
+        </ul>
+        {data.expiring.soonest.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption>{t("dashboard.expiringSoonest")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.name")}</th>
+                  <th scope="col">{t("columns.course")}</th>
+                  <th scope="col">{t("columns.expires")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.expiring.soonest.map((c) => (
+                  <tr key={c.certificateId}>
+                    <td>
+                      <Link to={`${base}/staff/${c.userId}`}>{c.name}</Link>
+                    </td>
+                    <td>{c.course}</td>
+                    <td>{formatDate(c.expiresAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function CompletionTable({
+  caption,
+  first,
+  rows,
+  pct,
+  num,
+}: {
+  caption: string;
+  first: string;
+  rows: { id: string; label: string; href: string; assigned: number; completed: number; overdue: number }[];
+  pct: (a: number, b: number) => string;
+  num: (n: number) => string;
+}) {
+  const { t } = useTranslation("organizations");
+  if (rows.length === 0) return <p>{t("dashboard.noRows")}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">{t("columns.assigned")}</th>
+            <th scope="col">{t("columns.completed")}</th>
+            <th scope="col">{t("columns.rate")}</th>
+            <th scope="col">{t("columns.overdue")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={r.href}>{r.label}</Link>
+              </th>
+              <td>{num(r.assigned)}</td>
+              <td>{num(r.completed)}</td>
+              <td>{pct(r.completed, r.assigned)}</td>
+              <td>{num(r.overdue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,311 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { notFound } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { formatDate } from "~/i18n/format";
+import { parseForm } from "~/http/forms";
+import { requireManager } from "~/organizations/guard.server";
+import { listDepartments } from "~/organizations/members.server";
+import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
+import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
+import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org } = await requireManager(request, params.org);
+  const { t, locale } = await translatorFor(request, "organizations");
+  const [departments, invitations] = await Promise.all([listDepartments(org.id), openInvitations(org.id)]);
+  return { title: t("invite.title", { name: org.name }), org, locale, departments, invitations, maxRows: MAX_IMPORT_ROWS, days: INVITATION_DAYS };
+}
+
+type Preview = {
+  line: number;
+  input: { name: string; email: string; department: string; role: string };
+  errors: { field: string; error: string }[];
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { org, user } = await requireManager(request, params.org);
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES * 2.5) {
+    return data({ kind: "problem" as const, problem: { error: "organizations:import.errors.tooLarge" } }, { status: 400 });
+  }
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "revoke" || intent === "renew") {
+    const parsed = parseForm(invitationActionSchema, formData);
+    if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+    const result = await updateInvitation(org, user.id, parsed.data.invitationId, parsed.data.intent);
+    if (!result) throw notFound();
+    return data({
+      kind: parsed.data.intent === "renew" ? ("renewed" as const) : ("revoked" as const),
+      email: result.email,
+      link: result.token ? invitationLink(request, result.token) : null,
+    });
+  }
+
+  const parsed = parseForm(invitePreviewSchema, formData);
+  if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+  const { source, list, department, role } = parsed.data;
+  let csv = parsed.data.csv;
+  const file = formData.get("file");
+  if (source === "csv" && file instanceof File && file.size > 0) {
+    const decoded = decodeUpload(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) return data({ kind: "problem" as const, problem: decoded.problem }, { status: 400 });
+    csv = decoded.text;
+  }
+  const read = source === "csv" ? parseStaffCsv(csv) : parseEmailList(list, { department, role });
+  if (!read.ok) return data({ kind: "problem" as const, problem: read.problem }, { status: 400 });
+  // Validated again on confirmation: the preview is never trusted, and nothing is written for a row with an error.
+  const rows = validateStaffRows(read.rows, await importContext(org.id));
+  const preview: Preview[] = rows.map((r) => ({ line: r.line, input: r.input, errors: r.errors }));
+  const carry = { source, csv: source === "csv" ? csv : "", list: source === "list" ? list : "", department, role };
+  if (parsed.data.intent === "preview") {
+    return data({ kind: "preview" as const, rows: preview, valid: rows.filter((r) => r.value).length, carry });
+  }
+  if (!rows.some((r) => r.value)) return data({ kind: "preview" as const, rows: preview, valid: 0, carry }, { status: 400 });
+  const created = await createInvitations(org, user.id, rows);
+  return data({
+    kind: "created" as const,
+    created: created.map((c) => ({ email: c.email, name: c.name, link: invitationLink(request, c.token) })),
+    skipped: preview.filter((r) => r.errors.length > 0),
+  });
+}
+
+export default function Invite() {
+  const { t } = useTranslation("organizations");
+  const { departments, invitations, locale, maxRows, days } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="stack">
+      <h1>{t("invite.heading")}</h1>
+      <p className="prose">{t("invite.intro", { days })}</p>
+
+      {result?.kind === "problem" ? (
+        <div className="alert alert--error" role="alert">
+          {t(result.problem.error, { ns: "errors" })}
+          {"line" in result.problem && result.problem.line ? ` ${t("import.atLine", { line: result.problem.line })}` : null}
+        </div>
+      ) : null}
+
+      {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} /> : null}
+      {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link }]} skipped={0} /> : null}
+      {result?.kind === "revoked" ? (
+        <div className="alert alert--success" role="status">
+          {t("invite.revoked", { email: result.email })}
+        </div>
+      ) : null}
+
+      {result?.kind === "preview" ? (
+        <section aria-labelledby="preview-heading" className="card stack">
+          <h2 id="preview-heading">{t("import.previewHeading")}</h2>
+          <p role="status">
+            {t("import.previewSummary", { valid: result.valid, invalid: result.rows.length - result.valid })}
+          </p>
+          <div className="table-wrap">
+            <table className="preview">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.line")}</th>
+                  <th scope="col">{t("columns.name")}</th>
+                  <th scope="col">{t("columns.email")}</th>
+                  <th scope="col">{t("columns.department")}</th>
+                  <th scope="col">{t("columns.role")}</th>
+                  <th scope="col">{t("columns.check")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((r) => (
+                  <tr key={r.line} className={r.errors.length ? "row--error" : undefined}>
+                    <td>{r.line}</td>
+                    <td>{r.input.name || "—"}</td>
+                    <td>{r.input.email}</td>
+                    <td>{r.input.department || "—"}</td>
+                    <td>{r.input.role || t("roles.LEARNER")}</td>
+                    <td>
+                      {r.errors.length === 0 ? (
+                        <span className="badge badge--ok">{t("import.rowOk")}</span>
+                      ) : (
+                        <ul className="row-errors">
+                          {r.errors.map((e) => (
+                            <li key={e.field + e.error}>
+                              <strong>{t(`import.fields.${e.field}`)}:</strong> {t(e.error, { ns: "errors" })}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Form method="post" className="row">
+            <input type="hidden" name="intent" value="confirm" />
+            {Object.entries(result.carry).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" className="button" disabled={busy || result.valid === 0}>
+              {t("import.confirm", { count: result.valid })}
+            </button>
+            {result.rows.length > result.valid ? <span className="muted">{t("import.invalidSkipped")}</span> : null}
+          </Form>
+        </section>
+      ) : null}
+
+      <div className="grid grid--wide">
+        <section aria-labelledby="csv-heading" className="card">
+          <h2 id="csv-heading">{t("import.csvHeading")}</h2>
+          <p className="muted">{t("import.csvExplain", { max: maxRows })}</p>
+          <p>
+            <a href="/templates/staff-import.csv" download>
+              {t("import.template")}
+            </a>
+          </p>
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <input type="hidden" name="intent" value="preview" />
+            <input type="hidden" name="source" value="csv" />
+            <div className="field">
+              <label htmlFor="invite-file">{t("import.file")}</label>
+              <input id="invite-file" name="file" type="file" accept=".csv,text/csv" required />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("import.preview")}
+            </button>
+          </Form>
+        </section>
+
+        <section aria-labelledby="list-heading" className="card">
+          <h2 id="list-heading">{t("import.listHeading")}</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="preview" />
+            <input type="hidden" name="source" value="list" />
+            <div className="field">
+              <label htmlFor="invite-list">{t("import.list")}</label>
+              <span className="hint" id="invite-list-hint">
+                {t("import.listHint")}
+              </span>
+              <textarea id="invite-list" name="list" rows={6} aria-describedby="invite-list-hint" required />
+            </div>
+            <div className="field">
+              <label htmlFor="invite-department">{t("columns.department")}</label>
+              <select id="invite-department" name="department" defaultValue="">
+                <option value="">{t("noDepartment")}</option>
+                {departments.map((d) => (
+                  <option key={d.id} value={d.name}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="invite-role">{t("columns.role")}</label>
+              <select id="invite-role" name="role" defaultValue="learner">
+                <option value="learner">{t("roles.LEARNER")}</option>
+                <option value="manager">{t("roles.MANAGER")}</option>
+              </select>
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("import.preview")}
+            </button>
+          </Form>
+        </section>
+      </div>
+
+      <section aria-labelledby="open-heading">
+        <h2 id="open-heading">{t("invite.open")}</h2>
+        {invitations.length === 0 ? (
+          <p>{t("invite.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.email")}</th>
+                  <th scope="col">{t("columns.department")}</th>
+                  <th scope="col">{t("columns.role")}</th>
+                  <th scope="col">{t("columns.expires")}</th>
+                  <th scope="col">{t("columns.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((inv) => (
+                  <tr key={inv.id}>
+                    <th scope="row">
+                      {inv.email}
+                      {inv.name ? <span className="muted"> · {inv.name}</span> : null}
+                    </th>
+                    <td>{inv.department ?? t("noDepartment")}</td>
+                    <td>{t(`roles.${inv.role}`)}</td>
+                    <td>
+                      {inv.state === "expired" ? <span className="badge badge--bad">{t("invite.expired")}</span> : formatDate(inv.expiresAt, locale)}
+                    </td>
+                    <td>
+                      <div className="row">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="renew" />
+                          <input type="hidden" name="invitationId" value={inv.id} />
+                          <button type="submit" className="link-button" disabled={busy}>
+                            {t("invite.renew")}
+                            <span className="visually-hidden"> ({inv.email})</span>
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="invitationId" value={inv.id} />
+                          <button type="submit" className="link-button" disabled={busy}>
+                            {t("invite.revoke")}
+                            <span className="visually-hidden"> ({inv.email})</span>
+                          </button>
+                        </Form>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The new links, each in a read-only field with a copy button (email delivery is a later step). */
+function CreatedLinks({ created, skipped }: { created: { email: string; name: string | null; link: string }[]; skipped: number }) {
+  const { t } = useTranslation("organizations");
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="links-heading" className="alert alert--success stack">
+      <h2 id="links-heading">{t("invite.createdHeading", { count: created.length })}</h2>
+      <p>{t("invite.createdExplain")}</p>
+      {skipped ? <p>{t("invite.skipped", { count: skipped })}</p> : null}
+      <ul className="links">
+        {created.map((c, i) => (
+          <li key={c.email} className="field">
+            <label htmlFor={`link-${i}`}>{c.name ? `${c.name} <${c.email}>` : c.email}</label>
+            <div className="row">
+              <input id={`link-${i}`} className="invite-link" type="text" readOnly value={c.link} onFocus={(e) => e.currentTarget.select()} />
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => navigator.clipboard?.writeText(c.link).then(() => setCopied(c.email))}
+              >
+                {t("invite.copy")}
+                <span className="visually-hidden"> ({c.email})</span>
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="muted">
+        {copied ? t("invite.copied", { email: copied }) : ""}
+      </p>
+    </section>
+  );
+}

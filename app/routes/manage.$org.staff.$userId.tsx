@@ -1,0 +1,276 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { formatDate } from "~/i18n/format";
+import { parseForm } from "~/http/forms";
+import { requireManager } from "~/organizations/guard.server";
+import { changeMember, listDepartments, memberRecord, MEMBER_ROLES, type MemberChange } from "~/organizations/members.server";
+import { memberActionSchema } from "~/organizations/forms";
+import { FieldErrorText } from "~/organizations/ui/filters";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org, user } = await requireManager(request, params.org);
+  const { t, locale } = await translatorFor(request, "organizations");
+  const [record, departments] = await Promise.all([memberRecord(org.id, params.userId ?? "", locale), listDepartments(org.id)]);
+  if (!record) throw notFound();
+  return { title: t("person.title", { name: record.member.name }), org, locale, departments, self: record.member.userId === user.id, ...record };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { org, user } = await requireManager(request, params.org);
+  const parsed = parseForm(memberActionSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false, intent: null, error: Object.values(parsed.fieldErrors)[0] ?? "form.unknownAction" }, { status: 400 });
+  const change: MemberChange =
+    parsed.data.intent === "role"
+      ? { kind: "role", role: parsed.data.role }
+      : parsed.data.intent === "department"
+        ? { kind: "department", departmentId: parsed.data.departmentId }
+        : { kind: parsed.data.intent };
+  const result = await changeMember(org, user.id, params.userId ?? "", change);
+  if (!result) throw notFound();
+  if (!result.ok) return data({ ok: false, intent: parsed.data.intent, error: result.error }, { status: 400 });
+  return data({ ok: true, intent: parsed.data.intent, error: null });
+}
+
+export default function Person() {
+  const { t } = useTranslation("organizations");
+  const { org, locale, member, assignments, courses, certificates, departments, self } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const base = `/manage/${org.slug}`;
+  const date = (iso: string | null) => (iso ? formatDate(iso, locale) : "—");
+  const stateBadge = (state: string) => (state === "completed" ? "badge badge--ok" : state === "overdue" ? "badge badge--bad" : "badge");
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`${base}/staff`}>{t("person.back")}</Link>
+      </p>
+      <h1>{member.name}</h1>
+      <p className="muted">{member.email}</p>
+      {result?.ok ? (
+        <div className="alert alert--success" role="status">
+          {t(`person.saved.${result.intent}`)}
+        </div>
+      ) : null}
+      {result && !result.ok && result.error ? (
+        <div className="alert alert--error" role="alert">
+          {t(result.error, { ns: "errors" })}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="membership-heading" className="card">
+        <h2 id="membership-heading">{t("person.membership")}</h2>
+        <dl className="facts">
+          <dt>{t("columns.memberStatus")}</dt>
+          <dd>
+            <span className={member.status === "ACTIVE" ? "badge badge--ok" : "badge badge--bad"}>{t(`memberStatus.${member.status}`)}</span>
+          </dd>
+          <dt>{t("columns.since")}</dt>
+          <dd>{date(member.since)}</dd>
+        </dl>
+        <div className="row">
+          <Form method="post" className="row inline-form">
+            <input type="hidden" name="intent" value="department" />
+            <div className="field">
+              <label htmlFor="member-department">{t("columns.department")}</label>
+              <select id="member-department" name="departmentId" defaultValue={member.departmentId ?? ""}>
+                <option value="">{t("noDepartment")}</option>
+                {departments.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t("person.changeDepartment")}
+            </button>
+          </Form>
+          {self ? null : (
+            <Form method="post" className="row inline-form">
+              <input type="hidden" name="intent" value="role" />
+              <div className="field">
+                <label htmlFor="member-role">{t("columns.role")}</label>
+                <select id="member-role" name="role" defaultValue={member.role}>
+                  {MEMBER_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`roles.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t("person.changeRole")}
+              </button>
+            </Form>
+          )}
+        </div>
+        {self ? (
+          <p className="muted">{t("person.selfNote")}</p>
+        ) : member.status === "ACTIVE" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="deactivate" />
+            <p className="muted" id="deactivate-explain">
+              {t("person.deactivateExplain")}
+            </p>
+            <button type="submit" className="button button--danger" aria-describedby="deactivate-explain" disabled={busy}>
+              {t("person.deactivate")}
+            </button>
+          </Form>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="reactivate" />
+            <button type="submit" className="button" disabled={busy}>
+              {t("person.reactivate")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="assignments-heading">
+        <h2 id="assignments-heading">{t("person.assignments")}</h2>
+        {assignments.length === 0 ? (
+          <p>{member.status === "ACTIVE" ? t("person.noAssignments") : t("person.noAssignmentsDeactivated")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.course")}</th>
+                  <th scope="col">{t("columns.due")}</th>
+                  <th scope="col">{t("columns.recertify")}</th>
+                  <th scope="col">{t("columns.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      {a.course}
+                      {a.viaDepartment ? <span className="muted"> · {t("person.viaDepartment")}</span> : null}
+                    </th>
+                    <td>{date(a.dueAt)}</td>
+                    <td>{a.recertifyMonths ? t("assign.everyMonths", { count: a.recertifyMonths }) : "—"}</td>
+                    <td>
+                      <span className={stateBadge(a.state)}>{t(`states.${a.state}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="courses-heading">
+        <h2 id="courses-heading">{t("person.courses")}</h2>
+        {courses.length === 0 ? <p>{t("person.noCourses")}</p> : null}
+        {courses.map((c) => (
+          <article key={c.courseId} className="card stack" aria-labelledby={`course-${c.courseId}`}>
+            <h3 id={`course-${c.courseId}`}>{c.title}</h3>
+            <p>
+              {c.completedAt ? (
+                <span className="badge badge--ok">{t("person.completedOn", { date: date(c.completedAt) })}</span>
+              ) : (
+                <span className="badge">{t("person.lessonsDone", { done: c.lessonsDone, total: c.lessons.length })}</span>
+              )}{" "}
+              <span className="muted">
+                {t("person.enrolled", { date: date(c.enrolledAt) })} · {t("person.lastActivity", { date: date(c.lastActivityAt) })} ·{" "}
+                {t("person.minutes", { count: c.minutes })}
+              </span>
+            </p>
+            <details>
+              <summary>{t("person.lessons")}</summary>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("columns.module")}</th>
+                      <th scope="col">{t("columns.lesson")}</th>
+                      <th scope="col">{t("columns.completedOn")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.lessons.map((l) => (
+                      <tr key={l.key}>
+                        <td>{l.module}</td>
+                        <td>{l.title}</td>
+                        <td>{date(l.completedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+            {c.attempts.length ? (
+              <details>
+                <summary>{t("person.attempts", { count: c.attempts.length })}</summary>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("columns.quiz")}</th>
+                        <th scope="col">{t("columns.attempt")}</th>
+                        <th scope="col">{t("columns.score")}</th>
+                        <th scope="col">{t("columns.result")}</th>
+                        <th scope="col">{t("columns.submitted")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {c.attempts.map((a) => (
+                        <tr key={`${a.quiz}-${a.number}`}>
+                          <td>{a.quiz}</td>
+                          <td>{a.number}</td>
+                          <td>{a.score === null ? "—" : `${a.score}%`}</td>
+                          <td>{a.passed === null ? t("person.attemptOpen") : a.passed ? t("person.passed") : t("person.failed")}</td>
+                          <td>{date(a.submittedAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            ) : null}
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">{t("person.certificates")}</h2>
+        {certificates.length === 0 ? (
+          <p>{t("person.noCertificates")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.course")}</th>
+                  <th scope="col">{t("columns.issued")}</th>
+                  <th scope="col">{t("columns.expires")}</th>
+                  <th scope="col">{t("columns.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {certificates.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.course}</th>
+                    <td>{date(c.issuedAt)}</td>
+                    <td>{c.expiresAt ? date(c.expiresAt) : t("person.noExpiry")}</td>
+                    <td>
+                      <span className={c.state === "valid" ? "badge badge--ok" : "badge badge--bad"}>{t(`certificateStates.${c.state}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
