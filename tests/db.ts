@@ -56,3 +56,16 @@ export async function createTestDb(): Promise<{ db: Db; url: string; cleanup: ()
     },
   };
 }
+
+/** A throwaway database that the app's own getDb() also returns, for tests of *.server.ts code. */
+export async function useTestDbAsAppDb() {
+  const test = await createTestDb();
+  (globalThis as unknown as { __db?: Promise<Db> }).__db = Promise.resolve(test.db);
+  return {
+    ...test,
+    cleanup: async () => {
+      (globalThis as unknown as { __db?: Promise<Db> }).__db = undefined;
+      await test.cleanup();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { useTestDbAsAppDb } from "../../tests/db";
+import type { Db } from "~/db.server";
+import { seedDemo } from "~/demo/demo-data.server";
+import { loadCourse } from "~/courses/files.server";
+import { importCourse } from "~/courses/import.server";
+import type { CourseContent } from "~/courses/schema";
+import { enrol, completeLesson } from "./enrolment.server";
+import { getVersionContent } from "./content.server";
+import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let content: CourseContent;
+const users: Record<string, string> = {};
+
+beforeAll(async () => {
+  ({ db, cleanup } = await useTestDbAsAppDb());
+  await seedDemo(db);
+  const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
+  if (!loaded.ok) throw new Error("fixture course invalid");
+  await importCourse(db, loaded.content, loaded.hash);
+  for (const email of ["learner@demo.test", "manager@demo.test"]) {
+    users[email] = (await db.user.findUniqueOrThrow({ where: { email } })).id;
+  }
+});
+afterAll(() => cleanup());
+
+async function enrolled(email: string) {
+  const e = (await enrol(users[email], "short-course"))!;
+  content = await getVersionContent(e.courseVersionId);
+  return { id: e.id, courseVersionId: e.courseVersionId, userId: users[email] };
+}
+
+const right: Record<string, string[]> = {
+  "who-holds-rights": ["everyone"],
+  duties: ["respect", "protect", "fulfil"],
+  "local-role": ["true"],
+  steps: ["analyse", "plan", "budget", "monitor"],
+};
+
+describe("quiz on the server", () => {
+  it("two simultaneous starts make one attempt; two simultaneous submits store one result", async () => {
+    const e = await enrolled("learner@demo.test");
+    const [a, b] = await Promise.all([startAttempt(e, content, "essentials", "en"), startAttempt(e, content, "essentials", "en")]);
+    expect(a.ok && b.ok && a.attemptId === b.attemptId).toBe(true);
+    if (!a.ok) return;
+    // the browser never receives the answer key with the questions
+    expect(JSON.stringify(a.questions)).not.toContain("answer");
+    for (const [key, answer] of Object.entries(right)) {
+      const r = await answerQuestion(e, content, "essentials", { attemptId: a.attemptId, questionKey: key, answer }, "en");
+      expect(r.ok).toBe(true);
+    }
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: `retry-key-${i}` }, "en")),
+    );
+    expect(results.every((r) => r.ok && r.result.passed && r.result.score === 100)).toBe(true);
+    const attempts = await db.quizAttempt.findMany({ where: { enrolmentId: e.id } });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0].submittedAt).not.toBeNull();
+  });
+
+  it("a locked answer cannot be changed, and a finished attempt takes no answers", async () => {
+    const e = await enrolled("learner@demo.test");
+    const state = await quizState(e, content, "essentials", "en");
+    const attemptId = (await db.quizAttempt.findFirstOrThrow({ where: { enrolmentId: e.id } })).id;
+    expect(state?.status).toBe("passed");
+    const r = await answerQuestion(e, content, "essentials", { attemptId, questionKey: "duties", answer: ["ignore"] }, "en");
+    expect(r).toEqual({ ok: false, error: "attemptFinished" });
+    const again = await startAttempt(e, content, "essentials", "en");
+    expect(again).toEqual({ ok: false, error: "alreadyPassed" });
+  });
+
+  it("another person's attempt id is not found, and changes nothing", async () => {
+    const mine = await enrolled("learner@demo.test");
+    const attemptId = (await db.quizAttempt.findFirstOrThrow({ where: { enrolmentId: mine.id } })).id;
+    const theirs = await enrolled("manager@demo.test");
+    const before = await db.quizResponse.count();
+    expect(await answerQuestion(theirs, content, "essentials", { attemptId, questionKey: "duties", answer: ["respect"] }, "en")).toEqual({
+      ok: false,
+      error: "attemptNotFound",
+    });
+    expect(await submitAttempt(theirs, content, "essentials", { attemptId, idempotencyKey: "someone-else" }, "en")).toMatchObject({ ok: false });
+    expect(await db.quizResponse.count()).toBe(before);
+  });
+
+  it("refuses an attempt beyond the allowed number", async () => {
+    const e = await enrolled("manager@demo.test");
+    for (let i = 0; i < 3; i++) {
+      const a = await startAttempt(e, content, "essentials", "en");
+      expect(a.ok).toBe(true);
+      if (!a.ok) return;
+      const s = await submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: `attempt-${i}-key` }, "en");
+      expect(s.ok && s.result.passed).toBe(false);
+    }
+    expect(await startAttempt(e, content, "essentials", "en")).toEqual({ ok: false, error: "noAttemptsLeft" });
+    expect(await db.quizAttempt.count({ where: { enrolmentId: e.id } })).toBe(3);
+  });
+
+  it("records completion once, when lessons and quiz are done", async () => {
+    const e = await enrolled("learner@demo.test");
+    expect((await db.enrolment.findUniqueOrThrow({ where: { id: e.id } })).completedAt).toBeNull(); // lessons not done yet
+    await completeLesson(e.id, "essentials", "rights-holders", 120);
+    await completeLesson(e.id, "essentials", "duty-bearers", 90);
+    const { checkCompletion } = await import("./completion.server");
+    await Promise.all([checkCompletion(e), checkCompletion(e)]);
+    const row = await db.enrolment.findUniqueOrThrow({ where: { id: e.id } });
+    expect(row.completedAt).not.toBeNull();
+    const progress = await db.lessonProgress.findMany({ where: { enrolmentId: e.id } });
+    expect(progress.map((p) => p.timeSpentSeconds).sort()).toEqual([120, 90].sort());
+  });
+});
