@@ -8,4 +8,5 @@ console.log(`
     manager@demo.test   manager of the demo municipality
     author@demo.test    author at the demo training academy
     admin@demo.test     platform administrator
+    manager2@demo.test  manager of a second demo municipality (Lakeside)
 `);

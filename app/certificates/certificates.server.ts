@@ -142,3 +142,13 @@ export async function revokeCertificate(
     return { revoked: count === 1 };
   });
 }
+
+/** The newest certificate of an enrolment (for the learning area's "course completed" screen). */
+export async function latestCertificateOfEnrolment(db: Db, enrolmentId: string, now = new Date()) {
+  const row = await db.certificate.findFirst({
+    where: { enrolmentId },
+    orderBy: { issuedAt: "desc" },
+    select: { id: true, expiresAt: true, revokedAt: true },
+  });
+  return row ? { id: row.id, state: certificateState(row, now) } : null;
+}

@@ -11,7 +11,7 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
+import { calculateJwkThumbprint, type JWK } from "jose";
 
 export type SigningKey = { kid: string; privateKey: KeyObject; publicJwk: PublicJwk };
 export type PublicJwk = { kty: "OKP"; crv: "Ed25519"; x: string; kid: string; alg: "EdDSA"; use: "sig" };
@@ -38,7 +38,7 @@ export function generatePrivateJwk(): JWK {
 async function signingKeyFrom(privateJwk: JWK): Promise<SigningKey> {
   if (typeof privateJwk.d !== "string") throw new Error("The certificate signing key has no private part (d)");
   const publicJwk = await publicJwkOf(privateJwk);
-  const privateKey = (await importJWK({ kty: "OKP", crv: "Ed25519", x: privateJwk.x, d: privateJwk.d }, "EdDSA")) as KeyObject;
+  const privateKey = createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x: privateJwk.x!, d: privateJwk.d }, format: "jwk" });
   return { kid: publicJwk.kid, privateKey, publicJwk };
 }
 

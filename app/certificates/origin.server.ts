@@ -8,8 +8,16 @@ export function configuredOrigin(): string | null {
 }
 
 /** For work done outside a request, such as issuing a certificate when a course is completed. */
+let warned = false;
 export function defaultOrigin(): string {
-  return configuredOrigin() ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const configured = configuredOrigin();
+  if (configured) return configured;
+  if (process.env.NODE_ENV === "production" && !warned) {
+    warned = true;
+    // credentials signed now will name this address as their issuer for good
+    console.warn("PUBLIC_URL is not set: certificates issued now name http://localhost as their issuer (docs/certificates.md)");
+  }
+  return `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
 export function requestOrigin(request: Request): string {

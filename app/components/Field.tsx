@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 type Props = {
@@ -41,4 +42,19 @@ export function Field({ name, label, type = "text", defaultValue, error, hint, a
       ) : null}
     </div>
   );
+}
+
+/**
+ * A key that changes with every form result: given to password fields, it re-creates them empty
+ * after a refused submission (a form submitted with JavaScript is not reloaded, so the browser
+ * would otherwise keep the typed password).
+ */
+export function useResetKey(result: unknown): number {
+  const previous = useRef(result);
+  const count = useRef(0);
+  if (previous.current !== result) {
+    previous.current = result;
+    count.current += 1;
+  }
+  return count.current;
 }

@@ -7,6 +7,8 @@ export function SiteFooter() {
       <p>{t("footer.mission")}</p>
       <p>
         <a href="/about">{t("footer.about")}</a>
+        {" · "}
+        <a href="/verify">{t("footer.verify")}</a>
       </p>
     </footer>
   );

@@ -26,6 +26,9 @@ export function SiteHeader({ root }: { root: RootData | null }) {
               <li>
                 <NavLink to="/learning">{t("nav.myLearning")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/certificates">{t("nav.myCertificates")}</NavLink>
+              </li>
               {nav?.manage.map((org) => (
                 <li key={`m-${org.slug}`}>
                   <NavLink to={`/manage/${org.slug}`}>{t("nav.manage", { name: org.name })}</NavLink>

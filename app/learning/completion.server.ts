@@ -1,13 +1,6 @@
 import { getDb } from "~/db.server";
+import { issueCertificateForEnrolment } from "~/certificates/issue.server";
 import { enrolmentProgress } from "./enrolment.server";
-
-type CompletionHook = (enrolmentId: string) => Promise<unknown>;
-const hooks: CompletionHook[] = [];
-
-/** Other areas (certificates) subscribe to course completion here, without learning knowing them. */
-export function onCourseCompleted(hook: CompletionHook) {
-  hooks.push(hook);
-}
 
 /**
  * Records completion once, with its date, when the rules say the course is complete.
@@ -18,6 +11,17 @@ export async function checkCompletion(enrolment: { id: string; courseVersionId: 
   if (!progress.complete) return false;
   const db = await getDb();
   const { count } = await db.enrolment.updateMany({ where: { id: enrolment.id, completedAt: null }, data: { completedAt: new Date() } });
-  if (count === 1) for (const hook of hooks) await hook(enrolment.id);
+  // The certificate is issued at once. issueCertificateForEnrolment is idempotent (and renews an
+  // expired certificate), so it is also safe to call when the completion was recorded earlier.
+  if (count === 1 || !(await hasValidCertificate(enrolment.id))) await issueCertificateForEnrolment(db, enrolment.id);
   return true;
+}
+
+async function hasValidCertificate(enrolmentId: string): Promise<boolean> {
+  const db = await getDb();
+  const found = await db.certificate.findFirst({
+    where: { enrolmentId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { id: true },
+  });
+  return Boolean(found);
 }

@@ -15,8 +15,8 @@ export const AUDIT_ACTIONS = [
   "member.departmentChanged",
   "assignment.created",
   "assignment.cancelled",
-  "certificate.revoked",
 ] as const;
+// Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {

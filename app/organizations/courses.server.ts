@@ -22,7 +22,7 @@ export async function courseOptions(locale: Locale): Promise<CourseOption[]> {
     const rank = (r: (typeof rows)[number]) => (r.status === "PUBLISHED" ? 1_000_000 : 0) + Number(r.version);
     if (!current || rank(row) > rank(current)) best.set(row.id, row);
   }
-  const collator = new Intl.Collator(locale);
+  const collator = new Intl.Collator(locale, { numeric: true }); // "Course 2" before "Course 10"
   return [...best.values()]
     .map((r) => {
       // JSON columns come back as text from SQLite and parsed from PostgreSQL

@@ -5,6 +5,10 @@ import { RECERTIFY_CHOICES } from "./rules";
 // One zod schema per form. Messages are translation keys: "errors:…" keys are shared with the rest of
 // the platform (errors.json), "organizations:…" keys are this area's.
 
+/** The roles a municipality's manager can give (authors and administrators are appointed elsewhere). */
+export const MEMBER_ROLES = ["LEARNER", "MANAGER"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
 const required = "field.required";
 const id = z.string({ required_error: required }).trim().min(1, required).max(64, required);
 const optionalId = z
@@ -50,7 +54,7 @@ export const cancelAssignmentSchema = z.object({ intent: z.literal("cancel"), as
 export const memberActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
-  z.object({ intent: z.literal("role"), role: z.enum(["LEARNER", "MANAGER"], { errorMap: () => ({ message: required }) }) }),
+  z.object({ intent: z.literal("role"), role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: required }) }) }),
   z.object({ intent: z.literal("department"), departmentId: optionalId }),
 ]);
 

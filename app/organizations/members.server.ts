@@ -13,8 +13,7 @@ export async function listDepartments(organizationId: string) {
   return db.department.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-export type MemberRole = "LEARNER" | "MANAGER";
-export const MEMBER_ROLES: readonly MemberRole[] = ["LEARNER", "MANAGER"];
+import type { MemberRole } from "./forms";
 
 async function findMember(organizationId: string, userId: string) {
   const db = await getDb();

@@ -33,107 +33,49 @@ function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
 }
 
 /**
- * The CTEs `assigned` (one row per assignment reaching an active member) and `pairs` (one row per
- * person and assigned course: done when every assignment of it is satisfied, overdue when one of them
- * is past due and unsatisfied, due = the earliest due date).
+ * The CTEs `assigned` (one row per assignment reaching an active member, with `done` and `past`) and
+ * `pairs` (one row per person and assigned course: done when every assignment of it is satisfied,
+ * overdue when one of them is past due and unsatisfied, due = the earliest due date).
+ *
+ * For speed at scale, department and personal assignments are joined separately (UNION ALL, each on
+ * its own index) and every table is restricted to the organization by a constant, so the work grows
+ * with the municipality's assigned people, never with the platform's.
  */
 function pairsCte(organizationId: string, filters: Pick<ReportFilters, "department" | "course">, now: Date): Sql {
   // "Renew every N months": satisfied by a completion, or a valid certificate, newer than now − N months.
   // The cut-off for each allowed N is computed by rules.ts and passed in, so no date arithmetic in SQL.
+  // A CASE per choice (not ORs): only the matching branch is evaluated, so the certificate lookups run
+  // only for assignments with recertification (with ORs, NULL AND … forces every EXISTS to run).
   const renewed = RECERTIFY_CHOICES.map((months) => {
     const cutoff = recertifyCutoff(now, months);
-    return sql`(a."recertifyMonths" = ${months} AND (e."completedAt" >= ${cutoff} OR EXISTS (
+    return sql`WHEN x.rm = ${months} THEN CASE WHEN e."completedAt" >= ${cutoff} OR EXISTS (
       SELECT 1 FROM "Certificate" c
-      WHERE c."userId" = m."userId" AND c."courseId" = a."courseId" AND c."revokedAt" IS NULL
-        AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}) AND c."issuedAt" >= ${cutoff})))`;
+      WHERE c."userId" = x.uid AND c."courseId" = x.cid AND c."revokedAt" IS NULL
+        AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}) AND c."issuedAt" >= ${cutoff}) THEN 1 ELSE 0 END`;
   });
-  const courseClause = filters.course ? sql`AND a."courseId" = ${filters.course}` : empty;
+  const where = sql`a."organizationId" = ${organizationId} AND m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
+        ${filters.course ? sql`AND a."courseId" = ${filters.course}` : empty} ${departmentClause(filters)}`;
+  const columns = sql`a."id" AS aid, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, a."recertifyMonths" AS rm`;
   return sql`
-    WITH assigned AS (
-      SELECT a."id" AS aid, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due,
-        CASE WHEN (a."recertifyMonths" IS NULL AND e."completedAt" IS NOT NULL) OR ${join(renewed, " OR ")}
-          THEN 1 ELSE 0 END AS done,
-        CASE WHEN a."dueAt" < ${now} THEN 1 ELSE 0 END AS past
-      FROM "Assignment" a
-      JOIN "Membership" m ON m."organizationId" = a."organizationId" AND m."status" = 'ACTIVE'
-        AND (m."userId" = a."userId" OR m."departmentId" = a."departmentId")
-      LEFT JOIN "Enrolment" e ON e."userId" = m."userId" AND e."courseId" = a."courseId"
-      WHERE a."organizationId" = ${organizationId} ${courseClause} ${departmentClause(filters)}
+    WITH reached AS (
+      SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."departmentId" = a."departmentId" WHERE ${where}
+      UNION ALL
+      SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."userId" = a."userId" WHERE ${where}
+    ),
+    assigned AS (
+      SELECT x.aid, x.uid, x.dep, x.cid, x.due,
+        CASE WHEN x.rm IS NULL THEN CASE WHEN e."completedAt" IS NOT NULL THEN 1 ELSE 0 END ${join(renewed, " ")} ELSE 0 END AS done,
+        CASE WHEN x.due < ${now} THEN 1 ELSE 0 END AS past
+      FROM reached x LEFT JOIN "Enrolment" e ON e."userId" = x.uid AND e."courseId" = x.cid
     ),
     pairs AS (
       SELECT uid, dep, cid, MIN(done) AS done, MAX(CASE WHEN done = 0 AND past = 1 THEN 1 ELSE 0 END) AS overdue, MIN(due) AS due
       FROM assigned GROUP BY uid, dep, cid
-    )`;
+    ),
+    per_user AS (SELECT uid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY uid)`;
 }
 
 export type Completion = { assigned: number; completed: number; overdue: number };
-
-/** Per (department, course): assigned people, completed, overdue. Departments null = no department. */
-async function completionGrid(organizationId: string, filters: ReportFilters, now: Date) {
-  const db = await getDb();
-  const rows = await db.$queryRaw<{ dep: string | null; cid: string; assigned: unknown; completed: unknown; overdue: unknown }[]>(sql`
-    ${pairsCte(organizationId, filters, now)}
-    SELECT dep, cid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue
-    FROM pairs GROUP BY dep, cid`);
-  return rows.map((r) => ({ department: r.dep, courseId: r.cid, assigned: n(r.assigned), completed: n(r.completed), overdue: n(r.overdue) }));
-}
-
-/** Course completions of active members per month, oldest first (the progress-over-time chart). */
-async function completionsPerMonth(organizationId: string, filters: ReportFilters, now: Date) {
-  const db = await getDb();
-  const months = monthStarts(now, TIMELINE_MONTHS);
-  const columns = months.slice(0, -1).map((start, i) => sql`SUM(CASE WHEN e."completedAt" >= ${start} AND e."completedAt" < ${months[i + 1]} THEN 1 ELSE 0 END) AS ${sqlAlias(`m${i}`)}`);
-  const [row] = await db.$queryRaw<Record<string, unknown>[]>(sql`
-    SELECT ${join(columns, ", ")}
-    FROM "Membership" m JOIN "Enrolment" e ON e."userId" = m."userId"
-    WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
-      AND e."completedAt" >= ${months[0]} AND e."completedAt" < ${months[months.length - 1]}
-      ${filters.course ? sql`AND e."courseId" = ${filters.course}` : empty} ${departmentClause(filters)}`);
-  return months.slice(0, -1).map((start, i) => ({ month: start.toISOString().slice(0, 7), completions: n(row?.[`m${i}`]) }));
-}
-
-// Aliases are fixed identifiers chosen here, never input.
-function sqlAlias(name: string): Sql {
-  if (!/^[a-z][a-z0-9]*$/.test(name)) throw new Error(`bad alias ${name}`);
-  return raw(name);
-}
-
-export const EXPIRING_LIST_SIZE = 10;
-
-/**
- * Valid certificates of active members that expire within 90 days and have not been renewed by a newer
- * one: counts within 30 / 60 / 90 days (cumulative) and the soonest few, in one statement.
- */
-async function expiringCertificates(organizationId: string, filters: ReportFilters, now: Date) {
-  const db = await getDb();
-  const { to30, to60, to90 } = expiryWindowBounds(now);
-  const rows = await db.$queryRaw<
-    { id: string; uid: string; name: string; email: string; cid: string; expires: unknown; total: unknown; w30: unknown; w60: unknown }[]
-  >(sql`
-    SELECT c."id" AS id, u."id" AS uid, u."name" AS name, u."email" AS email, c."courseId" AS cid, c."expiresAt" AS expires,
-      COUNT(*) OVER () AS total,
-      SUM(CASE WHEN c."expiresAt" <= ${to30} THEN 1 ELSE 0 END) OVER () AS w30,
-      SUM(CASE WHEN c."expiresAt" <= ${to60} THEN 1 ELSE 0 END) OVER () AS w60
-    FROM "Membership" m
-    JOIN "Certificate" c ON c."userId" = m."userId"
-    JOIN "User" u ON u."id" = m."userId"
-    WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
-      AND c."revokedAt" IS NULL AND c."expiresAt" > ${now} AND c."expiresAt" <= ${to90}
-      ${filters.course ? sql`AND c."courseId" = ${filters.course}` : empty} ${departmentClause(filters)}
-      AND NOT EXISTS (
-        SELECT 1 FROM "Certificate" r
-        WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
-          AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))
-    ORDER BY c."expiresAt", c."id"
-    LIMIT ${EXPIRING_LIST_SIZE}`);
-  const first = rows[0];
-  return {
-    within30: n(first?.w30),
-    within60: n(first?.w60),
-    within90: n(first?.total),
-    soonest: rows.map((r) => ({ certificateId: r.id, userId: r.uid, name: r.name, email: r.email, courseId: r.cid, expiresAt: toDate(r.expires)!.toISOString() })),
-  };
-}
 
 export type StaffRow = {
   userId: string;
@@ -162,6 +104,41 @@ function trainingClause(status: TrainingStatus | null): Sql {
   }
 }
 
+/** Members (after the CTEs of pairsCte) with their counts, filtered, sorted and paged, with the total. */
+function peopleSelect(organizationId: string, filters: ReportFilters, options: { limit: number; offset: number; order: "name" | "overdue" }): Sql {
+  const search = filters.q ? `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const order = options.order === "overdue" ? sql`COALESCE(p.overdue, 0) DESC, u."name", u."id"` : sql`u."name", u."id"`;
+  return sql`
+    SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status, m."departmentId" AS dep,
+      COALESCE(p.assigned, 0) AS assigned, COALESCE(p.completed, 0) AS completed, COALESCE(p.overdue, 0) AS overdue,
+      COUNT(*) OVER () AS total
+    FROM "Membership" m
+    JOIN "User" u ON u."id" = m."userId"
+    LEFT JOIN per_user p ON p.uid = m."userId"
+    WHERE m."organizationId" = ${organizationId} ${departmentClause(filters)}
+      ${filters.member === "ACTIVE" ? sql`AND m."status" = 'ACTIVE'` : filters.member === "DEACTIVATED" ? sql`AND m."status" = 'DEACTIVATED'` : empty}
+      ${trainingClause(filters.status)}
+      ${search ? sql`AND (LOWER(u."name") LIKE ${search} ESCAPE '\\' OR LOWER(u."email") LIKE ${search} ESCAPE '\\')` : empty}
+    ORDER BY ${order}
+    LIMIT ${options.limit} OFFSET ${options.offset}`;
+}
+
+type PersonColumns = { uid: string; name: string; email: string; role: string; status: string; dep: string | null; assigned: unknown; completed: unknown; overdue: unknown; total: unknown };
+
+function toStaffRow(r: PersonColumns): StaffRow {
+  return {
+    userId: r.uid,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    status: r.status as StaffRow["status"],
+    departmentId: r.dep,
+    assigned: n(r.assigned),
+    completed: n(r.completed),
+    overdue: n(r.overdue),
+  };
+}
+
 /**
  * One page of the staff report: members (any status unless filtered) with their assigned, completed
  * and overdue courses, filtered and sorted in the database; the total comes with the page (window count).
@@ -174,39 +151,10 @@ export async function staffReport(
   const db = await getDb();
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? STAFF_PAGE_SIZE;
-  const search = filters.q ? `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const order = options.order === "overdue" ? sql`p.overdue DESC, u."name", u."id"` : sql`u."name", u."id"`;
-  const rows = await db.$queryRaw<
-    { uid: string; name: string; email: string; role: string; status: string; dep: string | null; assigned: unknown; completed: unknown; overdue: unknown; total: unknown }[]
-  >(sql`
-    ${pairsCte(organizationId, filters, now)},
-    per_user AS (SELECT uid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY uid)
-    SELECT u."id" AS uid, u."name" AS name, u."email" AS email, m."role" AS role, m."status" AS status, m."departmentId" AS dep,
-      COALESCE(p.assigned, 0) AS assigned, COALESCE(p.completed, 0) AS completed, COALESCE(p.overdue, 0) AS overdue,
-      COUNT(*) OVER () AS total
-    FROM "Membership" m
-    JOIN "User" u ON u."id" = m."userId"
-    LEFT JOIN per_user p ON p.uid = m."userId"
-    WHERE m."organizationId" = ${organizationId} ${departmentClause(filters)}
-      ${filters.member === "ACTIVE" ? sql`AND m."status" = 'ACTIVE'` : filters.member === "DEACTIVATED" ? sql`AND m."status" = 'DEACTIVATED'` : empty}
-      ${trainingClause(filters.status)}
-      ${search ? sql`AND (LOWER(u."name") LIKE ${search} ESCAPE '\\' OR LOWER(u."email") LIKE ${search} ESCAPE '\\')` : empty}
-    ORDER BY ${order}
-    LIMIT ${pageSize} OFFSET ${(options.page - 1) * pageSize}`);
-  return {
-    total: n(rows[0]?.total),
-    rows: rows.map((r) => ({
-      userId: r.uid,
-      name: r.name,
-      email: r.email,
-      role: r.role,
-      status: r.status as StaffRow["status"],
-      departmentId: r.dep,
-      assigned: n(r.assigned),
-      completed: n(r.completed),
-      overdue: n(r.overdue),
-    })),
-  };
+  const rows = await db.$queryRaw<PersonColumns[]>(sql`
+    ${pairsCte(organizationId, filters, now)}
+    ${peopleSelect(organizationId, filters, { limit: pageSize, offset: (options.page - 1) * pageSize, order: options.order ?? "name" })}`);
+  return { total: n(rows[0]?.total), rows: rows.map(toStaffRow) };
 }
 
 /** Per assignment: the people it reaches now, how many are done, how many overdue. */
@@ -220,21 +168,95 @@ export async function assignmentProgress(organizationId: string, now = new Date(
 }
 
 export const DASHBOARD_PEOPLE = 10;
+export const EXPIRING_LIST_SIZE = 10;
 
-/** Everything the dashboard shows, in four statements whatever the number of staff. */
+type DashboardRow = {
+  kind: "grid" | "person" | "month" | "expiring";
+  dep: string | null;
+  cid: string | null;
+  uid: string | null;
+  name: string | null;
+  email: string | null;
+  role: string | null;
+  status: string | null;
+  ref: string | null;
+  at: unknown;
+  assigned: unknown;
+  completed: unknown;
+  overdue: unknown;
+  total: unknown;
+};
+
+/**
+ * Everything the dashboard shows, in ONE statement whatever the number of staff: the rows of four
+ * reports (tagged by `kind`) in one UNION ALL, sharing the assignment CTEs.
+ *  - grid: per (department, course) assigned people, completed, overdue;
+ *  - person: the first people of the chosen training status (default: overdue), most overdue first;
+ *  - month: course completions of active members per month (progress over time);
+ *  - expiring: valid certificates of active members expiring within 90 days and not renewed by a newer
+ *    one — the soonest few, with the counts within 30/60/90 days (cumulative) as window totals.
+ */
 export async function dashboard(organizationId: string, filters: ReportFilters, now = new Date()) {
-  const [grid, timeline, expiring, people] = await Promise.all([
-    completionGrid(organizationId, filters, now),
-    completionsPerMonth(organizationId, filters, now),
-    expiringCertificates(organizationId, filters, now),
-    staffReport(
-      organizationId,
-      { ...filters, status: filters.status ?? "overdue", member: "ACTIVE", q: "" },
-      { page: 1, pageSize: DASHBOARD_PEOPLE, order: "overdue", now },
-    ),
-  ]);
-  const sum = (rows: Completion[]) =>
-    rows.reduce((t, r) => ({ assigned: t.assigned + r.assigned, completed: t.completed + r.completed, overdue: t.overdue + r.overdue }), {
+  const db = await getDb();
+  const months = monthStarts(now, TIMELINE_MONTHS);
+  const monthIndex = join(
+    months.slice(0, -1).map((start, i) => sql`WHEN e."completedAt" >= ${start} AND e."completedAt" < ${months[i + 1]} THEN ${raw(String(i))}`),
+    " ",
+  );
+  const { to30, to60, to90 } = expiryWindowBounds(now);
+  const courseOf = (column: Sql) => (filters.course ? sql`AND ${column} = ${filters.course}` : empty);
+  const people = peopleSelect(
+    organizationId,
+    { ...filters, status: filters.status ?? "overdue", member: "ACTIVE", q: "" },
+    { limit: DASHBOARD_PEOPLE, offset: 0, order: "overdue" },
+  );
+  const rows = await db.$queryRaw<DashboardRow[]>(sql`
+    ${pairsCte(organizationId, filters, now)},
+    grid AS (SELECT dep, cid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY dep, cid),
+    months AS (
+      SELECT CASE ${monthIndex} END AS idx
+      FROM "Membership" m JOIN "Enrolment" e ON e."userId" = m."userId"
+      WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
+        AND e."completedAt" >= ${months[0]} AND e."completedAt" < ${months[months.length - 1]}
+        ${courseOf(raw('e."courseId"'))} ${departmentClause(filters)}
+    )
+    SELECT 'grid' AS kind, dep, cid, NULL AS uid, NULL AS name, NULL AS email, NULL AS role, NULL AS status, NULL AS ref,
+      CAST(NULL AS TIMESTAMP) AS at, -- PostgreSQL types a UNION's columns from its first branches
+      assigned, completed, overdue, NULL AS total
+    FROM grid
+    UNION ALL
+    SELECT 'person', p.dep, NULL, p.uid, p.name, p.email, p.role, p.status, NULL, NULL, p.assigned, p.completed, p.overdue, p.total
+    FROM (${people}) p
+    UNION ALL
+    SELECT 'month', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, idx, COUNT(*), NULL, NULL
+    FROM months GROUP BY idx
+    UNION ALL
+    SELECT 'expiring', x.dep, x.cid, x.uid, x.name, x.email, NULL, NULL, x.ref, x.at, x.w30, x.w60, NULL, x.total
+    FROM (
+      SELECT m."departmentId" AS dep, c."courseId" AS cid, u."id" AS uid, u."name" AS name, u."email" AS email, c."id" AS ref, c."expiresAt" AS at,
+        SUM(CASE WHEN c."expiresAt" <= ${to30} THEN 1 ELSE 0 END) OVER () AS w30,
+        SUM(CASE WHEN c."expiresAt" <= ${to60} THEN 1 ELSE 0 END) OVER () AS w60,
+        COUNT(*) OVER () AS total
+      FROM "Membership" m
+      JOIN "Certificate" c ON c."userId" = m."userId"
+      JOIN "User" u ON u."id" = m."userId"
+      WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
+        AND c."revokedAt" IS NULL AND c."expiresAt" > ${now} AND c."expiresAt" <= ${to90}
+        ${courseOf(raw('c."courseId"'))} ${departmentClause(filters)}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Certificate" r
+          WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
+            AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))
+      ORDER BY c."expiresAt", c."id"
+      LIMIT ${EXPIRING_LIST_SIZE}
+    ) x`);
+
+  const grid = rows.filter((r) => r.kind === "grid").map((r) => ({ department: r.dep, courseId: r.cid!, assigned: n(r.assigned), completed: n(r.completed), overdue: n(r.overdue) }));
+  const personRows = rows.filter((r) => r.kind === "person");
+  const perMonth = new Map(rows.filter((r) => r.kind === "month" && r.assigned !== null).map((r) => [n(r.assigned), n(r.completed)]));
+  const expiring = rows.filter((r) => r.kind === "expiring");
+  const sum = (list: Completion[]) =>
+    list.reduce((t, r) => ({ assigned: t.assigned + r.assigned, completed: t.completed + r.completed, overdue: t.overdue + r.overdue }), {
       assigned: 0,
       completed: 0,
       overdue: 0,
@@ -248,9 +270,17 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
     totals: sum(grid),
     byCourse: group((r) => r.courseId),
     byDepartment: group((r) => r.department ?? NO_DEPARTMENT),
-    timeline,
-    expiring,
-    people,
+    timeline: months.slice(0, -1).map((start, i) => ({ month: start.toISOString().slice(0, 7), completions: perMonth.get(i) ?? 0 })),
+    expiring: {
+      within30: n(expiring[0]?.assigned),
+      within60: n(expiring[0]?.completed),
+      within90: n(expiring[0]?.total),
+      soonest: expiring.map((r) => ({ certificateId: r.ref!, userId: r.uid!, name: r.name!, email: r.email!, courseId: r.cid!, expiresAt: toDate(r.at)!.toISOString() })),
+    },
+    people: {
+      total: n(personRows[0]?.total),
+      rows: personRows.map((r) => toStaffRow(r as unknown as PersonColumns)),
+    },
   };
 }
 

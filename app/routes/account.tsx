@@ -7,7 +7,7 @@ import { changePassword, updateProfile } from "~/auth/accounts.server";
 import { requireUser } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field } from "~/components/Field";
+import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm } from "~/http/forms";
 import { localeCookie } from "~/i18n/locale.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
@@ -61,6 +61,7 @@ export default function Account() {
   const { t } = useTranslation("account");
   const { user, passwordMin, passwordMax } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const resetKey = useResetKey(result);
   const busy = useNavigation().state === "submitting";
   const profile = result?.intent === "profile" ? result : undefined;
   const password = result?.intent === "password" ? result : undefined;
@@ -105,9 +106,11 @@ export default function Account() {
         ) : null}
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" type="password" label={t("password.current")} autoComplete="current-password" error={passwordErrors.currentPassword} required />
+          <Field key={`currentPassword-${resetKey}`}
+          name="currentPassword" type="password" label={t("password.current")} autoComplete="current-password" error={passwordErrors.currentPassword} required />
           <Field
-            name="newPassword"
+            key={`newPassword-${resetKey}`}
+          name="newPassword"
             type="password"
             label={t("password.new")}
             autoComplete="new-password"

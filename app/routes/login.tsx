@@ -6,7 +6,7 @@ import { loginSchema, safeRedirect } from "~/auth/forms";
 import { authenticate } from "~/auth/accounts.server";
 import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "~/auth/rate-limit.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
-import { Field } from "~/components/Field";
+import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -46,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
+  const resetKey = useResetKey(actionData);
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
@@ -69,6 +70,7 @@ export default function Login() {
           required
         />
         <Field
+          key={`password-${resetKey}`}
           name="password"
           type="password"
           label={t("fields.password")}

@@ -195,7 +195,12 @@ export default function Assignments() {
                     <td>{a.recertifyMonths ? t("assign.everyMonths", { count: a.recertifyMonths }) : "—"}</td>
                     <td>
                       {t("dashboard.ofAssigned", { done: num(a.progress.completed), total: num(a.progress.assigned) })}
-                      {a.progress.overdue ? <span className="badge badge--bad"> {t("assign.overdueCount", { count: a.progress.overdue })}</span> : null}
+                      {a.progress.overdue ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--bad">{t("assign.overdueCount", { count: a.progress.overdue })}</span>
+                        </>
+                      ) : null}
                     </td>
                     <td>
                       <Form method="post">

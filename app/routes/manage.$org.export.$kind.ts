@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         day(r.issuedAt),
         day(r.expiresAt),
         t(`certificateStates.${r.revokedAt ? "revoked" : isValidCertificate(r, now) ? "valid" : "expired"}`),
-        `${origin}/certificates/verify/${r.certificateId}`,
+        `${origin}/verify/${r.certificateId}`,
       ]),
     );
   }

@@ -7,9 +7,8 @@ import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
 import { parseForm } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
-import { changeMember, listDepartments, memberRecord, MEMBER_ROLES, type MemberChange } from "~/organizations/members.server";
-import { memberActionSchema } from "~/organizations/forms";
-import { FieldErrorText } from "~/organizations/ui/filters";
+import { changeMember, listDepartments, memberRecord, type MemberChange } from "~/organizations/members.server";
+import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

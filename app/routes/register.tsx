@@ -6,7 +6,7 @@ import { registerSchema } from "~/auth/forms";
 import { registerUser } from "~/auth/accounts.server";
 import { getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field } from "~/components/Field";
+import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm } from "~/http/forms";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
@@ -36,6 +36,7 @@ export default function Register() {
   const { t } = useTranslation("auth");
   const { locale, passwordMin, passwordMax } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const resetKey = useResetKey(actionData);
   const busy = useNavigation().state === "submitting";
   const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
   return (
@@ -66,6 +67,7 @@ export default function Register() {
           ))}
         </Field>
         <Field
+          key={`password-${resetKey}`}
           name="password"
           type="password"
           label={t("fields.password")}

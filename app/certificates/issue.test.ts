@@ -1,0 +1,209 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "../../tests/db";
+import type { Db } from "~/db.server";
+import type { MembershipView } from "~/auth/permissions";
+import { newId } from "~/ids";
+import { accessTo, findCertificate, listCertificatesOf, revokeCertificate } from "./certificates.server";
+import { verifyCredential } from "./credential.server";
+import { issueCertificateForEnrolment } from "./issue.server";
+import { getKeySet, resetKeySetCache } from "./keys.server";
+import { certificateState } from "./status";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+const ids = { academy: newId(), municipality: newId(), other: newId(), platform: newId(), course: newId(), v1: newId(), v2: newId() };
+
+function content(version: number, validity: number | null) {
+  return {
+    slug: "mini",
+    sourceLocale: "en",
+    academy: "cert-academy",
+    durationMinutes: 5,
+    topics: [],
+    certificateValidityMonths: validity,
+    passRules: { requireAllLessons: true, requireAllQuizzes: true },
+    title: { en: `Mini course v${version}`, ar: "دورة قصيرة" },
+    summary: { en: "S" },
+    modules: [],
+    completeLocales: ["en"],
+  };
+}
+
+async function user(name: string, memberships: Array<{ org: string; role: "LEARNER" | "MANAGER" | "ADMIN"; status?: "ACTIVE" | "DEACTIVATED" }>) {
+  const id = newId();
+  await db.user.create({ data: { id, email: `${id}@example.org`, name, passwordHash: "x" } });
+  for (const m of memberships) {
+    await db.membership.create({ data: { id: newId(), userId: id, organizationId: m.org, role: m.role, status: m.status ?? "ACTIVE" } });
+  }
+  return id;
+}
+
+// as app/auth/guards.server.ts getMemberships, but on this test's database
+async function getMemberships(userId: string): Promise<MembershipView[]> {
+  const rows = await db.membership.findMany({ where: { userId }, select: { role: true, status: true, organization: { select: { id: true, slug: true, name: true, kind: true } } } });
+  return rows.map((m) => ({
+    organizationId: m.organization.id,
+    organizationSlug: m.organization.slug,
+    organizationName: m.organization.name,
+    organizationKind: m.organization.kind,
+    role: m.role,
+    status: m.status,
+  }));
+}
+
+async function completedEnrolment(userId: string, versionId = ids.v1, completedAt = new Date()) {
+  const id = newId();
+  await db.enrolment.create({ data: { id, userId, courseId: ids.course, courseVersionId: versionId, completedAt } });
+  return id;
+}
+
+beforeAll(async () => {
+  process.env.CERT_KEYS_FILE = path.join(mkdtempSync(path.join(tmpdir(), "cert-keys-")), "keys.json");
+  process.env.PUBLIC_URL = "https://learn.example.org";
+  resetKeySetCache();
+  ({ db, cleanup } = await createTestDb());
+  await db.organization.createMany({
+    data: [
+      { id: ids.academy, slug: "cert-academy", name: "Certificate Academy", kind: "ACADEMY" },
+      { id: ids.municipality, slug: "cert-town", name: "Cert Town", kind: "MUNICIPALITY" },
+      { id: ids.other, slug: "other-town", name: "Other Town", kind: "MUNICIPALITY" },
+      { id: ids.platform, slug: "cert-platform", name: "Platform", kind: "PLATFORM" },
+    ],
+  });
+  await db.course.create({ data: { id: ids.course, slug: "mini", academyId: ids.academy, sourceLocale: "en" } });
+  const version = (id: string, n: number, validity: number | null) => ({
+    id,
+    courseId: ids.course,
+    version: n,
+    status: "PUBLISHED" as const,
+    contentHash: `h${n}`,
+    title: content(n, validity).title,
+    summary: {},
+    topics: [],
+    completeLocales: ["en"],
+    durationMinutes: 5,
+    content: content(n, validity),
+  });
+  await db.courseVersion.create({ data: version(ids.v1, 1, 24) });
+});
+afterAll(async () => {
+  await cleanup();
+  resetKeySetCache();
+  delete process.env.CERT_KEYS_FILE;
+  delete process.env.PUBLIC_URL;
+});
+
+describe("issuing", () => {
+  it("issues from the database, signs it, and is idempotent for a valid certificate", async () => {
+    const learner = await user("Amina Haddad", [{ org: ids.municipality, role: "LEARNER" }]);
+    const completedAt = new Date("2026-11-15T10:00:00Z");
+    const enrolment = await completedEnrolment(learner, ids.v1, completedAt);
+    const now = new Date("2026-11-15T10:00:01Z");
+    const first = await issueCertificateForEnrolment(db, enrolment, now);
+    expect(first.id).toMatch(/^[a-z2-7]{26}$/);
+    expect(await issueCertificateForEnrolment(db, enrolment, now)).toEqual(first);
+    const record = (await findCertificate(db, first.id))!;
+    expect(record).toMatchObject({
+      holderName: "Amina Haddad",
+      issuerName: "Certificate Academy",
+      courseVersion: 1,
+      courseSlug: "mini",
+      courseTitle: { en: "Mini course v1", ar: "دورة قصيرة" },
+    });
+    expect(record.issuedAt.toISOString()).toBe("2026-11-15T10:00:00.000Z");
+    expect(record.expiresAt?.toISOString()).toBe("2028-11-15T10:00:00.000Z");
+    const result = await verifyCredential(record.credential, await getKeySet());
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.credential.credentialSubject.identifier[0].identityHash).toBe("Amina Haddad");
+      expect(result.credential.id).toBe(`https://learn.example.org/verify/${first.id}`);
+    }
+  });
+
+  it("after expiry, only a new completion issues a new certificate", async () => {
+    const learner = await user("Li Wei", []);
+    const enrolment = await completedEnrolment(learner, ids.v1, new Date("2024-01-10T00:00:00Z"));
+    const old = await issueCertificateForEnrolment(db, enrolment, new Date("2024-01-10T00:00:01Z"));
+    const later = new Date("2026-03-01T00:00:00Z"); // 24 months passed
+    expect(certificateState((await findCertificate(db, old.id))!, later)).toBe("expired");
+    // same completion: nothing new (expiry means "complete the course again")
+    expect(await issueCertificateForEnrolment(db, enrolment, later)).toEqual(old);
+    // completing again
+    await db.enrolment.update({ where: { id: enrolment }, data: { completedAt: later } });
+    const renewed = await issueCertificateForEnrolment(db, enrolment, later);
+    expect(renewed.id).not.toBe(old.id);
+    expect(certificateState((await findCertificate(db, renewed.id))!, later)).toBe("valid");
+    expect(await issueCertificateForEnrolment(db, enrolment, later)).toEqual(renewed);
+    // the old one stays on record, still verifiable as expired
+    expect(certificateState((await findCertificate(db, old.id))!, later)).toBe("expired");
+  });
+
+  it("refuses an enrolment that is not completed", async () => {
+    const learner = await user("Not Done", []);
+    const id = newId();
+    await db.enrolment.create({ data: { id, userId: learner, courseId: ids.course, courseVersionId: ids.v1 } });
+    await expect(issueCertificateForEnrolment(db, id)).rejects.toThrow(/not completed/);
+  });
+
+  it("certificates of an earlier course version stay valid after a new version is published", async () => {
+    const learner = await user("Early Bird", []);
+    const enrolment = await completedEnrolment(learner);
+    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    await db.courseVersion.update({ where: { id: ids.v1 }, data: { status: "ARCHIVED" } });
+    await db.courseVersion.create({
+      data: {
+        id: ids.v2, courseId: ids.course, version: 2, status: "PUBLISHED", contentHash: "h2", title: { en: "Mini course v2" },
+        summary: {}, topics: [], completeLocales: ["en"], durationMinutes: 5, content: content(2, 24),
+      },
+    });
+    const record = (await findCertificate(db, id))!;
+    expect(certificateState(record)).toBe("valid");
+    expect(record.courseVersion).toBe(1);
+    expect(record.courseTitle.en).toBe("Mini course v1");
+    expect((await verifyCredential(record.credential, await getKeySet())).ok).toBe(true);
+  });
+});
+
+describe("access and revocation", () => {
+  it("holder sees; managers of the holder's municipality and platform admins may revoke; others get nothing", async () => {
+    const learner = await user("Holder", [{ org: ids.municipality, role: "LEARNER" }]);
+    const manager = await user("Manager", [{ org: ids.municipality, role: "MANAGER" }]);
+    const formerManager = await user("Former", [{ org: ids.municipality, role: "MANAGER", status: "DEACTIVATED" }]);
+    const otherManager = await user("Elsewhere", [{ org: ids.other, role: "MANAGER" }]);
+    const colleague = await user("Colleague", [{ org: ids.municipality, role: "LEARNER" }]);
+    const admin = await user("Admin", [{ org: ids.platform, role: "ADMIN" }]);
+    const { id } = await issueCertificateForEnrolment(db, await completedEnrolment(learner));
+    const cert = { userId: learner };
+    const as = async (userId: string) => accessTo(db, cert, { id: userId, memberships: await getMemberships(userId) });
+    expect(await as(learner)).toEqual({ kind: "holder", canRevoke: false });
+    expect(await as(manager)).toEqual({ kind: "manager", canRevoke: true, organizationId: ids.municipality });
+    expect(await as(admin)).toEqual({ kind: "admin", canRevoke: true, organizationId: ids.platform });
+    for (const outsider of [formerManager, otherManager, colleague]) expect(await as(outsider)).toBeNull();
+
+    expect(await revokeCertificate(db, { certificateId: id, actorId: manager, organizationId: ids.municipality, reason: "Issued in error" })).toEqual({ revoked: true });
+    expect(await revokeCertificate(db, { certificateId: id, actorId: admin, organizationId: ids.platform, reason: "again" })).toEqual({ revoked: false });
+    const record = (await findCertificate(db, id))!;
+    expect(certificateState(record)).toBe("revoked");
+    expect(record.revokedReason).toBe("Issued in error");
+    const logs = await db.auditLog.findMany({ where: { targetId: id } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ action: "certificate.revoke", actorId: manager, organizationId: ids.municipality, targetType: "Certificate", details: { reason: "Issued in error" } });
+    expect((await listCertificatesOf(db, learner, "ar")).map((c) => [c.courseTitle, c.state])).toEqual([["دورة قصيرة", "revoked"]]);
+  });
+
+  it("revocation sticks: issuing again for the same completion returns the revoked certificate", async () => {
+    const learner = await user("Revoked Holder", []);
+    const enrolment = await completedEnrolment(learner);
+    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    await revokeCertificate(db, { certificateId: id, actorId: learner, organizationId: ids.platform, reason: "fraud" });
+    expect(await issueCertificateForEnrolment(db, enrolment)).toEqual({ id });
+  });
+
+  it("unknown and malformed ids find nothing", async () => {
+    expect(await findCertificate(db, newId())).toBeNull();
+    expect(await findCertificate(db, "../../etc/passwd")).toBeNull();
+  });
+});

@@ -1,0 +1,202 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound } from "~/auth/guards.server";
+import { requireCertificateAccess } from "~/certificates/access.server";
+import { courseTitleIn, revokeCertificate } from "~/certificates/certificates.server";
+import { verificationUrl } from "~/certificates/credential.server";
+import { REASON_MAX, revokeSchema } from "~/certificates/forms";
+import { requestOrigin } from "~/certificates/origin.server";
+import { certificateState } from "~/certificates/status";
+import { CertificateStateBadge } from "~/components/CertificateStateBadge";
+import { keepValues, parseForm } from "~/http/forms";
+import { localeNames, supportedLocales } from "~/i18n/config";
+import { formatDate } from "~/i18n/format";
+import { translatorFor } from "~/i18n/translate.server";
+import stylesheet from "~/styles/certificates.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { certificate: c, access } = await requireCertificateAccess(request, params.id);
+  const { t, locale } = await translatorFor(request, "certificates");
+  const courseTitle = courseTitleIn(c, locale);
+  return {
+    title: t("view.title", { course: courseTitle }),
+    locale,
+    certificate: {
+      id: c.id,
+      holderName: c.holderName,
+      courseTitle,
+      courseVersion: c.courseVersion,
+      issuerName: c.issuerName,
+      issuedAt: c.issuedAt.toISOString(),
+      expiresAt: c.expiresAt?.toISOString() ?? null,
+      revokedAt: c.revokedAt?.toISOString() ?? null,
+      revokedReason: c.revokedReason,
+      state: certificateState(c),
+    },
+    isHolder: access.kind === "holder",
+    canRevoke: access.canRevoke,
+    verifyUrl: verificationUrl(requestOrigin(request), c.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, user, certificate, access } = await requireCertificateAccess(request, params.id);
+  // the holder (or anyone without the right) cannot revoke: same answer as for an unknown page
+  if (!access.canRevoke) throw notFound();
+  const formData = await request.formData();
+  const parsed = parseForm(revokeSchema, formData);
+  if (!parsed.ok) {
+    return data({ fieldErrors: parsed.fieldErrors, values: keepValues(formData, ["reason"]), outcome: null }, { status: 400 });
+  }
+  const { revoked } = await revokeCertificate(db, {
+    certificateId: certificate.id,
+    actorId: user.id,
+    organizationId: access.organizationId,
+    reason: parsed.data.reason,
+  });
+  return data({ fieldErrors: {}, values: {}, outcome: revoked ? ("done" as const) : ("already" as const) });
+}
+
+export default function CertificatePage() {
+  const { t } = useTranslation("certificates");
+  const { certificate: c, locale, canRevoke, verifyUrl } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = result?.fieldErrors ?? {};
+  const values: Partial<Record<string, string>> = result?.values ?? {};
+  const date = (value: string) => formatDate(value, locale);
+  return (
+    <div className="stack certificate-page">
+      <p>
+        <Link to="/certificates">{t("view.back")}</Link>
+      </p>
+      {result?.outcome ? (
+        <div className="alert alert--success" role="status">
+          {t(`revoke.${result.outcome}`)}
+        </div>
+      ) : null}
+      <section className="card certificate-card stack" aria-labelledby="certificate-heading">
+        <h1 id="certificate-heading">{t("view.heading")}</h1>
+        <p>
+          <CertificateStateBadge state={c.state} />
+        </p>
+        {c.state === "revoked" && c.revokedAt ? (
+          <p className="alert alert--error">{t("view.revokedNotice", { date: date(c.revokedAt) })}</p>
+        ) : null}
+        {c.state === "expired" && c.expiresAt ? (
+          <p className="alert alert--notice">{t("view.expiredNotice", { date: date(c.expiresAt) })}</p>
+        ) : null}
+        <p className="certificate-card__name">{c.holderName}</p>
+        <p>
+          <span className="certificate-card__course">{c.courseTitle}</span>
+          <br />
+          <span className="muted">{t("pdf.offeredBy", { academy: c.issuerName, version: c.courseVersion })}</span>
+        </p>
+        <dl className="claims">
+          <dt>{t("fields.issuedAt")}</dt>
+          <dd>{date(c.issuedAt)}</dd>
+          <dt>{t("fields.expiresAt")}</dt>
+          <dd>{c.expiresAt ? date(c.expiresAt) : t("fields.noExpiry")}</dd>
+          <dt>{t("fields.id")}</dt>
+          <dd>
+            <code dir="ltr" data-testid="certificate-id">{c.id}</code>
+          </dd>
+          {c.revokedReason ? (
+            <>
+              <dt>{t("fields.revokedReason")}</dt>
+              <dd>{c.revokedReason}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="share-heading" className="stack">
+        <h2 id="share-heading">{t("view.share")}</h2>
+        <p>{t("view.shareHelp")}</p>
+        <p>
+          <a href={`/verify/${c.id}`} dir="ltr" className="break">
+            {verifyUrl}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="downloads-heading" className="stack">
+        <h2 id="downloads-heading">{t("view.downloads")}</h2>
+        {c.state === "revoked" ? (
+          <p className="muted">{t("view.unavailableRevoked")}</p>
+        ) : (
+          <>
+            {/* A plain GET form: the PDF opens in its language without any script. */}
+            <form method="get" action={`/certificates/${c.id}.pdf`} className="row">
+              <label htmlFor="pdf-language">{t("view.pdfLanguage")}</label>
+              <select id="pdf-language" name="lng" defaultValue={locale}>
+                {supportedLocales.map((lng) => (
+                  <option key={lng} value={lng} lang={lng}>
+                    {localeNames[lng]}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button">
+                {t("view.downloadPdf")}
+              </button>
+            </form>
+            <p>
+              <a href={`/certificates/${c.id}.json`} download={`certificate-${c.id}.json`} className="button button--secondary">
+                {t("view.downloadCredential")}
+              </a>
+            </p>
+            <p className="muted">{t("view.credentialHelp")}</p>
+          </>
+        )}
+      </section>
+
+      {canRevoke && c.state !== "revoked" ? (
+        <section aria-labelledby="revoke-heading" className="stack">
+          <h2 id="revoke-heading">{t("revoke.heading")}</h2>
+          <p>{t("revoke.explain")}</p>
+          <Form method="post" className="card" noValidate>
+            <input type="hidden" name="intent" value="revoke" />
+            <RevokeReason error={errors.reason} defaultValue={values.reason} />
+            <button type="submit" className="button button--danger" disabled={busy}>
+              {t("revoke.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function RevokeReason({ error, defaultValue }: { error?: string; defaultValue?: string }) {
+  const { t } = useTranslation(["certificates", "errors"]);
+  const described = ["field-reason-hint", error ? "field-reason-error" : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor="field-reason">{t("revoke.reason")}</label>
+      <span className="hint" id="field-reason-hint">
+        {t("revoke.reasonHint")}
+      </span>
+      <textarea
+        id="field-reason"
+        name="reason"
+        rows={3}
+        maxLength={REASON_MAX}
+        required
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+      />
+      {error ? (
+        <p className="field-error" id="field-reason-error">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+// Access control, generated: for EVERY route module in app/routes, each role — signed out, learner of
+// the demo municipality, its manager, the manager of another municipality, an academy author, the
+// platform administrator — gets the expected status. A route file missing from the table fails the
+// first test, so a new route cannot ship without saying who may use it.
+//
+// 200 = allowed, 302 = redirected (to sign in, or away from a page for signed-out people), 404 = not
+// found (another tenant's record, or a role without access: never 403, which would confirm it exists).
+import { readdirSync } from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { openDb } from "../../app/db.server";
+import { DEMO_PASSWORD } from "./helpers";
+
+const ROLES = ["anonymous", "learner", "manager", "otherManager", "author", "admin"] as const;
+type Role = (typeof ROLES)[number];
+const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
+  learner: "learner@demo.test", // City of Riverside, Urban Planning
+  manager: "manager@demo.test", // City of Riverside
+  otherManager: "manager2@demo.test", // Town of Lakeside
+  author: "author@demo.test",
+  admin: "admin@demo.test",
+};
+
+type Ids = { learnerId: string; otherManagerId: string; certificateId: string; otherCertificateId: string };
+type Case = { method?: "GET" | "POST"; path: (ids: Ids) => string; form?: Record<string, string>; expect: Record<Role, number> };
+
+const all = (status: number): Record<Role, number> => ({ anonymous: status, learner: status, manager: status, otherManager: status, author: status, admin: status });
+const signedIn = (status: number, anonymous = 302): Record<Role, number> => ({ ...all(status), anonymous });
+/** Riverside's manager only; every other signed-in role gets 404, signed-out people go to sign in. */
+const riversideManager = (ok = 200): Record<Role, number> => ({ ...signedIn(404), manager: ok });
+const lakesideManager = (ok = 200): Record<Role, number> => ({ ...signedIn(404), otherManager: ok });
+
+// Course pages of the learning area (tests/fixtures/courses/short-course is in the e2e database).
+const LESSON = "/courses/short-course/essentials/rights-holders";
+const QUIZ = "/courses/short-course/essentials/quiz";
+
+const table: Record<string, Case[]> = {
+  "$.tsx": [{ path: () => "/no-such-page", expect: all(404) }],
+  "_index.tsx": [{ path: () => "/", expect: all(200) }],
+  "about.tsx": [{ path: () => "/about", expect: all(200) }],
+  "healthz.ts": [{ path: () => "/healthz", expect: all(200) }],
+  "login.tsx": [{ path: () => "/login", expect: { ...signedIn(302), anonymous: 200 } }],
+  "register.tsx": [{ path: () => "/register", expect: { ...signedIn(302), anonymous: 200 } }],
+  "logout.tsx": [{ path: () => "/logout", expect: all(302) }],
+  "account.tsx": [{ path: () => "/account", expect: signedIn(200) }],
+
+  // learning (the lead's area)
+  "courses._index.tsx": [{ path: () => "/courses", expect: all(200) }],
+  "courses.$slug._index.tsx": [
+    { path: () => "/courses/short-course", expect: all(200) },
+    { path: () => "/courses/no-such-course", expect: all(404) },
+  ],
+  // lessons and quizzes are for enrolled learners; anyone else is sent to the course page (or to sign
+  // in). The learner and the other manager are enrolled in short-course (see certificateOf below).
+  "courses.$slug.$moduleKey.$lessonKey.tsx": [
+    { path: () => LESSON, expect: { ...signedIn(302), learner: 200, otherManager: 200 } },
+    { path: () => "/courses/short-course/essentials/no-such-lesson", expect: { ...signedIn(302), learner: 404, otherManager: 404 } },
+  ],
+  "courses.$slug.$moduleKey.quiz.tsx": [{ path: () => QUIZ, expect: { ...signedIn(302), learner: 200, otherManager: 200 } }],
+  "learning._index.tsx": [{ path: () => "/learning", expect: signedIn(200) }],
+
+  // certificates (another helper's area): the holder, a manager of the holder's municipality, the
+  // platform administrator; public verification for anyone
+  "certificates._index.tsx": [{ path: () => "/certificates", expect: signedIn(200) }],
+  "certificates.$id.tsx": [
+    { path: (ids) => `/certificates/${ids.certificateId}`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
+    { path: (ids) => `/certificates/${ids.otherCertificateId}`, expect: { ...signedIn(404), otherManager: 200, admin: 200 } },
+    { path: () => "/certificates/no-such-certificate", expect: signedIn(404) },
+  ],
+  "certificates.$id[.]json.ts": [
+    { path: (ids) => `/certificates/${ids.certificateId}.json`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
+  ],
+  "certificates.$id[.]pdf.ts": [
+    { path: (ids) => `/certificates/${ids.certificateId}.pdf`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
+  ],
+  "verify._index.tsx": [{ path: () => "/verify", expect: all(200) }],
+  "verify.$id.tsx": [
+    { path: (ids) => `/verify/${ids.certificateId}`, expect: all(200) },
+    { path: () => "/verify/no-such-certificate", expect: all(404) },
+  ],
+  "[.well-known].did[.]json.ts": [{ path: () => "/.well-known/did.json", expect: all(200) }],
+  "[.well-known].jwks[.]json.ts": [{ path: () => "/.well-known/jwks.json", expect: all(200) }],
+
+  // municipalities (this area)
+  "manage.$org.tsx": [
+    { path: () => "/manage/riverside", expect: riversideManager() },
+    { path: () => "/manage/lakeside", expect: lakesideManager() },
+    { path: () => "/manage/demo-academy", expect: signedIn(404) },
+    { path: () => "/manage/no-such-town", expect: signedIn(404) },
+  ],
+  "manage.$org._index.tsx": [
+    { path: () => "/manage/riverside?status=overdue", expect: riversideManager() },
+    { path: () => "/manage/lakeside?department=x", expect: lakesideManager() },
+  ],
+  "manage.$org.staff._index.tsx": [
+    { path: () => "/manage/riverside/staff", expect: riversideManager() },
+    { path: () => "/manage/lakeside/staff", expect: lakesideManager() },
+  ],
+  "manage.$org.staff.$userId.tsx": [
+    { path: (ids) => `/manage/riverside/staff/${ids.learnerId}`, expect: riversideManager() },
+    // another municipality's person through one's own municipality: 404, whatever the id
+    { path: (ids) => `/manage/lakeside/staff/${ids.learnerId}`, expect: signedIn(404) },
+    { path: (ids) => `/manage/riverside/staff/${ids.otherManagerId}`, expect: signedIn(404) },
+    { path: () => "/manage/riverside/staff/no-such-person", expect: signedIn(404) },
+    { method: "POST", path: (ids) => `/manage/riverside/staff/${ids.learnerId}`, form: { intent: "nonsense" }, expect: riversideManager(400) },
+    { method: "POST", path: (ids) => `/manage/lakeside/staff/${ids.learnerId}`, form: { intent: "deactivate" }, expect: signedIn(404) },
+  ],
+  "manage.$org.invite.tsx": [
+    { path: () => "/manage/riverside/invite", expect: riversideManager() },
+    { method: "POST", path: () => "/manage/riverside/invite", form: { intent: "preview", source: "list", list: "" }, expect: riversideManager(400) },
+    { method: "POST", path: () => "/manage/lakeside/invite", form: { intent: "revoke", invitationId: "no-such-invitation" }, expect: lakesideManager(404) },
+  ],
+  "manage.$org.assignments.tsx": [
+    { path: () => "/manage/riverside/assignments", expect: riversideManager() },
+    { method: "POST", path: () => "/manage/riverside/assignments", form: { intent: "assign" }, expect: riversideManager(400) },
+    { method: "POST", path: () => "/manage/riverside/assignments", form: { intent: "cancel", assignmentId: "no-such-assignment" }, expect: riversideManager(404) },
+  ],
+  "manage.$org.audit.tsx": [{ path: () => "/manage/riverside/audit", expect: riversideManager() }],
+  "manage.$org.export.$kind.ts": [
+    { path: () => "/manage/riverside/export/completions.csv", expect: riversideManager() },
+    { path: () => "/manage/riverside/export/certificates.csv?course=x", expect: riversideManager() },
+    { path: () => "/manage/lakeside/export/completions.csv", expect: lakesideManager() },
+    { path: () => "/manage/riverside/export/passwords.csv", expect: signedIn(404) },
+  ],
+  "admin._index.tsx": [
+    { path: () => "/admin", expect: { ...signedIn(404), admin: 200 } },
+    { method: "POST", path: () => "/admin", form: { intent: "create" }, expect: { ...signedIn(404), admin: 400 } },
+  ],
+  "invite.$token.tsx": [
+    { path: () => "/invite/this-is-not-a-valid-invitation-token", expect: all(404) },
+    { method: "POST", path: () => "/invite/this-is-not-a-valid-invitation-token", form: { intent: "create" }, expect: all(404) },
+  ],
+};
+
+/** Route modules as Remix sees them (remix.config.js ignores dotfiles and tests). */
+function routeFiles() {
+  return readdirSync("app/routes").filter((f) => !f.startsWith(".") && !/\.test\.(ts|tsx)$/.test(f) && /\.(ts|tsx)$/.test(f));
+}
+
+test("every route module is in the access table (and nothing else is)", () => {
+  const files = routeFiles().sort();
+  expect(files.filter((f) => !(f in table)), "routes missing from tests/e2e/access-control.spec.ts").toEqual([]);
+  expect(Object.keys(table).filter((f) => !files.includes(f)), "table entries without a route").toEqual([]);
+});
+
+test.describe("each role gets the expected status", () => {
+  const contexts = {} as Record<Role, APIRequestContext>;
+  let ids: Ids;
+
+  test.beforeAll(async ({ playwright, baseURL }) => {
+    for (const role of ROLES) {
+      const context = await playwright.request.newContext({ baseURL });
+      if (role !== "anonymous") {
+        const response = await context.post("/login", { form: { email: ACCOUNTS[role], password: DEMO_PASSWORD }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+        expect(response.status(), `sign-in of ${role}`).toBe(302);
+      }
+      contexts[role] = context;
+    }
+    // ids straight from the throwaway database (the same URL as playwright.config.ts)
+    const db = await openDb(process.env.E2E_DATABASE_URL ?? "file:./e2e.db");
+    try {
+      const user = (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      const learner = await user(ACCOUNTS.learner);
+      const otherManager = await user(ACCOUNTS.otherManager);
+      ids = {
+        learnerId: learner.id,
+        otherManagerId: otherManager.id,
+        certificateId: await certificateOf(db, learner.id),
+        otherCertificateId: await certificateOf(db, otherManager.id),
+      };
+    } finally {
+      await db.$disconnect();
+    }
+  });
+  test.afterAll(async () => {
+    for (const context of Object.values(contexts)) await context.dispose();
+  });
+
+  for (const [file, cases] of Object.entries(table)) {
+    test(file, async ({ baseURL }) => {
+      const failures: string[] = [];
+      for (const c of cases) {
+        const path = c.path(ids);
+        for (const role of ROLES) {
+          const context = contexts[role];
+          const response =
+            c.method === "POST"
+              ? await context.post(path, { form: c.form ?? {}, headers: { Origin: baseURL! }, maxRedirects: 0 })
+              : await context.get(path, { maxRedirects: 0 });
+          if (response.status() !== c.expect[role]) failures.push(`${c.method ?? "GET"} ${path} as ${role}: ${response.status()}, expected ${c.expect[role]}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
+/**
+ * A certificate of this person, made directly in the e2e database when there is none, so that the
+ * certificate routes can be checked for every role without running a whole course first.
+ */
+async function certificateOf(db: Awaited<ReturnType<typeof openDb>>, userId: string): Promise<string> {
+  const existing = await db.certificate.findFirst({ where: { userId, revokedAt: null }, select: { id: true } });
+  if (existing) return existing.id;
+  const { issueCertificateForEnrolment } = await import("../../app/certificates/issue.server");
+  const version = await db.courseVersion.findFirstOrThrow({ where: { status: "PUBLISHED", course: { slug: "short-course" } }, select: { id: true, courseId: true } });
+  const enrolment = await db.enrolment.upsert({
+    where: { userId_courseId: { userId, courseId: version.courseId } },
+    update: { completedAt: new Date() },
+    create: { id: `ac-${userId}`, userId, courseId: version.courseId, courseVersionId: version.id, completedAt: new Date() },
+    select: { id: true },
+  });
+  return (await issueCertificateForEnrolment(db, enrolment.id)).id;
+}
