@@ -85,6 +85,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
     // e2e tests wait for this before interacting (see tests/e2e/helpers.ts)
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  useEffect(() => {
+    // The browser holds one language's strings. When an action changed the language (saved
+    // preference, sign-in, sign-out), load the page again to get the new language's strings.
+    if (root && root.locale !== i18n.language) window.location.reload();
+  }, [root, i18n.language]);
   return (
     <html lang={locale} dir={direction(locale)} data-hydrated={hydrate ? undefined : "static"}>
       <head>

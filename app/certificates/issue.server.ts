@@ -19,7 +19,11 @@ import { addMonths, certificateState } from "./status";
  * Everything printed or signed is copied from the database at this moment, so later edits of the
  * course (new versions, new titles) or of the person's name do not change issued certificates.
  */
-export async function issueCertificateForEnrolment(db: Db, enrolmentId: string, now: Date = new Date()): Promise<{ id: string }> {
+export async function issueCertificateForEnrolment(
+  db: Db,
+  enrolmentId: string,
+  now: Date = new Date()
+): Promise<{ id: string }> {
   const enrolment = await db.enrolment.findUnique({
     where: { id: enrolmentId },
     select: {
@@ -28,12 +32,21 @@ export async function issueCertificateForEnrolment(db: Db, enrolmentId: string, 
       courseId: true,
       completedAt: true,
       user: { select: { name: true } },
-      course: { select: { slug: true, sourceLocale: true, academy: { select: { name: true } } } },
+      course: {
+        select: {
+          slug: true,
+          sourceLocale: true,
+          academy: { select: { name: true } },
+        },
+      },
       courseVersion: { select: { version: true, content: true } },
     },
   });
   if (!enrolment) throw new Error(`No enrolment ${enrolmentId}`);
-  if (!enrolment.completedAt) throw new Error(`Enrolment ${enrolmentId} is not completed: no certificate`);
+  if (!enrolment.completedAt)
+    throw new Error(
+      `Enrolment ${enrolmentId} is not completed: no certificate`
+    );
   const completedAt = enrolment.completedAt;
 
   const latest = await db.certificate.findFirst({
@@ -43,15 +56,24 @@ export async function issueCertificateForEnrolment(db: Db, enrolmentId: string, 
   });
   if (latest) {
     if (certificateState(latest, now) === "valid") return { id: latest.id };
-    const coveredUntil = Math.max(latest.issuedAt.getTime(), latest.revokedAt?.getTime() ?? 0);
+    const coveredUntil = Math.max(
+      latest.issuedAt.getTime(),
+      latest.revokedAt?.getTime() ?? 0
+    );
     if (completedAt.getTime() <= coveredUntil) return { id: latest.id };
   }
 
   const content = enrolment.courseVersion.content as unknown as CourseContent;
-  const sourceLocale = isLocale(content.sourceLocale) ? content.sourceLocale : isLocale(enrolment.course.sourceLocale) ? enrolment.course.sourceLocale : "en";
+  const sourceLocale = isLocale(content.sourceLocale)
+    ? content.sourceLocale
+    : isLocale(enrolment.course.sourceLocale)
+    ? enrolment.course.sourceLocale
+    : "en";
   const courseTitle: LocalizedText = { ...content.title };
   const issuedAt = completedAt;
-  const expiresAt = content.certificateValidityMonths ? addMonths(issuedAt, content.certificateValidityMonths) : null;
+  const expiresAt = content.certificateValidityMonths
+    ? addMonths(issuedAt, content.certificateValidityMonths)
+    : null;
   const id = newId();
   const claims = {
     certificateId: id,
@@ -65,21 +87,35 @@ export async function issueCertificateForEnrolment(db: Db, enrolmentId: string, 
     expiresAt,
   };
   const { signing } = await getKeySet();
-  const credential = await signCredential(buildCredential(claims, defaultOrigin()), signing, now);
-  await db.certificate.create({
-    data: {
-      id,
-      userId: enrolment.userId,
-      enrolmentId: enrolment.id,
-      courseId: enrolment.courseId,
-      courseVersion: claims.courseVersion,
-      holderName: claims.holderName,
-      courseTitle,
-      issuerName: claims.issuerName,
-      issuedAt,
-      expiresAt,
-      credential,
-    },
-  });
+  const credential = await signCredential(
+    buildCredential(claims, defaultOrigin()),
+    signing,
+    now
+  );
+  try {
+    await db.certificate.create({
+      data: {
+        id,
+        userId: enrolment.userId,
+        enrolmentId: enrolment.id,
+        courseId: enrolment.courseId,
+        courseVersion: claims.courseVersion,
+        holderName: claims.holderName,
+        courseTitle,
+        issuerName: claims.issuerName,
+        issuedAt,
+        expiresAt,
+        credential,
+      },
+    });
+  } catch (error) {
+    // Two requests completed the course at the same moment: the other one issued it.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const winner = await db.certificate.findFirstOrThrow({
+      where: { enrolmentId, issuedAt },
+      select: { id: true },
+    });
+    return { id: winner.id };
+  }
   return { id };
 }

@@ -144,7 +144,8 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
         <ol className="stack">
           {ctx.questions.map((q, i) => (
             <li key={q.key}>
-              <button type="button" className="link-button" onClick={() => send({ type: "GO_TO", index: i })} aria-label={t("quiz.goToQuestion", { number: i + 1 })}>
+              <button type="button" className="link-button" onClick={() => send({ type: "GO_TO", index: i })}>
+                <span className="visually-hidden">{t("quiz.goToQuestion", { number: i + 1 })}: </span>
                 {q.text}
               </button>{" "}
               <span className={ctx.responses[q.key] ? "badge badge--ok" : "badge badge--warn"}>
@@ -205,9 +206,11 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
               {ctx.questions.every((q) => ctx.responses[q.key]) ? t("quiz.toReview") : t("quiz.next")}
             </button>
           )}
-          <button type="button" className="button button--secondary" onClick={() => send({ type: "REVIEW" })}>
-            {t("quiz.review")}
-          </button>
+          {ctx.questions.every((q) => ctx.responses[q.key]) ? null : (
+            <button type="button" className="button button--secondary" onClick={() => send({ type: "REVIEW" })}>
+              {t("quiz.review")}
+            </button>
+          )}
         </div>
       </form>
     </section>
@@ -293,6 +296,28 @@ function AnswerInput({ question, value, locked, onChange }: { question: Question
 
 function ResultReview({ review }: { review: Review }) {
   const { t } = useTranslation("learning");
+  // true/false come as "true"/"false" keys; ordering answers are shown as numbered lists (no
+  // arrows, which would point the wrong way in right-to-left text)
+  const show = (item: Review[number], answers: string[]) => {
+    if (answers.length === 0) return t("quiz.noAnswer");
+    if (item.type === "true-false") return answers.map((a) => t(a === "true" ? "quiz.true" : "quiz.false")).join(" / ");
+    if (item.type === "ordering") {
+      return (
+        <ol className="answer-order">
+          {answers.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ol>
+      );
+    }
+    return answers.length === 1 ? answers[0] : (
+      <ul className="answer-order">
+        {answers.map((a) => (
+          <li key={a}>{a}</li>
+        ))}
+      </ul>
+    );
+  };
   return (
     <section aria-labelledby="answers-heading">
       <h3 id="answers-heading">{t("quiz.results")}</h3>
@@ -303,13 +328,13 @@ function ResultReview({ review }: { review: Review }) {
               <strong>{item.text}</strong>{" "}
               <span className={item.correct ? "badge badge--ok" : "badge badge--bad"}>{item.correct ? t("quiz.right") : t("quiz.wrong")}</span>
             </p>
-            <p>
-              {t("quiz.yourAnswer")}: {item.type === "true-false" ? item.yourAnswer.map((a) => t(a === "true" ? "quiz.true" : "quiz.false")).join(", ") : item.yourAnswer.join(item.type === "ordering" ? " → " : ", ") || t("quiz.noAnswer")}
-            </p>
+            <div>
+              {t("quiz.yourAnswer")}: {show(item, item.yourAnswer)}
+            </div>
             {!item.correct ? (
-              <p>
-                {t("quiz.rightAnswer")}: {item.type === "true-false" ? item.rightAnswer.map((a) => t(a === "true" ? "quiz.true" : "quiz.false")).join(", ") : item.rightAnswer.join(item.type === "ordering" ? " → " : ", ")}
-              </p>
+              <div>
+                {t("quiz.rightAnswer")}: {show(item, item.rightAnswer)}
+              </div>
             ) : null}
             <p>
               {t("quiz.why")}: {item.explanation}

@@ -48,7 +48,7 @@ export function SiteHeader({ root }: { root: RootData | null }) {
                 <NavLink to="/account">{t("nav.account")}</NavLink>
               </li>
               <li>
-                <Form method="post" action="/logout">
+                <Form method="post" action="/logout" reloadDocument>
                   <button type="submit" className="link-button">
                     {t("nav.signOut")}
                   </button>

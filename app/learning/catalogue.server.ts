@@ -41,6 +41,7 @@ export async function listCatalogue(locale: Locale, userId: string | null, filte
         slug: v.course.slug,
         title: title.value,
         titleFallback: title.fallback,
+        sourceLocale: source,
         summary: pick(v.summary as LocalizedText, locale, source).value,
         durationMinutes: v.durationMinutes,
         topics: v.topics as string[],

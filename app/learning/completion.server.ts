@@ -11,8 +11,9 @@ export async function checkCompletion(enrolment: { id: string; courseVersionId: 
   if (!progress.complete) return false;
   const db = await getDb();
   const { count } = await db.enrolment.updateMany({ where: { id: enrolment.id, completedAt: null }, data: { completedAt: new Date() } });
-  // The certificate is issued at once. issueCertificateForEnrolment is idempotent (and renews an
-  // expired certificate), so it is also safe to call when the completion was recorded earlier.
+  // The certificate is issued at once. issueCertificateForEnrolment is idempotent: it returns the
+  // certificate that covers this completion, and issues a new one only for a new completion
+  // (recertification), so calling it again for an already completed course is harmless.
   if (count === 1 || !(await hasValidCertificate(enrolment.id))) await issueCertificateForEnrolment(db, enrolment.id);
   return true;
 }

@@ -12,6 +12,7 @@ export async function findEnrolment(userId: string, slug: string) {
       courseId: true,
       courseVersionId: true,
       completedAt: true,
+      cycleStartedAt: true,
       lastLessonKey: true,
       courseVersion: { select: { version: true } },
     },
@@ -31,11 +32,13 @@ export async function enrol(userId: string, slug: string) {
   return findEnrolment(userId, slug);
 }
 
+/** What counts in the current cycle: lessons completed and quizzes passed since it started. */
 export async function progressFacts(enrolmentId: string): Promise<ProgressFacts> {
   const db = await getDb();
+  const { cycleStartedAt: since } = await db.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { cycleStartedAt: true } });
   const [lessons, passed] = await Promise.all([
-    db.lessonProgress.findMany({ where: { enrolmentId, firstCompletedAt: { not: null } }, select: { lessonKey: true } }),
-    db.quizAttempt.findMany({ where: { enrolmentId, passed: true }, select: { quizKey: true } }),
+    db.lessonProgress.findMany({ where: { enrolmentId, lastCompletedAt: { gte: since } }, select: { lessonKey: true } }),
+    db.quizAttempt.findMany({ where: { enrolmentId, passed: true, submittedAt: { gte: since } }, select: { quizKey: true } }),
   ]);
   return { completedLessons: new Set(lessons.map((l) => l.lessonKey)), passedQuizzes: new Set(passed.map((p) => p.quizKey)) };
 }
@@ -46,13 +49,35 @@ export async function enrolmentProgress(enrolment: { id: string; courseVersionId
   return { content, facts, progress: courseProgress(content, facts), next: nextStep(content, facts) };
 }
 
-export async function isLessonComplete(enrolmentId: string, lessonKey: string): Promise<boolean> {
+export async function isLessonComplete(enrolment: { id: string; cycleStartedAt: Date }, lessonKey: string): Promise<boolean> {
   const db = await getDb();
   const row = await db.lessonProgress.findUnique({
-    where: { enrolmentId_lessonKey: { enrolmentId, lessonKey } },
-    select: { firstCompletedAt: true },
+    where: { enrolmentId_lessonKey: { enrolmentId: enrolment.id, lessonKey } },
+    select: { lastCompletedAt: true },
   });
-  return Boolean(row?.firstCompletedAt);
+  return Boolean(row?.lastCompletedAt && row.lastCompletedAt >= enrolment.cycleStartedAt);
+}
+
+/**
+ * Recertification: after the certificate has expired, the person completes the course again.
+ * A new cycle starts; earlier completions stay in the records but no longer count, and completing
+ * the course again issues a new certificate (app/certificates/issue.server.ts).
+ */
+export async function startRecertification(userId: string, slug: string, now = new Date()): Promise<boolean> {
+  const enrolment = await findEnrolment(userId, slug);
+  if (!enrolment?.completedAt) return false;
+  const db = await getDb();
+  const latest = await db.certificate.findFirst({
+    where: { enrolmentId: enrolment.id },
+    orderBy: { issuedAt: "desc" },
+    select: { expiresAt: true },
+  });
+  if (!latest?.expiresAt || latest.expiresAt > now) return false;
+  const { count } = await db.enrolment.updateMany({
+    where: { id: enrolment.id, completedAt: { not: null } },
+    data: { completedAt: null, cycleStartedAt: now },
+  });
+  return count === 1;
 }
 
 /** Records that a lesson page was opened (for "continue where you left off"). */

@@ -6,7 +6,7 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import type { CourseContent } from "~/courses/schema";
-import { enrol, completeLesson } from "./enrolment.server";
+import { enrol, completeLesson, startRecertification, progressFacts } from "./enrolment.server";
 import { getVersionContent } from "./content.server";
 import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
 
@@ -109,5 +109,29 @@ describe("quiz on the server", () => {
     expect(row.completedAt).not.toBeNull();
     const progress = await db.lessonProgress.findMany({ where: { enrolmentId: e.id } });
     expect(progress.map((p) => p.timeSpentSeconds).sort()).toEqual([120, 90].sort());
+  });
+
+  it("recertification after expiry: a new cycle, then a new certificate on completing again", async () => {
+    const e = await enrolled("learner@demo.test");
+    const first = await db.certificate.findFirstOrThrow({ where: { enrolmentId: e.id } });
+    // not before the certificate has expired
+    expect(await startRecertification(users["learner@demo.test"], "short-course")).toBe(false);
+    await db.certificate.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await startRecertification(users["learner@demo.test"], "short-course")).toBe(true);
+    const facts = await progressFacts(e.id);
+    expect(facts.completedLessons.size + facts.passedQuizzes.size).toBe(0); // earlier work no longer counts
+    await completeLesson(e.id, "essentials", "rights-holders", 60);
+    await completeLesson(e.id, "essentials", "duty-bearers", 60);
+    const a = await startAttempt(e, content, "essentials", "en");
+    expect(a.ok).toBe(true);
+    if (!a.ok) return;
+    for (const [key, answer] of Object.entries(right)) {
+      await answerQuestion(e, content, "essentials", { attemptId: a.attemptId, questionKey: key, answer }, "en");
+    }
+    const result = await submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: "recert-key-1" }, "en");
+    expect(result.ok && result.result.passed).toBe(true);
+    const certificates = await db.certificate.findMany({ where: { enrolmentId: e.id }, orderBy: { issuedAt: "asc" } });
+    expect(certificates).toHaveLength(2);
+    expect(certificates[1].expiresAt!.getTime()).toBeGreaterThan(Date.now());
   });
 });

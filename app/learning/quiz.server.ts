@@ -113,9 +113,15 @@ export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Lo
   });
 }
 
+/** The attempts of the current cycle (see startRecertification): earlier ones no longer count. */
 async function attemptsOf(enrolmentId: string, quizKey: string) {
   const db = await getDb();
-  return db.quizAttempt.findMany({ where: { enrolmentId, quizKey }, orderBy: { attemptNumber: "asc" }, select: { ...attemptSelect, attemptNumber: true } });
+  const { cycleStartedAt } = await db.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { cycleStartedAt: true } });
+  return db.quizAttempt.findMany({
+    where: { enrolmentId, quizKey, startedAt: { gte: cycleStartedAt } },
+    orderBy: { attemptNumber: "asc" },
+    select: { ...attemptSelect, attemptNumber: true },
+  });
 }
 
 /** Everything the quiz page needs, for a first visit, a reload mid-attempt, or a later visit. */
@@ -183,7 +189,8 @@ export async function startAttempt(
         userId: enrolment.userId,
         moduleKey,
         quizKey: quiz.key,
-        attemptNumber: attempts.length + 1,
+        // numbered across cycles: the unique (enrolment, quiz, number) also blocks a double start
+        attemptNumber: (await db.quizAttempt.count({ where: { enrolmentId: enrolment.id, quizKey: quiz.key } })) + 1,
         questionKeys: plan.questionKeys,
         optionOrder: plan.optionOrder,
         answers: {},
@@ -273,7 +280,7 @@ export async function submitAttempt(
   }
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: attemptSelect });
   if (stored.passed) await checkCompletion(enrolment);
-  const submittedCount = await db.quizAttempt.count({ where: { enrolmentId: enrolment.id, quizKey: quiz.key, submittedAt: { not: null } } });
+  const submittedCount = (await attemptsOf(enrolment.id, quiz.key)).filter((a) => a.submittedAt).length;
   const left = attemptsLeft(quiz.attemptsAllowed, submittedCount);
   return {
     ok: true as const,

@@ -41,7 +41,13 @@ function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
  * its own index) and every table is restricted to the organization by a constant, so the work grows
  * with the municipality's assigned people, never with the platform's.
  */
-function pairsCte(organizationId: string, filters: Pick<ReportFilters, "department" | "course">, now: Date): Sql {
+function pairsCte(
+  organizationId: string,
+  filters: Pick<ReportFilters, "department" | "course">,
+  now: Date,
+  /** CTEs to define first, and a restriction of the members (e.g. to one page of them) */
+  only?: { ctes: Sql; members: Sql },
+): Sql {
   // "Renew every N months": satisfied by a completion, or a valid certificate, newer than now − N months.
   // The cut-off for each allowed N is computed by rules.ts and passed in, so no date arithmetic in SQL.
   // A CASE per choice (not ORs): only the matching branch is evaluated, so the certificate lookups run
@@ -54,10 +60,10 @@ function pairsCte(organizationId: string, filters: Pick<ReportFilters, "departme
         AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}) AND c."issuedAt" >= ${cutoff}) THEN 1 ELSE 0 END`;
   });
   const where = sql`a."organizationId" = ${organizationId} AND m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
-        ${filters.course ? sql`AND a."courseId" = ${filters.course}` : empty} ${departmentClause(filters)}`;
+        ${filters.course ? sql`AND a."courseId" = ${filters.course}` : empty} ${departmentClause(filters)} ${only?.members ?? empty}`;
   const columns = sql`a."id" AS aid, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, a."recertifyMonths" AS rm`;
   return sql`
-    WITH reached AS (
+    WITH ${only ? sql`${only.ctes},` : empty} reached AS (
       SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."departmentId" = a."departmentId" WHERE ${where}
       UNION ALL
       SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."userId" = a."userId" WHERE ${where}
@@ -105,8 +111,15 @@ function trainingClause(status: TrainingStatus | null): Sql {
 }
 
 /** Members (after the CTEs of pairsCte) with their counts, filtered, sorted and paged, with the total. */
-function peopleSelect(organizationId: string, filters: ReportFilters, options: { limit: number; offset: number; order: "name" | "overdue" }): Sql {
+/** Which members (Membership m, User u) a report lists: organization, department, member status, search. */
+function memberFilter(organizationId: string, filters: ReportFilters): Sql {
   const search = filters.q ? `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return sql`m."organizationId" = ${organizationId} ${departmentClause(filters)}
+      ${filters.member === "ACTIVE" ? sql`AND m."status" = 'ACTIVE'` : filters.member === "DEACTIVATED" ? sql`AND m."status" = 'DEACTIVATED'` : empty}
+      ${search ? sql`AND (LOWER(u."name") LIKE ${search} ESCAPE '\\' OR LOWER(u."email") LIKE ${search} ESCAPE '\\')` : empty}`;
+}
+
+function peopleSelect(organizationId: string, filters: ReportFilters, options: { limit: number; offset: number; order: "name" | "overdue" }): Sql {
   const order = options.order === "overdue" ? sql`COALESCE(p.overdue, 0) DESC, u."name", u."id"` : sql`u."name", u."id"`;
   return sql`
     SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status, m."departmentId" AS dep,
@@ -115,10 +128,7 @@ function peopleSelect(organizationId: string, filters: ReportFilters, options: {
     FROM "Membership" m
     JOIN "User" u ON u."id" = m."userId"
     LEFT JOIN per_user p ON p.uid = m."userId"
-    WHERE m."organizationId" = ${organizationId} ${departmentClause(filters)}
-      ${filters.member === "ACTIVE" ? sql`AND m."status" = 'ACTIVE'` : filters.member === "DEACTIVATED" ? sql`AND m."status" = 'DEACTIVATED'` : empty}
-      ${trainingClause(filters.status)}
-      ${search ? sql`AND (LOWER(u."name") LIKE ${search} ESCAPE '\\' OR LOWER(u."email") LIKE ${search} ESCAPE '\\')` : empty}
+    WHERE ${memberFilter(organizationId, filters)} ${trainingClause(filters.status)}
     ORDER BY ${order}
     LIMIT ${options.limit} OFFSET ${options.offset}`;
 }
@@ -151,9 +161,34 @@ export async function staffReport(
   const db = await getDb();
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? STAFF_PAGE_SIZE;
+  const offset = (options.page - 1) * pageSize;
+  const order = options.order ?? "name";
+  if (!filters.status && order === "name") {
+    // No training-status filter: the page is chosen by name first, and the assignments are evaluated
+    // for its 50 people only, so a page costs the same in a town of 300 and a city of 12,000.
+    const rows = await db.$queryRaw<PersonColumns[]>(sql`
+      ${pairsCte(organizationId, filters, now, {
+        ctes: sql`page_members AS (
+          SELECT m."userId" AS uid, COUNT(*) OVER () AS total
+          FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+          WHERE ${memberFilter(organizationId, filters)}
+          ORDER BY u."name", u."id"
+          LIMIT ${pageSize} OFFSET ${offset})`,
+        members: sql`AND m."userId" IN (SELECT uid FROM page_members)`,
+      })}
+      SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status,
+        m."departmentId" AS dep, COALESCE(p.assigned, 0) AS assigned, COALESCE(p.completed, 0) AS completed, COALESCE(p.overdue, 0) AS overdue,
+        pm.total AS total
+      FROM page_members pm
+      JOIN "Membership" m ON m."userId" = pm.uid AND m."organizationId" = ${organizationId}
+      JOIN "User" u ON u."id" = pm.uid
+      LEFT JOIN per_user p ON p.uid = pm.uid
+      ORDER BY u."name", u."id"`);
+    return { total: n(rows[0]?.total), rows: rows.map(toStaffRow) };
+  }
   const rows = await db.$queryRaw<PersonColumns[]>(sql`
     ${pairsCte(organizationId, filters, now)}
-    ${peopleSelect(organizationId, filters, { limit: pageSize, offset: (options.page - 1) * pageSize, order: options.order ?? "name" })}`);
+    ${peopleSelect(organizationId, filters, { limit: pageSize, offset, order })}`);
   return { total: n(rows[0]?.total), rows: rows.map(toStaffRow) };
 }
 

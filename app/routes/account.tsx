@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { passwordChangeSchema, profileSchema } from "~/auth/forms";
@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { name: user.name, email: user.email, locale: user.locale },
     passwordMin: PASSWORD_MIN,
     passwordMax: PASSWORD_MAX,
+    profileSaved: new URL(request.url).searchParams.get("saved") === "profile",
   };
 }
 
@@ -35,11 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(profileSchema, formData);
     if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values, saved: false }, { status: 400 });
     await updateProfile(user.id, parsed.data);
-    // The saved language becomes the language of the pages from now on.
-    return data(
-      { intent, fieldErrors: {}, values, saved: true },
-      { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) } },
-    );
+    // The saved language becomes the language of the pages from now on; redirect so that the
+    // next page is rendered with it (post/redirect/get).
+    return redirect("/account?saved=profile", {
+      headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
+    });
   }
   if (intent === "password") {
     const parsed = parseForm(passwordChangeSchema, formData);
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation("account");
-  const { user, passwordMin, passwordMax } = useLoaderData<typeof loader>();
+  const { user, passwordMin, passwordMax, profileSaved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resetKey = useResetKey(result);
   const busy = useNavigation().state === "submitting";
@@ -75,12 +76,13 @@ export default function Account() {
 
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
-        {profile?.saved ? (
+        {profile?.saved || (profileSaved && !profile) ? (
           <div className="alert alert--success" role="status">
             {t("profile.saved")}
           </div>
         ) : null}
-        <Form method="post" className="card" noValidate>
+        {/* a document submission: a new language needs the page's strings reloaded */}
+        <Form method="post" className="card" noValidate reloadDocument>
           <input type="hidden" name="intent" value="profile" />
           <Field name="name" label={t("auth:fields.name")} defaultValue={profileValues.name ?? user.name} error={profileErrors.name} autoComplete="name" required />
           <Field name="locale" label={t("auth:fields.locale")} defaultValue={profileValues.locale ?? user.locale} error={profileErrors.locale}>

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await translatorFor(request, "learning");
   // a write only when the learner moves to another lesson, not on every reload
   if (enrolment.lastLessonKey !== lesson.key) await recordLessonVisit(enrolment.id, module.key, lesson.key);
-  const done = await isLessonComplete(enrolment.id, lesson.key);
+  const done = await isLessonComplete(enrolment, lesson.key);
   const source = content.sourceLocale;
   const html = pick(lesson.html, locale, source);
   const shownLocale = html.fallback ? source : locale;

@@ -8,7 +8,7 @@ import { localeNames } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
 import { pick } from "~/courses/localize";
 import { getPublishedVersion, getVersionContent } from "~/learning/content.server";
-import { enrol, enrolmentProgress, findEnrolment, switchToPublishedVersion } from "~/learning/enrolment.server";
+import { enrol, enrolmentProgress, findEnrolment, startRecertification, switchToPublishedVersion } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
 import { getDb } from "~/db.server";
 import { TagList } from "~/components/TagList";
@@ -34,11 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate =
     user && enrolment?.completedAt
       ? await db.certificate.findFirst({
-          where: { userId: user.id, courseId: published.courseId, revokedAt: null },
+          where: { enrolmentId: enrolment.id, revokedAt: null },
           orderBy: { issuedAt: "desc" },
-          select: { id: true },
+          select: { id: true, expiresAt: true },
         })
       : null;
+  const expiredOn = certificate?.expiresAt && certificate.expiresAt <= new Date() ? certificate.expiresAt.toISOString() : null;
   return {
     locale,
     signedIn: Boolean(user),
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           next: progress!.next,
           newerVersion: published.id !== enrolment.courseVersionId ? published.version : null,
           certificateId: certificate?.id ?? null,
+          certificateExpiredOn: expiredOn,
         }
       : null,
   };
@@ -89,6 +91,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { next } = await enrolmentProgress(enrolment);
     if (!next) return redirect(`/courses/${slug}`);
     return redirect(next.kind === "lesson" ? `/courses/${slug}/${next.moduleKey}/${next.lessonKey}` : `/courses/${slug}/${next.moduleKey}/quiz`);
+  }
+  if (intent === "recertify") {
+    if (!(await startRecertification(user.id, slug))) throw notFound();
+    return redirect(`/courses/${slug}`);
   }
   if (intent === "switchVersion") {
     if (!(await switchToPublishedVersion(user.id, slug))) throw notFound();
@@ -163,6 +169,16 @@ export default function CoursePage() {
                 {enrolment.certificateId ? (
                   <Link to={`/certificates/${enrolment.certificateId}`}>{t("course.viewCertificate")}</Link>
                 ) : null}
+              </div>
+            ) : null}
+            {enrolment.certificateExpiredOn ? (
+              <div className="alert alert--notice">
+                <p>{t("course.certificateExpired", { date: formatDate(enrolment.certificateExpiredOn, locale) })}</p>
+                <Form method="post">
+                  <button className="button" type="submit" name="intent" value="recertify" data-testid="recertify">
+                    {t("course.recertify")}
+                  </button>
+                </Form>
               </div>
             ) : null}
             {nextHref ? (

@@ -68,7 +68,7 @@ export default function Catalogue() {
       <ul className="grid" style={{ listStyle: "none", padding: 0 }}>
         {courses.map((course) => (
           <li key={course.slug} className="tile">
-            <h2>
+            <h2 lang={course.titleFallback ? course.sourceLocale : undefined}>
               <Link to={`/courses/${course.slug}`}>{course.title}</Link>
             </h2>
             {course.titleFallback ? <p className="muted">{t("catalogue.notInYourLanguage")}</p> : null}

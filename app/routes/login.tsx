@@ -58,7 +58,7 @@ export default function Login() {
           {t(`errors:${actionData.formError}`)}
         </div>
       ) : null}
-      <Form method="post" className="card" noValidate>
+      <Form method="post" className="card" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           name="email"

@@ -43,7 +43,7 @@ export default function Register() {
     <div className="narrow">
       <h1>{t("register.title")}</h1>
       <p className="muted">{t("register.intro")}</p>
-      <Form method="post" className="card" noValidate>
+      <Form method="post" className="card" noValidate reloadDocument>
         <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
         <Field
           name="email"
