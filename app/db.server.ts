@@ -15,7 +15,8 @@ async function createDb(url: string): Promise<Db> {
       import("../generated/postgres/client.ts"),
       import("@prisma/adapter-pg"),
     ]);
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // JIT compilation made the large-municipality dashboard 3x slower (docs/performance.md)
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }) }) as unknown as Db;
   }
   const { PrismaClient } = await import("../generated/sqlite/client.ts");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");

@@ -70,7 +70,9 @@ function pairsCte(
     ),
     assigned AS (
       SELECT x.aid, x.uid, x.dep, x.cid, x.due,
-        CASE WHEN x.rm IS NULL THEN CASE WHEN e."completedAt" IS NOT NULL THEN 1 ELSE 0 END ${join(renewed, " ")} ELSE 0 END AS done,
+        CASE WHEN x.rm IS NULL THEN CASE WHEN e."completedAt" IS NOT NULL OR EXISTS (
+            SELECT 1 FROM "Certificate" c WHERE c."userId" = x.uid AND c."courseId" = x.cid AND c."revokedAt" IS NULL) THEN 1 ELSE 0 END
+          ${join(renewed, " ")} ELSE 0 END AS done,
         CASE WHEN x.due < ${now} THEN 1 ELSE 0 END AS past
       FROM reached x LEFT JOIN "Enrolment" e ON e."userId" = x.uid AND e."courseId" = x.cid
     ),

@@ -111,6 +111,15 @@ beforeAll(async () => {
         data: { id: newId(), userId: m.userId, courseId, courseVersionId: versions.find((v) => v.courseId === courseId)!.id, completedAt },
       });
       if (completedAt) world.completions.set(`${m.userId}:${courseId}`, completedAt);
+      if (!completedAt && random() < 0.3) {
+        // a recertification cycle in progress: completedAt was reset, the earlier certificate remains
+        const enrolment = await db.enrolment.findFirstOrThrow({ where: { userId: m.userId, courseId } });
+        const cert = { id: newId(), userId: m.userId, courseId, issuedAt: daysFromNow(-800), expiresAt: daysFromNow(-70), revokedAt: random() < 0.2 ? daysFromNow(-100) : null };
+        await db.certificate.create({
+          data: { ...cert, enrolmentId: enrolment.id, courseVersion: 1, holderName: m.name, courseTitle: { en: "C" }, issuerName: "I", credential: "c" },
+        });
+        if (world.members.includes(m)) world.certificates.push(cert);
+      }
       if (completedAt && random() < 0.7) {
         const enrolment = await db.enrolment.findFirstOrThrow({ where: { userId: m.userId, courseId } });
         const expiresAt = random() < 0.2 ? null : random() < 0.5 ? daysFromNow(Math.round(random() * 120 - 10)) : addMonths(completedAt, 24);

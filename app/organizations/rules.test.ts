@@ -41,7 +41,12 @@ describe("due, overdue and completed", () => {
     const facts = { completedAt: d("2020-01-01T00:00:00Z"), certificates: [] };
     expect(assignmentState({ ...rule, dueAt: d("2026-06-01T00:00:00Z") }, facts, now)).toBe("completed");
   });
-  it("is not yet overdue at the due instant itself", () => {
+  it("counts an earlier completion shown by a certificate (a new recertification cycle reset the enrolment)", () => {
+    const old = { issuedAt: d("2023-01-01T00:00:00Z"), expiresAt: d("2024-01-01T00:00:00Z"), revokedAt: null };
+    expect(assignmentState({ ...rule, dueAt: d("2026-06-01T00:00:00Z") }, { completedAt: null, certificates: [old] }, now)).toBe("completed");
+    expect(assignmentState({ ...rule, dueAt: d("2026-06-01T00:00:00Z") }, { completedAt: null, certificates: [{ ...old, revokedAt: d("2023-02-01T00:00:00Z") }] }, now)).toBe("overdue");
+  });
+    it("is not yet overdue at the due instant itself", () => {
     expect(assignmentState({ ...rule, dueAt: now }, none, now)).toBe("due");
   });
 });

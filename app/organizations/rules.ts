@@ -46,11 +46,14 @@ export function lastCompletion(facts: CompletionFacts, now: Date): Date | null {
 }
 
 /**
- * Without recertification, any completion satisfies the assignment. With it, the completion (or a
- * valid certificate) must be newer than now minus N months.
+ * Without recertification, any completion satisfies the assignment (the current one, or an earlier
+ * one shown by a certificate that was not revoked). With it, the completion (or a valid certificate)
+ * must be newer than now minus N months.
  */
 export function isSatisfied(rule: AssignmentRule, facts: CompletionFacts, now: Date): boolean {
-  if (!rule.recertifyMonths) return Boolean(facts.completedAt);
+  // A certificate proves a completion even when the enrolment has since started a new cycle
+  // (recertification resets Enrolment.completedAt); a revoked one proves nothing.
+  if (!rule.recertifyMonths) return Boolean(facts.completedAt) || facts.certificates.some((c) => !c.revokedAt);
   const cutoff = recertifyCutoff(now, rule.recertifyMonths);
   if (facts.completedAt && facts.completedAt >= cutoff) return true;
   return facts.certificates.some((c) => isValidCertificate(c, now) && c.issuedAt >= cutoff);
