@@ -1,4 +1,4 @@
-import { getDb } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./hash.server";
@@ -21,17 +21,15 @@ export async function registerUser(input: { name: string; email: string; locale:
   const db = await getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) return { ok: false, field: "email", error: "email.taken" };
-  const user = await db.user.create({
-    data: {
-      id: newId(),
-      email: input.email,
-      name: input.name,
-      locale: input.locale,
-      passwordHash: await hashPassword(input.password),
-    },
+  return { ok: true, value: await createUser(db, input) };
+}
+
+/** Creates an account (no policy checks: callers check the password first). */
+export async function createUser(db: Db, input: { email: string; name: string; locale: string; password: string }) {
+  return db.user.create({
+    data: { id: newId(), email: input.email, name: input.name, locale: input.locale, passwordHash: await hashPassword(input.password) },
     select: { id: true },
   });
-  return { ok: true, value: user };
 }
 
 /** The user id when the email and password match, else null (same timing either way). */

@@ -1,7 +1,7 @@
 // Demo organizations and accounts. Used by the seed (npm start) and by the tests, so that both
 // describe the same world. Every function here is idempotent: running the seed twice changes nothing.
 import type { Db } from "~/db.server";
-import { hashPassword } from "~/auth/hash.server";
+import { createUser } from "~/auth/accounts.server";
 import { newId } from "~/ids";
 import type { OrgKind, RoleName } from "~/auth/permissions";
 
@@ -58,16 +58,7 @@ export async function ensureDepartment(db: Db, organizationId: string, name: str
 export async function ensureUser(db: Db, input: { email: string; name: string; locale: string; password: string }) {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) return existing;
-  return db.user.create({
-    data: {
-      id: newId(),
-      email: input.email,
-      name: input.name,
-      locale: input.locale,
-      passwordHash: await hashPassword(input.password),
-    },
-    select: { id: true },
-  });
+  return createUser(db, input);
 }
 
 export async function ensureMembership(

@@ -1,4 +1,5 @@
 import { createInstance, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { defaultLocale, namespaces, supportedLocales, type Locale, type Namespace } from "./config";
 import { loadAllResources } from "./resources.server";
@@ -20,22 +21,24 @@ const remixI18n = new RemixI18Next({
 
 const instances = new Map<Locale, Promise<ReturnType<typeof createInstance>>>();
 
+/**
+ * The i18next instance of one language, with react-i18next attached (for server rendering).
+ * Nothing ever changes its language, so production keeps one per language for every request;
+ * development creates a fresh one per call so that edited JSON files are picked up.
+ */
+export function getI18nInstance(locale: Locale) {
+  if (process.env.NODE_ENV !== "production") return createLocaleInstance(locale);
+  let instance = instances.get(locale);
+  if (!instance) instances.set(locale, (instance = createLocaleInstance(locale)));
+  return instance;
+}
+
 export async function getFixedT(locale: Locale, ns: Namespace | Namespace[] = "common"): Promise<TFunction> {
-  // One i18next instance per language in production (strings do not change while it runs);
-  // a fresh one per call in development so that edited JSON files are picked up.
-  if (process.env.NODE_ENV === "production") {
-    let instance = instances.get(locale);
-    if (!instance) {
-      instance = createLocaleInstance(locale);
-      instances.set(locale, instance);
-    }
-    return (await instance).getFixedT(locale, ns);
-  }
-  return (await createLocaleInstance(locale)).getFixedT(locale, ns);
+  return (await getI18nInstance(locale)).getFixedT(locale, ns);
 }
 
 async function createLocaleInstance(locale: Locale) {
-  const instance = createInstance();
+  const instance = createInstance().use(initReactI18next);
   await instance.init({
     lng: locale,
     fallbackLng: defaultLocale,
