@@ -1,0 +1,117 @@
+import { Document, isScalar, visit } from "yaml";
+import { supportedLocales, type Locale } from "~/i18n/config";
+import type { CompiledModule, CompiledQuestion, CourseContent, LocalizedText } from "~/courses/schema";
+
+// CourseContent (CourseVersion.content) back to the course folder of docs/course-format.md, as a map
+// of relative path → text: the same shape readCourseFolder() gives compileCourse(). The guarantee,
+// tested for every course in courses/: compileCourse(slug, contentToFiles(content)) deep-equals content.
+//
+// Only what the files carry is written: `html`, `words` and `completeLocales` are derived by the
+// compiler. Optional fields are left out when they hold their default, like an author would write them.
+
+export type ExportedFiles = Map<string, string>;
+
+// Lists of keys and tags are written inline ("options: [a, b, c]"), as in docs/course-format.md.
+// lineWidth 0: never fold long texts, so that a diff of an exported folder shows whole sentences.
+function toYaml(value: unknown): string {
+  const doc = new Document(value);
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((item) => isScalar(item))) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+}
+
+/** The locales in a fixed order (supportedLocales), so that exporting twice gives identical files. */
+function localized(text: LocalizedText): Partial<Record<Locale, string>> {
+  const out: Partial<Record<Locale, string>> = {};
+  for (const l of supportedLocales) if (text[l] !== undefined) out[l] = text[l];
+  return out;
+}
+
+export function contentToFiles(content: CourseContent): ExportedFiles {
+  const files: ExportedFiles = new Map();
+  files.set(
+    "course.yaml",
+    toYaml({
+      slug: content.slug,
+      sourceLocale: content.sourceLocale,
+      academy: content.academy,
+      durationMinutes: content.durationMinutes,
+      topics: content.topics,
+      ...(content.certificateValidityMonths !== null ? { certificateValidityMonths: content.certificateValidityMonths } : {}),
+      passRules: { requireAllLessons: content.passRules.requireAllLessons, requireAllQuizzes: content.passRules.requireAllQuizzes },
+      title: localized(content.title),
+      summary: localized(content.summary),
+      modules: content.modules.map((m) => m.key),
+    }),
+  );
+  for (const mod of content.modules) writeModule(files, mod);
+  return files;
+}
+
+function writeModule(files: ExportedFiles, mod: CompiledModule) {
+  const dir = `modules/${mod.key}`;
+  files.set(
+    `${dir}/module.yaml`,
+    toYaml({
+      key: mod.key,
+      title: localized(mod.title),
+      lessons: mod.lessons.map((l) => (l.tags.length ? { key: l.key, tags: l.tags } : { key: l.key })),
+    }),
+  );
+  for (const lesson of mod.lessons) {
+    for (const locale of supportedLocales) {
+      const body = lesson.markdown[locale];
+      const title = lesson.title[locale];
+      if (body === undefined || title === undefined) continue;
+      // The compiler's front matter pattern takes one line break after the closing "---": the body
+      // (which usually starts with a blank line) follows it unchanged.
+      files.set(`${dir}/lessons/${lesson.key}.${locale}.md`, `---\n${toYaml({ title })}---\n${body}`);
+    }
+  }
+
+  const quiz = mod.quiz;
+  files.set(
+    `${dir}/quiz.yaml`,
+    toYaml({
+      key: quiz.key,
+      passMark: quiz.passMark,
+      attemptsAllowed: quiz.attemptsAllowed,
+      shuffleQuestions: quiz.shuffleQuestions,
+      shuffleOptions: quiz.shuffleOptions,
+      ...(quiz.draw !== null ? { draw: quiz.draw } : {}),
+      questions: quiz.questions.map(questionStructure),
+    }),
+  );
+  for (const locale of supportedLocales) {
+    const title = quiz.title[locale];
+    if (title === undefined) continue; // no quiz.<locale>.yaml in the folder
+    const questions: Record<string, unknown> = {};
+    for (const q of quiz.questions) {
+      const options: Record<string, { text?: string; feedback?: string }> = {};
+      for (const o of q.options) {
+        const entry: { text?: string; feedback?: string } = {};
+        if (q.type !== "true-false" && o.text[locale] !== undefined) entry.text = o.text[locale];
+        if (o.feedback[locale] !== undefined) entry.feedback = o.feedback[locale];
+        options[o.key] = entry;
+      }
+      questions[q.key] = { text: q.text[locale], explanation: q.explanation[locale], options };
+    }
+    files.set(`${dir}/quiz.${locale}.yaml`, toYaml({ title, questions }));
+  }
+}
+
+function questionStructure(q: CompiledQuestion) {
+  const tags = q.tags.length ? { tags: q.tags } : {};
+  switch (q.type) {
+    case "true-false":
+      return { key: q.key, type: q.type, answer: q.answer[0] === "true", ...tags };
+    case "single":
+      return { key: q.key, type: q.type, options: q.options.map((o) => o.key), answer: q.answer[0], ...tags };
+    case "multiple":
+    case "ordering":
+      return { key: q.key, type: q.type, options: q.options.map((o) => o.key), answer: q.answer, ...tags };
+  }
+}
