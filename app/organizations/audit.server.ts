@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   "member.departmentChanged",
   "assignment.created",
   "assignment.cancelled",
+  // an academy's log: a course version imported as a draft from a zip (app/authoring/exchange)
+  "course.imported",
 ] as const;
 // Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -23,7 +25,7 @@ export type AuditEntry = {
   organizationId: string;
   actorId: string | null;
   action: AuditAction;
-  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate";
+  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion";
   targetId: string;
   details?: Record<string, string | number | null>;
 };

@@ -1,0 +1,41 @@
+import { notFound, requireUser } from "~/auth/guards.server";
+import type { AuthUser } from "~/auth/session.server";
+import { getDb, type Db } from "~/db.server";
+
+// Who may author (the shared authoring contract): an ACTIVE membership with role AUTHOR or ADMIN in the
+// ACADEMY that owns the course. Platform administrators are not authors unless they have one. Anyone
+// else gets the same 404 as for an unknown course, so nobody learns which courses or versions exist.
+
+export type AuthorAcademy = { id: string; slug: string; name: string };
+
+const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
+
+export async function authorAcademies(db: Db, userId: string): Promise<AuthorAcademy[]> {
+  return db.organization.findMany({
+    where: { kind: "ACADEMY", memberships: { some: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } } } },
+    select: { id: true, slug: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** The signed-in author and the academies they author for; 404 for anyone who authors for none. */
+export async function requireAuthor(request: Request): Promise<{ user: AuthUser; academies: AuthorAcademy[] }> {
+  const user = await requireUser(request);
+  const academies = await authorAcademies(await getDb(), user.id);
+  if (academies.length === 0) throw notFound();
+  return { user, academies };
+}
+
+/** One version of a course the user authors; null for another academy's course or an unknown one. */
+export async function findAuthoredVersion(db: Db, userId: string, slug: string, version: number) {
+  return db.courseVersion.findFirst({
+    where: {
+      version,
+      course: {
+        slug,
+        academy: { kind: "ACADEMY", memberships: { some: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } } } },
+      },
+    },
+    select: { version: true, status: true, content: true, createdAt: true, publishedAt: true, course: { select: { slug: true } } },
+  });
+}

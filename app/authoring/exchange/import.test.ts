@@ -1,0 +1,147 @@
+// Import of a course zip as a DRAFT version, and the authoring access rule, on a throwaway database.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "../../../tests/db";
+import { compileCourse } from "~/courses/compile.server";
+import { importCourse } from "~/courses/import.server";
+import { hashCourseFiles, readCourseFolder, uiBlockTitles } from "~/courses/files.server";
+import type { CourseContent } from "~/courses/schema";
+import type { Db } from "~/db.server";
+import { seedDemo } from "~/demo/demo-data.server";
+import { newId } from "~/ids";
+import { authorAcademies, findAuthoredVersion, type AuthorAcademy } from "./access.server";
+import { contentToFiles } from "./export";
+import { importCourseZip } from "./import.server";
+import { filesToZip, streamToBuffer } from "./zip.server";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let demo: AuthorAcademy;
+let other: AuthorAcademy;
+let authorId: string;
+let fixture: CourseContent;
+
+const FIXTURE = path.resolve("tests/fixtures/courses/short-course");
+
+beforeAll(async () => {
+  ({ db, cleanup } = await createTestDb());
+  await seedDemo(db);
+  demo = await db.organization.findUniqueOrThrow({ where: { slug: "demo-academy" }, select: { id: true, slug: true, name: true } });
+  other = await db.organization.create({ data: { id: newId(), slug: "other-academy", name: "Other Academy", kind: "ACADEMY" }, select: { id: true, slug: true, name: true } });
+  authorId = (await db.user.findUniqueOrThrow({ where: { email: "author@demo.test" } })).id;
+  const files = readCourseFolder(FIXTURE);
+  fixture = compileCourse("short-course", files, uiBlockTitles).content!;
+  const published = await importCourse(db, fixture, hashCourseFiles(files));
+  expect(published).toEqual({ status: "created", version: 1 });
+});
+afterAll(() => cleanup());
+
+const zipOf = (content: CourseContent, slug = content.slug) => streamToBuffer(filesToZip(slug, contentToFiles(content)));
+const counts = async () => ({ courses: await db.course.count(), versions: await db.courseVersion.count(), audit: await db.auditLog.count() });
+
+describe("who may author", () => {
+  it("is an active AUTHOR or ADMIN of an academy; not a learner, a manager or the platform admin", async () => {
+    expect((await authorAcademies(db, authorId)).map((a) => a.slug)).toEqual(["demo-academy"]);
+    for (const email of ["learner@demo.test", "manager@demo.test", "admin@demo.test"]) {
+      const user = await db.user.findUniqueOrThrow({ where: { email } });
+      expect(await authorAcademies(db, user.id), email).toEqual([]);
+      expect(await findAuthoredVersion(db, user.id, "short-course", 1), email).toBeNull();
+    }
+    expect(await findAuthoredVersion(db, authorId, "short-course", 1)).toMatchObject({ version: 1, status: "PUBLISHED" });
+    expect(await findAuthoredVersion(db, authorId, "short-course", 99)).toBeNull();
+  });
+
+  it("ends with the membership: a deactivated author authors nothing", async () => {
+    await db.membership.updateMany({ where: { userId: authorId }, data: { status: "DEACTIVATED" } });
+    expect(await authorAcademies(db, authorId)).toEqual([]);
+    expect(await findAuthoredVersion(db, authorId, "short-course", 1)).toBeNull();
+    await db.membership.updateMany({ where: { userId: authorId }, data: { status: "ACTIVE" } });
+  });
+});
+
+describe("importCourseZip", () => {
+  it("adds the exported course back as a DRAFT version, with the same content, and audits it", async () => {
+    const outcome = await importCourseZip(db, { actorId: authorId, academy: demo, zip: await zipOf(fixture) });
+    expect(outcome).toEqual({
+      ok: true,
+      draft: {
+        slug: "short-course",
+        version: 2,
+        newCourse: false,
+        title: fixture.title,
+        sourceLocale: "en",
+        modules: 1,
+        lessons: 2,
+        completeLocales: fixture.completeLocales,
+        replacedAcademy: null,
+      },
+    });
+    const rows = await db.courseVersion.findMany({ where: { course: { slug: "short-course" } }, orderBy: { version: "asc" } });
+    expect(rows.map((r) => [r.version, r.status, r.publishedAt])).toEqual([
+      [1, "PUBLISHED", rows[0].publishedAt],
+      [2, "DRAFT", null],
+    ]);
+    expect(rows[1].content).toEqual(fixture);
+    expect(rows[1].contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[1]).toMatchObject({ title: fixture.title, summary: fixture.summary, topics: fixture.topics, completeLocales: fixture.completeLocales, durationMinutes: fixture.durationMinutes });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "course.imported" } });
+    expect(audit).toMatchObject({ organizationId: demo.id, actorId: authorId, targetType: "courseVersion", targetId: rows[1].id, details: { course: "short-course", version: 2 } });
+  });
+
+  it("refuses a second unpublished version of the same course, writing nothing", async () => {
+    const before = await counts();
+    expect(await importCourseZip(db, { actorId: authorId, academy: demo, zip: await zipOf(fixture) })).toEqual({
+      ok: false,
+      reason: "unpublishedExists",
+      slug: "short-course",
+      version: 2,
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a course of another academy, writing nothing", async () => {
+    const before = await counts();
+    expect(await importCourseZip(db, { actorId: authorId, academy: other, zip: await zipOf(fixture) })).toEqual({
+      ok: false,
+      reason: "otherAcademy",
+      slug: "short-course",
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("creates a new course in the chosen academy, replacing the academy named in course.yaml", async () => {
+    const content = { ...fixture, slug: "adopted-course" };
+    const outcome = await importCourseZip(db, { actorId: authorId, academy: other, zip: await zipOf(content) });
+    expect(outcome).toMatchObject({ ok: true, draft: { slug: "adopted-course", version: 1, newCourse: true, replacedAcademy: "demo-academy" } });
+    const course = await db.course.findUniqueOrThrow({ where: { slug: "adopted-course" }, include: { versions: true } });
+    expect(course.academyId).toBe(other.id);
+    expect(course.versions.map((v) => v.status)).toEqual(["DRAFT"]);
+    expect((course.versions[0].content as CourseContent).academy).toBe("other-academy");
+  });
+
+  it("reports every course error with file and line and writes nothing", async () => {
+    const files = contentToFiles({ ...fixture, slug: "broken-course" });
+    files.set("modules/essentials/quiz.yaml", files.get("modules/essentials/quiz.yaml")!.replace("answer: everyone\n", ""));
+    files.delete("modules/essentials/lessons/rights-holders.en.md");
+    const before = await counts();
+    const outcome = await importCourseZip(db, { actorId: authorId, academy: demo, zip: await streamToBuffer(filesToZip("broken-course", files)) });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok || outcome.reason !== "course") throw new Error(JSON.stringify(outcome));
+    const lines = outcome.errors.map((e) => `${e.file}:${e.line}`);
+    expect(lines).toContain("courses/broken-course/modules/essentials/lessons/rights-holders.en.md:1");
+    expect(lines.some((l) => l.startsWith("courses/broken-course/modules/essentials/quiz.yaml:"))).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("reports an unsafe zip and writes nothing", async () => {
+    const before = await counts();
+    const outcome = await importCourseZip(db, {
+      actorId: authorId,
+      academy: demo,
+      zip: await zipOf(fixture),
+      limits: { maxFiles: 3, maxFileBytes: 1_000_000, maxTotalBytes: 10_000_000 },
+    });
+    expect(outcome).toEqual({ ok: false, reason: "zip", problems: [{ code: "tooManyFiles", limit: 3 }] });
+    expect(await counts()).toEqual(before);
+  });
+});
