@@ -1,0 +1,230 @@
+// /author/import: an academy's author uploads a course folder as a zip; it becomes a DRAFT version
+// (app/authoring/exchange). Errors are listed as file:line: message and nothing is written.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireAuthor } from "~/authoring/exchange/access.server";
+import { importCourseZip } from "~/authoring/exchange/import.server";
+import { ZIP_LIMITS, type ZipProblem } from "~/authoring/exchange/zip.server";
+import { formatError } from "~/courses/files.server";
+import { pick } from "~/courses/localize";
+import { getDb } from "~/db.server";
+import { localeNames, type Locale } from "~/i18n/config";
+import { translatorFor } from "~/i18n/translate.server";
+import exchangeStyles from "~/authoring/exchange/ui/exchange.css";
+
+/** The uploaded zip itself (compressed); what it unpacks to is limited by ZIP_LIMITS. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: exchangeStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { academies } = await requireAuthor(request);
+  const { t } = await translatorFor(request, "exchange");
+  return { title: t("import.title"), academies, maxUploadMb: MAX_UPLOAD_BYTES / MB };
+}
+
+type Problem = { key: string; values?: Record<string, string | number> };
+
+const zipProblem = (p: ZipProblem): Problem => {
+  switch (p.code) {
+    case "tooManyFiles":
+      return { key: `problems.${p.code}`, values: { limit: p.limit } };
+    case "tooLarge":
+      return { key: `problems.${p.code}`, values: { limit: p.limit / MB } };
+    case "fileTooLarge":
+      return { key: `problems.${p.code}`, values: { file: p.file, limit: p.limit / MB } };
+    case "unsafePath":
+    case "symlink":
+    case "encrypted":
+    case "notUtf8":
+      return { key: `problems.${p.code}`, values: { file: p.file } };
+    default:
+      return { key: `problems.${p.code}` };
+  }
+};
+
+const fieldsSchema = z.object({ academy: z.string().min(1, "problems.academy") });
+
+async function drain(body: ReadableStream<Uint8Array> | null) {
+  // Read what the browser is still sending before answering, so that it sees the answer rather than
+  // a connection reset; the bytes are discarded, nothing is kept in memory.
+  if (!body || body.locked) return;
+  try {
+    for await (const _ of body as unknown as AsyncIterable<Uint8Array>) void _;
+  } catch {
+    // the client went away
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, academies } = await requireAuthor(request);
+  const fail = (problems: Problem[], academy = "") => data({ ok: false as const, problems, courseErrors: [] as string[], academy }, { status: 400 });
+  const tooLarge = { key: "problems.uploadTooLarge", values: { limit: MAX_UPLOAD_BYTES / MB } };
+
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
+    await drain(request.body);
+    return fail([tooLarge]);
+  }
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fail([tooLarge]);
+    // not a multipart form (e.g. a form posted without its file input)
+    return fail([{ key: "problems.fileMissing" }]);
+  }
+  const fields = fieldsSchema.safeParse({ academy: formData.get("academy") ?? (academies.length === 1 ? academies[0].id : "") });
+  const academy = fields.success ? academies.find((a) => a.id === fields.data.academy) : undefined;
+  const file = formData.get("file");
+  const problems: Problem[] = [];
+  if (!academy) problems.push({ key: "problems.academy" });
+  if (!(file instanceof File) || file.size === 0) problems.push({ key: "problems.fileMissing" });
+  if (!academy || !(file instanceof File) || problems.length) return fail(problems, fields.success ? fields.data.academy : "");
+
+  const outcome = await importCourseZip(await getDb(), { actorId: user.id, academy, zip: Buffer.from(await file.arrayBuffer()) });
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case "zip":
+        return fail(outcome.problems.map(zipProblem), academy.id);
+      case "course":
+        return data({ ok: false as const, problems: [{ key: "problems.courseErrors" }] as Problem[], courseErrors: outcome.errors.map(formatError), academy: academy.id }, { status: 400 });
+      case "otherAcademy":
+        return fail([{ key: "problems.otherAcademy", values: { slug: outcome.slug } }], academy.id);
+      case "unpublishedExists":
+        return fail([{ key: "problems.unpublishedExists", values: { slug: outcome.slug, version: outcome.version } }], academy.id);
+    }
+  }
+  const { locale } = await translatorFor(request, "exchange");
+  const d = outcome.draft;
+  return data({
+    ok: true as const,
+    draft: {
+      slug: d.slug,
+      version: d.version,
+      newCourse: d.newCourse,
+      title: pick(d.title, locale, d.sourceLocale).value,
+      modules: d.modules,
+      lessons: d.lessons,
+      completeLocales: d.completeLocales.map((l: Locale) => localeNames[l]),
+      replacedAcademy: d.replacedAcademy,
+      academyName: academy.name,
+    },
+  });
+}
+
+export default function ImportCourse() {
+  const { t } = useTranslation("exchange");
+  const { academies, maxUploadMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const outcomeRef = useRef<HTMLElement>(null);
+  // Move focus to the outcome so that keyboard and screen reader users learn what happened.
+  useEffect(() => {
+    if (result) outcomeRef.current?.focus();
+  }, [result]);
+  const failed = result && !result.ok ? result : null;
+  const fileInvalid = Boolean(failed);
+  return (
+    <div className="stack exchange">
+      <p>
+        <Link to="/author">{t("import.back")}</Link>
+      </p>
+      <h1>{t("import.heading")}</h1>
+      <p>{t("import.intro")}</p>
+
+      {result?.ok ? (
+        <section className="alert alert--success stack" aria-labelledby="import-done" tabIndex={-1} ref={outcomeRef}>
+          <h2 id="import-done">{t("import.done", { version: result.draft.version, title: result.draft.title })}</h2>
+          <p>{result.draft.newCourse ? t("import.doneNew") : t("import.doneExisting")}</p>
+          <dl className="exchange-summary">
+            <dt>{t("import.summary.title")}</dt>
+            <dd>{result.draft.title}</dd>
+            <dt>{t("import.summary.version")}</dt>
+            <dd>{t("import.summary.versionValue", { version: result.draft.version })}</dd>
+            <dt>{t("import.summary.modules")}</dt>
+            <dd>{result.draft.modules}</dd>
+            <dt>{t("import.summary.lessons")}</dt>
+            <dd>{result.draft.lessons}</dd>
+            <dt>{t("import.summary.locales")}</dt>
+            <dd>{result.draft.completeLocales.length ? result.draft.completeLocales.join(" · ") : t("import.summary.noLocale")}</dd>
+          </dl>
+          {result.draft.replacedAcademy ? <p>{t("import.replacedAcademy", { academy: result.draft.replacedAcademy, name: result.draft.academyName })}</p> : null}
+          <p>
+            <Link className="button" to={`/author/courses/${result.draft.slug}`}>
+              {t("import.open")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
+      {failed ? (
+        <section className="alert alert--error stack" aria-labelledby="import-failed" tabIndex={-1} ref={outcomeRef}>
+          <h2 id="import-failed">{t("import.failed")}</h2>
+          <ul>
+            {failed.problems.map((p) => (
+              <li key={p.key}>{t(p.key, p.values ?? {})}</li>
+            ))}
+          </ul>
+          {failed.courseErrors.length ? (
+            // The compiler's messages are written in English for course authors (app/courses/schema.ts).
+            <ul className="exchange-errors" lang="en" dir="ltr" aria-label={t("import.errorList")}>
+              {failed.courseErrors.map((line, i) => (
+                <li key={i}>
+                  <code>{line}</code>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+
+      <Form method="post" encType="multipart/form-data" className="card narrow exchange-form" noValidate>
+        {academies.length > 1 ? (
+          <div className="field">
+            <label htmlFor="field-academy">{t("import.academy")}</label>
+            <span className="hint" id="field-academy-hint">
+              {t("import.academyHint")}
+            </span>
+            <select id="field-academy" name="academy" defaultValue={failed?.academy || academies[0].id} aria-describedby="field-academy-hint" required>
+              {academies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <>
+            <input type="hidden" name="academy" value={academies[0].id} />
+            <p>{t("import.into", { name: academies[0].name })}</p>
+          </>
+        )}
+        <div className="field">
+          <label htmlFor="field-file">{t("import.file")}</label>
+          <span className="hint" id="field-file-hint">
+            {t("import.fileHint", { size: maxUploadMb })}
+          </span>
+          <input
+            id="field-file"
+            name="file"
+            type="file"
+            accept=".zip,application/zip"
+            required
+            aria-describedby="field-file-hint"
+            aria-invalid={fileInvalid ? true : undefined}
+          />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t("import.busy") : t("import.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
