@@ -125,6 +125,17 @@ const table: Record<string, Case[]> = {
     { path: () => "/admin", expect: { ...signedIn(404), admin: 200 } },
     { method: "POST", path: () => "/admin", form: { intent: "create" }, expect: { ...signedIn(404), admin: 400 } },
   ],
+  // authoring: export and import of course zips (an academy's authors; the platform admin is not one)
+  "author.import.tsx": [
+    { path: () => "/author/import", expect: { ...signedIn(404), author: 200 } },
+    { method: "POST", path: () => "/author/import", form: { academy: "no-such-academy" }, expect: { ...signedIn(404), author: 400 } },
+  ],
+  "author.courses.$slug.versions.$version.export[.]zip.ts": [
+    { path: () => "/author/courses/short-course/versions/1/export.zip", expect: { ...signedIn(404), author: 200 } },
+    { path: () => "/author/courses/short-course/versions/99/export.zip", expect: signedIn(404) },
+    { path: () => "/author/courses/short-course/versions/first/export.zip", expect: signedIn(404) },
+    { path: () => "/author/courses/no-such-course/versions/1/export.zip", expect: signedIn(404) },
+  ],
   "invite.$token.tsx": [
     { path: () => "/invite/this-is-not-a-valid-invitation-token", expect: all(404) },
     { method: "POST", path: () => "/invite/this-is-not-a-valid-invitation-token", form: { intent: "create" }, expect: all(404) },
