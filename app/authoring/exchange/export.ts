@@ -23,15 +23,19 @@ function toYaml(value: unknown): string {
   return doc.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
 }
 
-/** The locales in a fixed order (supportedLocales), so that exporting twice gives identical files. */
-function localized(text: LocalizedText): Partial<Record<Locale, string>> {
-  const out: Partial<Record<Locale, string>> = {};
-  for (const l of supportedLocales) if (text[l] !== undefined) out[l] = text[l];
-  return out;
+/** Source locale first, then the translations in a fixed order: exporting twice gives identical files. */
+function localizedIn(source: Locale) {
+  const order = [source, ...supportedLocales.filter((l) => l !== source)];
+  return (text: LocalizedText): Partial<Record<Locale, string>> => {
+    const out: Partial<Record<Locale, string>> = {};
+    for (const l of order) if (text[l] !== undefined) out[l] = text[l];
+    return out;
+  };
 }
 
 export function contentToFiles(content: CourseContent): ExportedFiles {
   const files: ExportedFiles = new Map();
+  const localized = localizedIn(content.sourceLocale);
   files.set(
     "course.yaml",
     toYaml({
@@ -47,11 +51,11 @@ export function contentToFiles(content: CourseContent): ExportedFiles {
       modules: content.modules.map((m) => m.key),
     }),
   );
-  for (const mod of content.modules) writeModule(files, mod);
+  for (const mod of content.modules) writeModule(files, mod, localized);
   return files;
 }
 
-function writeModule(files: ExportedFiles, mod: CompiledModule) {
+function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text: LocalizedText) => LocalizedText) {
   const dir = `modules/${mod.key}`;
   files.set(
     `${dir}/module.yaml`,

@@ -1,4 +1,6 @@
 // Import of a course zip as a DRAFT version, and the authoring access rule, on a throwaway database.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/db";
@@ -11,6 +13,7 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { newId } from "~/ids";
 import { authorAcademies, findAuthoredVersion, type AuthorAcademy } from "./access.server";
 import { contentToFiles } from "./export";
+import { exportCourseToFolder } from "./folder.server";
 import { importCourseZip } from "./import.server";
 import { filesToZip, streamToBuffer } from "./zip.server";
 
@@ -143,5 +146,39 @@ describe("importCourseZip", () => {
     });
     expect(outcome).toEqual({ ok: false, reason: "zip", problems: [{ code: "tooManyFiles", limit: 3 }] });
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("exportCourseToFolder (npm run courses:export)", () => {
+  it("writes the latest published version as a folder that compiles to the same content", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "export-"));
+    try {
+      const result = await exportCourseToFolder(db, { slug: "short-course", outDir: out });
+      expect(result).toMatchObject({ ok: true, version: 1, status: "PUBLISHED", dir: path.join(out, "short-course") });
+      const { content } = compileCourse("short-course", readCourseFolder(path.join(out, "short-course")), uiBlockTitles);
+      expect(content).toStrictEqual(fixture);
+      // the draft by its number
+      expect(await exportCourseToFolder(db, { slug: "short-course", version: 2, outDir: out })).toEqual({
+        ok: false,
+        message: `${path.join(out, "short-course")} already exists and is not empty; pass --force to replace its content`,
+      });
+      writeFileSync(path.join(out, "short-course", "stale.md"), "left over");
+      expect(await exportCourseToFolder(db, { slug: "short-course", version: 2, outDir: out, force: true })).toMatchObject({ ok: true, version: 2, status: "DRAFT" });
+      expect(readCourseFolder(path.join(out, "short-course")).has("stale.md")).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("says clearly when the course or the version does not exist", async () => {
+    expect(await exportCourseToFolder(db, { slug: "no-such-course", outDir: tmpdir() })).toEqual({ ok: false, message: 'course "no-such-course" does not exist in the database' });
+    expect(await exportCourseToFolder(db, { slug: "short-course", version: 9, outDir: tmpdir() })).toEqual({
+      ok: false,
+      message: 'course "short-course" has no version 9; its versions: 1 (published), 2 (draft)',
+    });
+    expect(await exportCourseToFolder(db, { slug: "adopted-course", outDir: tmpdir() })).toEqual({
+      ok: false,
+      message: 'course "adopted-course" has no published version; choose one with --version (its versions: 1 (draft))',
+    });
   });
 });
