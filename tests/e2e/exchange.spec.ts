@@ -102,6 +102,30 @@ for (const { lng, slug, draftWord, nothing } of CASES) {
   });
 }
 
+test("an author of two academies chooses the academy (labelled, accessible in en and ar)", async ({ page }) => {
+  const ids = await withDb(async (db) => {
+    const author = await db.user.findUniqueOrThrow({ where: { email: "author@demo.test" }, select: { id: true } });
+    const org = await db.organization.create({ data: { id: "e2e-second-academy", slug: "e2e-second-academy", name: "Second Academy", kind: "ACADEMY" } });
+    await db.membership.create({ data: { id: "e2e-second-academy-author", userId: author.id, organizationId: org.id, role: "AUTHOR" } });
+    return { org: org.id };
+  });
+  try {
+    await signIn(page, "author@demo.test");
+    for (const lng of ["en", "ar"]) {
+      await visit(page, `/author/import?lng=${lng}`);
+      const select = page.locator("select#field-academy");
+      await expect(select.locator("option")).toHaveCount(2);
+      await expect(page.locator("label[for=field-academy]")).toBeVisible();
+      await expectAccessible(page);
+    }
+  } finally {
+    await withDb(async (db) => {
+      await db.membership.deleteMany({ where: { organizationId: ids.org } });
+      await db.organization.delete({ where: { id: ids.org } });
+    });
+  }
+});
+
 test("an upload over the size limit gets a translated message, not a crash", async ({ page }) => {
   await signIn(page, "author@demo.test");
   await visit(page, "/author/import?lng=fr");
