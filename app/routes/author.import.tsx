@@ -13,6 +13,7 @@ import { formatError } from "~/courses/files.server";
 import { pick } from "~/courses/localize";
 import { getDb } from "~/db.server";
 import { localeNames, type Locale } from "~/i18n/config";
+import { formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import exchangeStyles from "~/authoring/exchange/ui/exchange.css";
 
@@ -26,8 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { academies } = await requireAuthor(request);
-  const { t } = await translatorFor(request, "exchange");
-  return { title: t("import.title"), academies, maxUploadMb: MAX_UPLOAD_BYTES / MB };
+  const { t, locale } = await translatorFor(request, "exchange");
+  return { title: t("import.title"), locale, academies, maxUploadMb: MAX_UPLOAD_BYTES / MB };
 }
 
 type Problem = { key: string; values?: Record<string, string | number> };
@@ -112,7 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
       title: pick(d.title, locale, d.sourceLocale).value,
       modules: d.modules,
       lessons: d.lessons,
-      completeLocales: d.completeLocales.map((l: Locale) => localeNames[l]),
+      completeLocales: d.completeLocales,
       replacedAcademy: d.replacedAcademy,
       academyName: academy.name,
     },
@@ -121,7 +122,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportCourse() {
   const { t } = useTranslation("exchange");
-  const { academies, maxUploadMb } = useLoaderData<typeof loader>();
+  const { academies, maxUploadMb, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const outcomeRef = useRef<HTMLElement>(null);
@@ -149,11 +150,21 @@ export default function ImportCourse() {
             <dt>{t("import.summary.version")}</dt>
             <dd>{t("import.summary.versionValue", { version: result.draft.version })}</dd>
             <dt>{t("import.summary.modules")}</dt>
-            <dd>{result.draft.modules}</dd>
+            <dd>{formatNumber(result.draft.modules, locale)}</dd>
             <dt>{t("import.summary.lessons")}</dt>
-            <dd>{result.draft.lessons}</dd>
+            <dd>{formatNumber(result.draft.lessons, locale)}</dd>
             <dt>{t("import.summary.locales")}</dt>
-            <dd>{result.draft.completeLocales.length ? result.draft.completeLocales.join(" · ") : t("import.summary.noLocale")}</dd>
+            <dd>
+              {result.draft.completeLocales.length
+                ? result.draft.completeLocales.map((l, i) => (
+                    <span key={l}>
+                      {i > 0 ? " · " : null}
+                      {/* each language named in itself, marked so that screen readers pronounce it right */}
+                      <span lang={l}>{localeNames[l as Locale]}</span>
+                    </span>
+                  ))
+                : t("import.summary.noLocale")}
+            </dd>
           </dl>
           {result.draft.replacedAcademy ? <p>{t("import.replacedAcademy", { academy: result.draft.replacedAcademy, name: result.draft.academyName })}</p> : null}
           <p>
@@ -167,11 +178,15 @@ export default function ImportCourse() {
       {failed ? (
         <section className="alert alert--error stack" aria-labelledby="import-failed" tabIndex={-1} ref={outcomeRef}>
           <h2 id="import-failed">{t("import.failed")}</h2>
-          <ul>
-            {failed.problems.map((p) => (
-              <li key={p.key}>{t(p.key, p.values ?? {})}</li>
-            ))}
-          </ul>
+          {failed.problems.length === 1 ? (
+            <p>{t(failed.problems[0].key, failed.problems[0].values ?? {})}</p>
+          ) : (
+            <ul>
+              {failed.problems.map((p, i) => (
+                <li key={i}>{t(p.key, p.values ?? {})}</li>
+              ))}
+            </ul>
+          )}
           {failed.courseErrors.length ? (
             // The compiler's messages are written in English for course authors (app/courses/schema.ts).
             <ul className="exchange-errors" lang="en" dir="ltr" aria-label={t("import.errorList")}>
@@ -185,7 +200,8 @@ export default function ImportCourse() {
         </section>
       ) : null}
 
-      <Form method="post" encType="multipart/form-data" className="card narrow exchange-form" noValidate>
+      {/* a new, empty form after a successful import, so the same file is not sent twice by mistake */}
+      <Form method="post" encType="multipart/form-data" className="card narrow exchange-form" noValidate key={result?.ok ? `imported-${result.draft.slug}-${result.draft.version}` : "form"}>
         {academies.length > 1 ? (
           <div className="field">
             <label htmlFor="field-academy">{t("import.academy")}</label>
