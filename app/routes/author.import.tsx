@@ -53,12 +53,19 @@ const zipProblem = (p: ZipProblem): Problem => {
 
 const fieldsSchema = z.object({ academy: z.string().min(1, "problems.academy") });
 
+/** Past this, a client that keeps sending is cut off (its browser then shows a network error). */
+const MAX_DRAIN_BYTES = 100 * MB;
+
 async function drain(body: ReadableStream<Uint8Array> | null) {
   // Read what the browser is still sending before answering, so that it sees the answer rather than
   // a connection reset; the bytes are discarded, nothing is kept in memory.
   if (!body || body.locked) return;
+  let read = 0;
   try {
-    for await (const _ of body as unknown as AsyncIterable<Uint8Array>) void _;
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      read += chunk.byteLength;
+      if (read > MAX_DRAIN_BYTES) break;
+    }
   } catch {
     // the client went away
   }
