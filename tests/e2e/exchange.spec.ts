@@ -2,6 +2,7 @@
 // flagship course, imports it back unchanged → a new DRAFT version with the same content; a broken
 // course lists its file:line errors and writes nothing; a learner and a manager get 404 on both URLs.
 // In English and in Arabic (one flagship course each, since a course takes one unpublished version).
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { openDb } from "../../app/db.server";
 import { filesToZip, readCourseZip, streamToBuffer } from "../../app/authoring/exchange/zip.server";
@@ -29,6 +30,21 @@ async function exportZip(page: Page, slug: string, version: number): Promise<Buf
   expect(response.headers()["content-type"]).toBe("application/zip");
   expect(response.headers()["content-disposition"]).toBe(`attachment; filename="${slug}-v${version}.zip"`);
   return Buffer.from(await response.body());
+}
+
+/** The way a person gets it: a link click, saved by the browser as a download under its file name. */
+async function downloadZip(page: Page, slug: string, version: number): Promise<Buffer> {
+  const downloading = page.waitForEvent("download");
+  await page.evaluate((href) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = "Export (zip)";
+    document.body.append(a);
+    a.click();
+  }, `/author/courses/${slug}/versions/${version}/export.zip`);
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${slug}-v${version}.zip`);
+  return readFile(await download.path());
 }
 
 async function upload(page: Page, name: string, buffer: Buffer) {
@@ -78,7 +94,8 @@ for (const { lng, slug, draftWord, nothing } of CASES) {
       await visit(page, `/author/import?lng=${lng}`);
       const before = await versionsOf(slug);
       const published = before.find((v) => v.status === "PUBLISHED")!;
-      const zip = await exportZip(page, slug, published.version);
+      const zip = await downloadZip(page, slug, published.version);
+      expect(zip).toEqual(await exportZip(page, slug, published.version)); // the same bytes each time
       await upload(page, `${slug}-v${published.version}.zip`, zip);
 
       const next = published.version + 1;
