@@ -10,8 +10,12 @@ export type MailConfig =
   | { kind: "smtp"; host: string; port: number; secure: boolean; user?: string; password?: string; from: string; ignoreTLS?: boolean }
   | { kind: "outbox"; dir: string; from: string };
 
+export function outboxDir(e = env()): string {
+  return path.resolve(e.MAIL_OUTBOX_DIR);
+}
+
 export function mailConfigFromEnv(e = env()): MailConfig {
-  if (!e.SMTP_HOST) return { kind: "outbox", dir: path.resolve(e.MAIL_OUTBOX_DIR), from: e.MAIL_FROM };
+  if (!e.SMTP_HOST) return { kind: "outbox", dir: outboxDir(e), from: e.MAIL_FROM };
   const secure = e.SMTP_SECURE === "true";
   return {
     kind: "smtp",
