@@ -161,6 +161,16 @@ describe("event notices by SMTP", () => {
     expect(await findInvitation(link![1])).toMatchObject({ state: "pending", email: "new.hire@example.org" });
     expect((await db.notification.findUniqueOrThrow({ where: { id: pending.id } })).secret).toBeNull();
   });
+
+  it("a cancelled assignment or a revoked invitation is not emailed any more", async () => {
+    await person("hana@example.org", "en");
+    const assignmentId = await assign("hana@example.org", 30);
+    const { cancelAssignment } = await import("~/organizations/assignments.server");
+    await cancelAssignment(riverside, managerId, assignmentId);
+    await runPass({ mailer, origin: ORIGIN });
+    expect(sink.to("hana@example.org")).toHaveLength(0);
+    expect(await db.notification.findFirstOrThrow({ where: { subjectId: assignmentId } })).toMatchObject({ emailStatus: "SKIPPED" });
+  });
 });
 
 describe("the scheduler", () => {

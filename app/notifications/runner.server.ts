@@ -42,6 +42,20 @@ function describeError(error: unknown): string {
   return parts.join(" ").slice(0, 500);
 }
 
+const ASSIGNMENT_KINDS = new Set<string>(["ASSIGNED", "DUE_7_DAYS", "DUE_1_DAY", "OVERDUE"]);
+
+/**
+ * Whether the email still makes sense when its turn comes: a cancelled assignment or a revoked,
+ * accepted or expired invitation is not announced any more (the notice stays in the app).
+ */
+async function stillRelevant(db: Db, n: { kind: string; subjectId: string }, now: Date): Promise<boolean> {
+  if (ASSIGNMENT_KINDS.has(n.kind)) return (await db.assignment.count({ where: { id: n.subjectId } })) > 0;
+  if (n.kind === "INVITATION") {
+    return (await db.invitation.count({ where: { id: n.subjectId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } })) > 0;
+  }
+  return true;
+}
+
 /** Sends the emails that are due, batch by batch, until none is left or `maxBatches` is reached. */
 export async function deliverDue(options: RunOptions = {}, maxBatches = 20): Promise<Omit<PassResult, "created">> {
   const db = options.db ?? (await getDb());
@@ -68,9 +82,13 @@ export async function deliverDue(options: RunOptions = {}, maxBatches = 20): Pro
     });
     const claimed = await db.notification.findMany({
       where: { lockedBy: lock },
-      select: { id: true, kind: true, email: true, locale: true, params: true, secret: true, attempts: true, user: { select: { name: true } } },
+      select: { id: true, kind: true, subjectId: true, email: true, locale: true, params: true, secret: true, attempts: true, user: { select: { name: true } } },
     });
     for (const n of claimed) {
+      if (!(await stillRelevant(db, n, now))) {
+        await db.notification.updateMany({ where: { id: n.id, lockedBy: lock }, data: { emailStatus: "SKIPPED", secret: null, lockedBy: null, lockedUntil: null } });
+        continue;
+      }
       try {
         const token = n.secret ? openSecret(n.secret) : null;
         if (n.kind === "INVITATION" && !token) throw new Error("The invitation link cannot be read (SESSION_SECRET changed?): renew the invitation.");
