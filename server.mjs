@@ -52,6 +52,8 @@ app.all(
 
 const server = app.listen(port, () => {
   console.log(`Listening on http://localhost:${port}`);
+  // due notifications and pending emails, every NOTIFICATIONS_INTERVAL_SECONDS (docs/notifications.md)
+  build.entry.module.startNotificationRunner?.();
 });
 // Stop cleanly on Ctrl+C / container stop: finish in-flight requests first.
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -15,6 +15,8 @@ env();
 
 // Used by server.mjs (the Express server) before any route runs.
 export { isForeignMutation } from "./http/origin";
+// Started by server.mjs in each app process: the notification runner (app/notifications/runner.server.ts).
+export { startNotificationRunner } from "./notifications/runner.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -13,6 +13,16 @@ export const envSchema = z
     PUBLIC_URL: z.string().url("must be an absolute URL such as https://learn.example.org").optional(),
     COOKIE_SECURE: z.enum(["true", "false"]).optional(),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    // Email (docs/notifications.md). No SMTP_HOST: emails are written as .eml files to MAIL_OUTBOX_DIR.
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_SECURE: z.enum(["true", "false"]).optional(),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    MAIL_FROM: z.string().min(3).default("Rights Academy <no-reply@localhost>"),
+    MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
+    // seconds between two notification passes in each app process; 0 turns the in-process runner off
+    NOTIFICATIONS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -21,6 +31,9 @@ export const envSchema = z
         path: ["SESSION_SECRET"],
         message: "is required in production (npm start generates one in .data/ for the embedded setup)",
       });
+    }
+    if (env.SMTP_USER && env.SMTP_PASSWORD === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SMTP_PASSWORD"], message: "is required with SMTP_USER" });
     }
   });
 

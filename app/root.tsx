@@ -22,6 +22,7 @@ import { getMemberships } from "~/auth/guards.server";
 import { navigationFor } from "~/auth/permissions";
 import { SiteHeader } from "~/components/SiteHeader";
 import { SiteFooter } from "~/components/SiteFooter";
+import { unreadCount } from "~/notifications/inbox.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (requested === locale && (await readLocaleCookie(request)) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
-  const memberships = auth.user ? await getMemberships(auth.user.id) : [];
+  const [memberships, unread] = auth.user ? await Promise.all([getMemberships(auth.user.id), unreadCount(auth.user.id)]) : [[], 0];
   const t = await getFixedT(locale, "errors");
   const nav = navigationFor(memberships);
   return data(
@@ -57,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         manage: nav.manage.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
         author: nav.author.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
         admin: nav.admin,
+        unreadNotifications: unread,
       },
     },
     { headers },

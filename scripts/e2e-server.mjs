@@ -22,6 +22,9 @@ if (url.startsWith("file:")) {
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
 }
+// emails of this run go to their own outbox folder (read on /admin/outbox), emptied at each start
+process.env.MAIL_OUTBOX_DIR ??= `.data/e2e-outbox-${process.env.PORT ?? 3000}`;
+rmSync(process.env.MAIL_OUTBOX_DIR, { recursive: true, force: true });
 run("npx prisma migrate deploy");
 run("npx tsx scripts/seed.ts");
 run("npx tsx scripts/courses-import.ts");

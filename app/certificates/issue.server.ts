@@ -7,6 +7,7 @@ import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
 import { defaultOrigin } from "./origin.server";
 import { addMonths, certificateState } from "./status";
+import { queueCertificateIssued } from "~/notifications/queue.server";
 
 /**
  * The certificate of an enrolment's completion, issued now if needed. Idempotent:
@@ -117,5 +118,7 @@ export async function issueCertificateForEnrolment(
     });
     return { id: winner.id };
   }
+  // the "certificate issued" notice (app/notifications); if this fails, the scheduler catches up
+  await queueCertificateIssued(db, id).catch((error) => console.error("notifications: certificate notice not written", error));
   return { id };
 }

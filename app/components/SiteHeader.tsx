@@ -45,6 +45,20 @@ export function SiteHeader({ root }: { root: RootData | null }) {
                 </li>
               ) : null}
               <li className="site-nav__end">
+                <NavLink to="/notifications" className="nav-notifications">
+                  {t("notifications:nav.link")}
+                  {nav?.unreadNotifications ? (
+                    <>
+                      {" "}
+                      <span className="nav-badge" aria-hidden="true">
+                        {nav.unreadNotifications}
+                      </span>
+                      <span className="visually-hidden">({t("notifications:nav.unread", { unread: nav.unreadNotifications })})</span>
+                    </>
+                  ) : null}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/account">{t("nav.account")}</NavLink>
               </li>
               <li>

@@ -2,6 +2,7 @@ import { getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { FieldErrors } from "~/http/forms";
+import { queueAssignment } from "~/notifications/queue.server";
 import { recordAudit } from "./audit.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
@@ -121,6 +122,8 @@ export async function createAssignments(
           recertifyMonths: input.recertifyMonths,
         },
       });
+      // the "course assigned" notices, in the same transaction (app/notifications)
+      await queueAssignment(tx, { assignmentId: id, organizationId: org.id, courseId: course.id, userId: target.userId, departmentId: target.departmentId, dueAt: input.dueAt });
     }
   });
   return { ok: true, count: targets.length };

@@ -8,6 +8,7 @@ import type { Locale } from "~/i18n/config";
 import { supportedLocales } from "~/i18n/config";
 import { loadAllResources } from "~/i18n/resources.server";
 import { env } from "~/env.server";
+import { queueInvitation } from "~/notifications/queue.server";
 import { recordAudit } from "./audit.server";
 import type { InviteRole, StaffImportContext, ValidatedStaffRow } from "./csv.server";
 import type { ManagedOrg } from "./guard.server";
@@ -63,7 +64,7 @@ function roleAliases(): Map<string, InviteRole> {
   return aliases;
 }
 
-type Writer = Pick<Db, "invitation" | "auditLog">;
+type Writer = Pick<Db, "invitation" | "auditLog" | "notification" | "notificationPreference" | "user" | "organization" | "courseVersion" | "membership" | "certificate">;
 
 async function writeInvitation(
   db: Writer,
@@ -71,6 +72,7 @@ async function writeInvitation(
 ) {
   const token = newToken();
   const id = newId();
+  const expiresAt = new Date(Date.now() + INVITATION_DAYS * DAY);
   await db.invitation.create({
     data: {
       id,
@@ -80,7 +82,7 @@ async function writeInvitation(
       role: input.role,
       departmentId: input.departmentId,
       tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + INVITATION_DAYS * DAY),
+      expiresAt,
       createdById: input.actorId,
     },
   });
@@ -92,6 +94,8 @@ async function writeInvitation(
     targetId: id,
     details: { email: input.email, role: input.role, department: input.departmentName ?? null },
   });
+  // the email with the link, in the same transaction (app/notifications)
+  await queueInvitation(db, { invitationId: id, organizationId: input.organizationId, email: input.email, token, role: input.role, expiresAt, actorId: input.actorId });
   return { id, token };
 }
 
@@ -161,7 +165,7 @@ export async function updateInvitation(org: ManagedOrg, actorId: string, id: str
   const db = await getDb();
   const inv = await db.invitation.findFirst({
     where: { id, organizationId: org.id, acceptedAt: null, revokedAt: null },
-    select: { id: true, email: true },
+    select: { id: true, email: true, role: true },
   });
   if (!inv) return null;
   return db.$transaction(async (tx) => {
@@ -172,11 +176,13 @@ export async function updateInvitation(org: ManagedOrg, actorId: string, id: str
       return { email: inv.email, token: null };
     }
     const token = newToken();
+    const expiresAt = new Date(Date.now() + INVITATION_DAYS * DAY);
     await tx.invitation.update({
       where: { id: inv.id },
-      data: { tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_DAYS * DAY) },
+      data: { tokenHash: hashToken(token), expiresAt },
     });
     await recordAudit(tx, { ...base, action: "invitation.renewed" });
+    await queueInvitation(tx, { invitationId: inv.id, organizationId: org.id, email: inv.email, token, role: inv.role, expiresAt, actorId });
     return { email: inv.email, token };
   });
 }

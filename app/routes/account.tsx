@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { passwordChangeSchema, profileSchema } from "~/auth/forms";
 import { changePassword, updateProfile } from "~/auth/accounts.server";
@@ -73,6 +73,9 @@ export default function Account() {
     <div className="narrow stack">
       <h1>{t("title")}</h1>
       <p className="muted">{t("signedInAs", { email: user.email })}</p>
+      <p>
+        <Link to="/account/notifications">{t("notifications:page.preferencesLink")}</Link>
+      </p>
 
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>

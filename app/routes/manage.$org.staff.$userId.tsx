@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,11 @@ import { parseForm } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
 import { changeMember, listDepartments, memberRecord, type MemberChange } from "~/organizations/members.server";
 import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
+import { deliveryStatus } from "~/notifications/inbox.server";
+import { DeliveryTable } from "~/notifications/DeliveryTable";
+import notificationStyles from "~/notifications/ui.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -17,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, locale } = await translatorFor(request, "organizations");
   const [record, departments] = await Promise.all([memberRecord(org.id, params.userId ?? "", locale), listDepartments(org.id)]);
   if (!record) throw notFound();
-  return { title: t("person.title", { name: record.member.name }), org, locale, departments, self: record.member.userId === user.id, ...record };
+  const notifications = await deliveryStatus(org.id, { status: null, kind: null, userId: record.member.userId }, 1, 20);
+  return { title: t("person.title", { name: record.member.name }), org, locale, departments, self: record.member.userId === user.id, notifications: notifications.rows, ...record };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Person() {
   const { t } = useTranslation("organizations");
-  const { org, locale, member, assignments, courses, certificates, departments, self } = useLoaderData<typeof loader>();
+  const { org, locale, member, assignments, courses, certificates, departments, self, notifications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const base = `/manage/${org.slug}`;
@@ -269,6 +275,18 @@ export default function Person() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">{t("notifications:manage.personHeading")}</h2>
+        {notifications.length === 0 ? (
+          <p>{t("notifications:manage.personEmpty")}</p>
+        ) : (
+          <DeliveryTable rows={notifications} locale={locale} showRecipient={false} />
+        )}
+        <p>
+          <Link to={`${base}/notifications`}>{t("notifications:manage.heading")}</Link>
+        </p>
       </section>
     </div>
   );

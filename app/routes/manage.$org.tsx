@@ -37,6 +37,9 @@ export default function ManageLayout() {
           <li>
             <NavLink to={`${base}/audit`}>{t("nav.audit")}</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/notifications`}>{t("notifications:manage.navLink")}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -136,6 +136,27 @@ const table: Record<string, Case[]> = {
     { path: () => "/author/courses/short-course/versions/first/export.zip", expect: signedIn(404) },
     { path: () => "/author/courses/no-such-course/versions/1/export.zip", expect: signedIn(404) },
   ],
+  // notifications (app/notifications): one's own list and preferences; a municipality's delivery
+  // status for its managers; the outbox for the platform administrator
+  "notifications.tsx": [
+    { path: () => "/notifications", expect: signedIn(200) },
+    { method: "POST", path: () => "/notifications", form: { intent: "read", id: "no-such-notification" }, expect: signedIn(404) },
+    { method: "POST", path: () => "/notifications", form: { intent: "nonsense" }, expect: signedIn(400) },
+  ],
+  "account_.notifications.tsx": [
+    { path: () => "/account/notifications", expect: signedIn(200) },
+    { method: "POST", path: () => "/account/notifications", form: { intent: "nonsense" }, expect: signedIn(400) },
+  ],
+  "manage.$org.notifications.tsx": [
+    { path: () => "/manage/riverside/notifications?status=SENT&kind=ASSIGNED", expect: riversideManager() },
+    { path: () => "/manage/lakeside/notifications", expect: lakesideManager() },
+  ],
+  "admin.outbox.tsx": [
+    { path: () => "/admin/outbox", expect: { ...signedIn(404), admin: 200 } },
+    { path: () => "/admin/outbox?open=no-such-message.eml", expect: signedIn(404) },
+    { path: () => "/admin/outbox?open=..%2F..%2Fpackage.json", expect: signedIn(404) },
+    { method: "POST", path: () => "/admin/outbox", form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
+  ],
   "invite.$token.tsx": [
     { path: () => "/invite/this-is-not-a-valid-invitation-token", expect: all(404) },
     { method: "POST", path: () => "/invite/this-is-not-a-valid-invitation-token", form: { intent: "create" }, expect: all(404) },

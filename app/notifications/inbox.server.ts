@@ -1,0 +1,128 @@
+// The in-app side: a person's notifications and unread count, their email preferences, and the
+// delivery status managers see for their municipality's staff.
+import type { TFunction } from "i18next";
+import { getDb } from "~/db.server";
+import type { Locale } from "~/i18n/config";
+import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
+import { describeNotice, type NotificationParams } from "./templates.server";
+
+export const INBOX_SIZE = 100;
+
+/** One cheap COUNT on an index (userId, readAt), for the site navigation on every page. */
+export async function unreadCount(userId: string): Promise<number> {
+  const db = await getDb();
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+/** The person's newest notifications, written in the language of the page (not of the email). */
+export async function listForUser(userId: string, locale: Locale, t: TFunction) {
+  const db = await getDb();
+  const rows = await db.notification.findMany({
+    where: { userId },
+    select: { id: true, kind: true, params: true, createdAt: true, readAt: true },
+    orderBy: { createdAt: "desc" },
+    take: INBOX_SIZE,
+  });
+  return rows.map((r) => {
+    // the invitation's link exists only in its email: the token is never kept readable
+    const view = describeNotice(t, locale, r.kind as NotificationKind, r.params as NotificationParams);
+    return { id: r.id, kind: r.kind, title: view.title, body: view.body, lines: view.lines, path: view.path, action: view.action, createdAt: r.createdAt.toISOString(), read: Boolean(r.readAt) };
+  });
+}
+
+/** Marks one of the person's own notifications read; false when it is not theirs. */
+export async function markRead(userId: string, id: string): Promise<boolean> {
+  const db = await getDb();
+  const own = await db.notification.findFirst({ where: { id, userId }, select: { readAt: true } });
+  if (!own) return false;
+  if (!own.readAt) await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+  return true;
+}
+
+export async function markAllRead(userId: string): Promise<number> {
+  const db = await getDb();
+  return (await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } })).count;
+}
+
+export async function getPreferences(userId: string): Promise<Preferences> {
+  const db = await getDb();
+  const row = await db.notificationPreference.findUnique({ where: { userId } });
+  if (!row) return { ...DEFAULT_PREFERENCES };
+  return Object.fromEntries(PREFERENCE_KEYS.map((k) => [k, row[k]])) as Preferences;
+}
+
+/**
+ * Saves the person's choices. They apply to notices written from now on, and a reminder turned off
+ * is also not sent when it is still waiting (not being sent right now) — turning one on again does
+ * not send old ones.
+ */
+export async function savePreferences(userId: string, prefs: Preferences): Promise<void> {
+  const db = await getDb();
+  const off = NOTIFICATION_KINDS.filter((k) => {
+    const key = PREFERENCE_OF[k];
+    return key !== null && !prefs[key];
+  });
+  const now = new Date();
+  await db.$transaction([
+    db.notificationPreference.upsert({ where: { userId }, update: prefs, create: { userId, ...prefs } }),
+    db.notification.updateMany({
+      where: { userId, emailStatus: "PENDING", kind: { in: off }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { emailStatus: "SKIPPED", secret: null },
+    }),
+  ]);
+}
+
+export const MANAGE_PAGE_SIZE = 50;
+
+export type DeliveryFilters = { status: EmailStatus | null; kind: NotificationKind | null; userId?: string };
+
+/**
+ * Delivery status of the notices about this municipality (its assignments, invitations, digests)
+ * and the personal ones (certificates) of its members. Nothing about other municipalities' staff.
+ */
+export async function deliveryStatus(organizationId: string, filters: DeliveryFilters, page = 1, pageSize = MANAGE_PAGE_SIZE) {
+  const db = await getDb();
+  const where = {
+    OR: [{ organizationId }, { organizationId: null, user: { memberships: { some: { organizationId } } } }],
+    ...(filters.status ? { emailStatus: filters.status } : {}),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.notification.findMany({
+      where,
+      select: {
+        id: true,
+        kind: true,
+        email: true,
+        createdAt: true,
+        emailStatus: true,
+        sentAt: true,
+        attempts: true,
+        lastError: true,
+        nextAttemptAt: true,
+        user: { select: { id: true, name: true } },
+      },
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.notification.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as NotificationKind,
+      recipient: { name: r.user?.name ?? null, email: r.email, userId: r.user?.id ?? null },
+      createdAt: r.createdAt.toISOString(),
+      status: r.emailStatus as EmailStatus,
+      // still PENDING after a failed try: the error shows, with the next try
+      retrying: r.emailStatus === "PENDING" && r.attempts > 0,
+      sentAt: r.sentAt?.toISOString() ?? null,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      nextAttemptAt: r.nextAttemptAt.toISOString(),
+    })),
+  };
+}

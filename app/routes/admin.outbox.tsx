@@ -1,0 +1,125 @@
+// Platform administrators: the emails written to the outbox folder when no SMTP server is configured
+// (the embedded default), and a button to run a notification pass now. A message's HTML is shown
+// only inside a sandboxed iframe (no scripts, no same-origin access), never in this page itself.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
+import { formatDate } from "~/i18n/format";
+import { translatorFor } from "~/i18n/translate.server";
+import { mailConfigFromEnv, outboxDir } from "~/notifications/mailer.server";
+import { listOutbox, OUTBOX_LIST_SIZE, readOutboxMessage } from "~/notifications/outbox.server";
+import { runPass } from "~/notifications/runner.server";
+import styles from "~/notifications/ui.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformAdmin(request);
+  const { t, locale } = await translatorFor(request, "notifications");
+  const config = mailConfigFromEnv();
+  // with SMTP configured the folder is still read: it holds what was written before
+  const dir = outboxDir();
+  const open = new URL(request.url).searchParams.get("open");
+  const message = open ? await readOutboxMessage(dir, open) : null;
+  if (open && !message) throw notFound();
+  return {
+    title: message ? `${message.subject} — ${t("outbox.title")}` : t("outbox.title"),
+    locale,
+    smtpHost: config.kind === "smtp" ? config.host : null,
+    dir,
+    message,
+    messages: message ? [] : await listOutbox(dir),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePlatformAdmin(request);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "run") return data({ ran: null }, { status: 400 });
+  return data({ ran: await runPass() });
+}
+
+export default function Outbox() {
+  const { t } = useTranslation("notifications");
+  const { locale, smtpHost, dir, message, messages } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const when = (iso: string) => formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" });
+  if (message) {
+    return (
+      <div className="stack">
+        <p>
+          <Link to="/admin/outbox">{t("outbox.back")}</Link>
+        </p>
+        <h1>{message.subject}</h1>
+        <dl className="mail-headers">
+          <dt>{t("outbox.columns.date")}</dt>
+          <dd>{when(message.date)}</dd>
+          <dt>{t("outbox.from")}</dt>
+          <dd>{message.from}</dd>
+          <dt>{t("outbox.columns.to")}</dt>
+          <dd>{message.to}</dd>
+        </dl>
+        <section aria-labelledby="text-heading">
+          <h2 id="text-heading">{t("outbox.text")}</h2>
+          <pre className="mail-text">{message.text}</pre>
+        </section>
+        {message.html ? (
+          <section aria-labelledby="html-heading">
+            <h2 id="html-heading">{t("outbox.html")}</h2>
+            {/* sandbox="": no scripts, no forms, no same-origin rights, links do not navigate this page */}
+            <iframe className="mail-frame" title={t("outbox.htmlFrame")} sandbox="" srcDoc={message.html} />
+          </section>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <div className="stack">
+      <h1>{t("outbox.heading")}</h1>
+      <p className="prose muted">{smtpHost ? t("outbox.introSmtp", { host: smtpHost }) : t("outbox.introOutbox", { dir, limit: OUTBOX_LIST_SIZE })}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="run" />
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t("outbox.runNow")}
+        </button>
+      </Form>
+      {result?.ran ? (
+        <div className="alert alert--success" role="status">
+          {t("outbox.ran", result.ran)}
+        </div>
+      ) : null}
+      {messages.length === 0 ? (
+        <p>{t("outbox.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("outbox.columns.date")}</th>
+                <th scope="col">{t("outbox.columns.to")}</th>
+                <th scope="col">{t("outbox.columns.subject")}</th>
+                <th scope="col">{t("outbox.columns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.name}>
+                  <td>{when(m.date)}</td>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={`/admin/outbox?open=${encodeURIComponent(m.name)}`}>{m.subject}</Link>
+                  </td>
+                  <td>{m.status ? t(`status.${m.status}`) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
