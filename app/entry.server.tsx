@@ -15,6 +15,7 @@ env();
 
 // Used by server.mjs (the Express server) before any route runs.
 export { isForeignMutation } from "./http/origin";
+export { parseTrustProxy } from "./http/trust-proxy";
 
 const ABORT_DELAY = 5_000;
 
