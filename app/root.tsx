@@ -18,7 +18,7 @@ import { direction, type Locale } from "~/i18n/config";
 import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { getAuth } from "~/auth/session.server";
-import { getMemberships } from "~/auth/guards.server";
+import { getRequestMemberships } from "~/auth/guards.server";
 import { navigationFor } from "~/auth/permissions";
 import { SiteHeader } from "~/components/SiteHeader";
 import { SiteFooter } from "~/components/SiteFooter";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (requested === locale && (await readLocaleCookie(request)) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
-  const memberships = auth.user ? await getMemberships(auth.user.id) : [];
+  const memberships = auth.user ? await getRequestMemberships(request, auth.user.id) : [];
   const t = await getFixedT(locale, "errors");
   const nav = navigationFor(memberships);
   return data(
