@@ -6,13 +6,15 @@ import compression from "compression";
 import express from "express";
 
 const build = await import("./build/index.js");
-const { isForeignMutation } = build.entry.module;
+const { isForeignMutation, parseTrustProxy } = build.entry.module;
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+// Behind a reverse proxy, the client address and protocol come from X-Forwarded-For/-Proto, but only
+// as written by the trusted hops (app/http/trust-proxy.ts; docs/deployment.md).
+app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
 app.use(compression());
 
 app.use((req, res, next) => {

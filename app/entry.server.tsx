@@ -17,6 +17,7 @@ env();
 export { isForeignMutation } from "./http/origin";
 // Started by server.mjs in each app process: the notification runner (app/notifications/runner.server.ts).
 export { startNotificationRunner } from "./notifications/runner.server";
+export { parseTrustProxy } from "./http/trust-proxy";
 
 const ABORT_DELAY = 5_000;
 

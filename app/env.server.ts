@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy";
 
 // Validated once at boot. The embedded default (SQLite, no configuration) must work with nothing set,
 // while a production deployment must say explicitly what it runs on.
@@ -12,7 +13,16 @@ export const envSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters long").optional(),
     PUBLIC_URL: z.string().url("must be an absolute URL such as https://learn.example.org").optional(),
     COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustProxy(value);
+        } catch (error) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message.replace(/^TRUST_PROXY /, "") });
+        }
+      }),
     // Email (docs/notifications.md). No SMTP_HOST: emails are written as .eml files to MAIL_OUTBOX_DIR.
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),

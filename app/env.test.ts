@@ -18,4 +18,8 @@ describe("environment validation", () => {
     const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://u@h/db", SESSION_SECRET: "x".repeat(40) });
     expect(env.DATABASE_URL).toMatch(/^postgresql/);
   });
+  it("refuses a TRUST_PROXY it cannot apply", () => {
+    expect(() => parseEnv({ TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY: must be false, true/);
+    expect(parseEnv({ TRUST_PROXY: "loopback,10.0.0.0/8" }).TRUST_PROXY).toBe("loopback,10.0.0.0/8");
+  });
 });

@@ -18,7 +18,7 @@ import { direction, type Locale } from "~/i18n/config";
 import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { getAuth } from "~/auth/session.server";
-import { getMemberships } from "~/auth/guards.server";
+import { getRequestMemberships } from "~/auth/guards.server";
 import { navigationFor } from "~/auth/permissions";
 import { SiteHeader } from "~/components/SiteHeader";
 import { SiteFooter } from "~/components/SiteFooter";
@@ -39,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (requested === locale && (await readLocaleCookie(request)) !== locale) {
     headers.append("Set-Cookie", await localeCookie.serialize(locale));
   }
-  const [memberships, unread] = auth.user ? await Promise.all([getMemberships(auth.user.id), unreadCount(auth.user.id)]) : [[], 0];
+  const [memberships, unread] = auth.user
+    ? await Promise.all([getRequestMemberships(request, auth.user.id), unreadCount(auth.user.id)])
+    : [[], 0];
   const t = await getFixedT(locale, "errors");
   const nav = navigationFor(memberships);
   return data(

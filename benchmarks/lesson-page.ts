@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
+import { record } from "./lib.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,8 +18,8 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg("seconds", 10);
 const CONCURRENCY = arg("concurrency", 50);
-const APP_PORT = 3210;
-const BARE_PORT = 3211;
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3145) + 2;
+const BARE_PORT = APP_PORT + 1;
 const LESSON = "/courses/human-rights-based-planning/foundations/core-principles";
 
 async function prepareDatabase(): Promise<string> {
@@ -143,4 +144,14 @@ console.log(`| lesson page (Remix + Prisma, signed in) | ${fmt(appRun.rps)} | ${
 console.log(`| bare node:http, same HTML | ${fmt(bareRun.rps)} | ${fmt(bareRun.p50)} | ${fmt(bareRun.p95)} | ${fmt(bareRun.p99)} | ${bareRun.requests} | ${bareRun.errors} |`);
 console.log(`lesson page throughput = ${fmt((appRun.rps * 100) / bareRun.rps)} % of bare node:http (goal ≥ 5 %), p95 ${fmt(appRun.p95)} ms (goal ≤ 100 ms)`);
 console.log(`JavaScript shipped by the lesson page: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gz / 1024).toFixed(1)} KB gzip (goal ≤ 90 KB gzip)`);
+record("lesson-page", url, {
+  seconds: SECONDS,
+  concurrency: CONCURRENCY,
+  pageBytes: html.length,
+  lessonPage: appRun,
+  bareNodeHttp: bareRun,
+  throughputPercentOfBare: Number(((appRun.rps * 100) / bareRun.rps).toFixed(2)),
+  javascript: js,
+  goals: { throughputAtLeast5Percent: appRun.rps / bareRun.rps >= 0.05, p95AtMost100ms: appRun.p95 <= 100, javascriptAtMost90KBGzip: js.gz <= 90 * 1024 },
+});
 process.exit(0);

@@ -40,6 +40,22 @@ export async function getMemberships(userId: string): Promise<MembershipView[]> 
   }));
 }
 
+// The root loader (navigation) and a page's guard both need the memberships on the same request:
+// read them once. Only for GET/HEAD: a form post without JavaScript runs its action and then the
+// loaders on one Request, and an action may change memberships (an accepted invitation, a role).
+const perRequest = new WeakMap<Request, { userId: string; memberships: Promise<MembershipView[]> }>();
+
+/** The memberships of the request's user, read once per GET request (see above). */
+export function getRequestMemberships(request: Request, userId: string): Promise<MembershipView[]> {
+  if (request.method !== "GET" && request.method !== "HEAD") return getMemberships(userId);
+  const hit = perRequest.get(request);
+  if (hit && hit.userId === userId) return hit.memberships;
+  const memberships = getMemberships(userId);
+  perRequest.set(request, { userId, memberships });
+  memberships.catch(() => perRequest.delete(request));
+  return memberships;
+}
+
 /**
  * The signed-in user with an active membership of the organization (by id or slug) in one of the roles.
  * Anything else — unknown organization, another municipality, wrong role — is a 404.
@@ -50,7 +66,7 @@ export async function requireMembership(
   roles: readonly RoleName[],
 ): Promise<{ user: AuthUser; membership: MembershipView }> {
   const user = await requireUser(request);
-  const memberships = await getMemberships(user.id);
+  const memberships = await getRequestMemberships(request, user.id);
   const org = memberships.find((m) =>
     organization.id ? m.organizationId === organization.id : m.organizationSlug === organization.slug,
   );
@@ -61,6 +77,6 @@ export async function requireMembership(
 
 export async function requirePlatformAdmin(request: Request): Promise<AuthUser> {
   const user = await requireUser(request);
-  if (!isPlatformAdmin(await getMemberships(user.id))) throw notFound();
+  if (!isPlatformAdmin(await getRequestMemberships(request, user.id))) throw notFound();
   return user;
 }

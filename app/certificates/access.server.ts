@@ -1,5 +1,5 @@
 // Route-level guard: the certificate and what the signed-in person may do with it, or a 404.
-import { getMemberships, notFound, requireUser } from "~/auth/guards.server";
+import { getRequestMemberships, notFound, requireUser } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { accessTo, findCertificate } from "./certificates.server";
 
@@ -8,7 +8,7 @@ export async function requireCertificateAccess(request: Request, id: string | un
   const db = await getDb();
   const certificate = id ? await findCertificate(db, id) : null;
   if (!certificate) throw notFound();
-  const access = await accessTo(db, certificate, { id: user.id, memberships: await getMemberships(user.id) });
+  const access = await accessTo(db, certificate, { id: user.id, memberships: await getRequestMemberships(request, user.id) });
   // someone else's certificate: the same 404 as an unknown id, so existence is not revealed
   if (!access) throw notFound();
   return { db, user, certificate, access };

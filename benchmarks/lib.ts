@@ -1,0 +1,142 @@
+// Shared by the benchmark scripts: a throwaway database, the production server as a child
+// process, learners with sessions, timing and the JSON record in benchmarks/out/.
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { openDb, type Db } from "../app/db.server.ts";
+import { hashPassword } from "../app/auth/hash.server.ts";
+import { newId } from "../app/ids.ts";
+import { prepareDatabase } from "../scripts/e2e-prepare.mjs";
+
+export const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/** Port base for the benchmark servers (BENCH_PORT, default 3145). */
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3145);
+
+/**
+ * The database under test: a fresh SQLite file in a temporary folder, or, with
+ * DATABASE_URL=postgresql://…, that PostgreSQL database DROPPED and recreated. Demo data, the
+ * courses and the short test course are loaded.
+ */
+export async function benchDatabase(): Promise<string> {
+  const url = process.env.DATABASE_URL?.startsWith("postgres")
+    ? process.env.DATABASE_URL
+    : `file:${path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "bench.db")}`;
+  await prepareDatabase(url, { quiet: true });
+  return url;
+}
+
+export const engine = (url: string) => (url.startsWith("file:") ? "SQLite" : "PostgreSQL");
+
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+
+/** `npx remix build` unless --no-build, once per run. */
+export function build() {
+  if (!process.argv.includes("--no-build")) execSync("npx remix build", { stdio: "ignore" });
+}
+
+/** The production server (server.mjs) on `port`, once /healthz answers. */
+export async function startServer(url: string, port: number): Promise<{ origin: string; stop: () => void; cpuMs: () => number }> {
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      NODE_ENV: "production",
+      SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!",
+      PUBLIC_URL: `http://localhost:${port}`,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  const origin = `http://localhost:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return { origin, stop: () => child.kill(), cpuMs: () => processCpuMs(child.pid!) };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the server did not come up");
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+export type BenchLearner = { userId: string; enrolmentId: string; cookie: string };
+
+/**
+ * `count` learners of the demo municipality enrolled in `courseSlug`, each with a signed-in session
+ * (rows written directly: the benchmarks measure the quiz, not password hashing at sign-in).
+ */
+export async function createLearners(db: Db, count: number, courseSlug: string): Promise<BenchLearner[]> {
+  const riverside = await db.organization.findUniqueOrThrow({ where: { slug: "riverside" }, select: { id: true } });
+  const version = await db.courseVersion.findFirstOrThrow({ where: { course: { slug: courseSlug }, status: "PUBLISHED" }, select: { id: true, courseId: true } });
+  const passwordHash = await hashPassword("bench-password-2026");
+  const run = randomBytes(3).toString("hex");
+  const learners = Array.from({ length: count }, (_, i) => ({
+    userId: newId(),
+    enrolmentId: newId(),
+    sessionId: randomBytes(20).toString("hex"),
+    email: `bench-${run}-${i}@example.org`,
+  }));
+  const chunk = 200;
+  for (let i = 0; i < learners.length; i += chunk) {
+    const part = learners.slice(i, i + chunk);
+    await db.user.createMany({ data: part.map((l, j) => ({ id: l.userId, email: l.email, name: `Bench Learner ${i + j}`, passwordHash, locale: "en" })) });
+    await db.membership.createMany({ data: part.map((l) => ({ id: newId(), userId: l.userId, organizationId: riverside.id, role: "LEARNER" })) });
+    await db.enrolment.createMany({ data: part.map((l) => ({ id: l.enrolmentId, userId: l.userId, courseId: version.courseId, courseVersionId: version.id })) });
+    await db.session.createMany({ data: part.map((l) => ({ id: l.sessionId, userId: l.userId, expiresAt: new Date(Date.now() + 86_400_000) })) });
+  }
+  return learners.map((l) => ({ userId: l.userId, enrolmentId: l.enrolmentId, cookie: `session=${l.sessionId}` }));
+}
+
+export function post(origin: string, path: string, cookie: string, form: Record<string, string>) {
+  return fetch(`${origin}${path}`, {
+    method: "POST",
+    headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+}
+
+export function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+  return { count: sorted.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
+/** The machine, so that figures can be read in context (the load average especially). */
+export function machine() {
+  const [one, five, fifteen] = loadavg();
+  return {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: [one, five, fifteen].map((x) => Number(x.toFixed(2))),
+  };
+}
+
+/** Prints and writes benchmarks/out/<name>-<engine>-<date>.json. */
+export function record(name: string, url: string, result: Record<string, unknown>) {
+  const data = { benchmark: name, engine: engine(url), machine: machine(), ...result };
+  mkdirSync("benchmarks/out", { recursive: true });
+  const file = path.join("benchmarks/out", `${name}-${engine(url).toLowerCase()}-${data.machine.date.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
+  console.log(JSON.stringify(data, null, 2));
+  console.log(`written to ${file}`);
+}
+
+export { openDb };
