@@ -16,7 +16,11 @@ export type EditResult = { ok: true; content: CourseContent } | { ok: false; err
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 const intIn = (min: number, max: number) =>
   z.string().trim().regex(/^\d+$/, "form.wholeNumber").transform(Number).pipe(z.number().min(min, "form.outOfRange").max(max, "form.outOfRange"));
-const optionalKey = z.string().trim().toLowerCase().refine((k) => k === "" || KEY.test(k), "form.key");
+const optionalKey = z
+  .string()
+  .optional()
+  .transform((k) => (k ?? "").trim().toLowerCase())
+  .refine((k) => k === "" || KEY.test(k), "form.key");
 const checkbox = z.string().optional().transform((v) => v === "on" || v === "true");
 
 export const detailsSchema = z.object({
@@ -46,7 +50,11 @@ export const moduleSchema = z.object({
 export const lessonSchema = z.object({
   title: text(200).min(1, "form.required"),
   markdown: z.string().max(100_000, "form.tooLong"),
-  tags: z.string().trim().transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+  // only the source language's form has tags
+  tags: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean)),
 });
 export const QUESTION_TYPES = ["single", "multiple", "true-false", "ordering"] as const satisfies readonly QuestionType[];
 
