@@ -1,3 +1,4 @@
+import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { newId } from "~/ids";
@@ -108,10 +109,14 @@ export async function workingVersion(db: Db, courseId: string): Promise<VersionR
   return v ? toRow(v) : null;
 }
 
-/** The editable draft of a course, or a 404 (a version in review is read-only). */
+/**
+ * The editable draft of a course. A version in review is read-only: its editor pages lead back to
+ * the course's overview, which says so; a course with nothing being written has no editor (404).
+ */
 export async function requireDraft(db: Db, courseId: string): Promise<VersionRow> {
   const v = await workingVersion(db, courseId);
-  if (!v || v.status !== "DRAFT") throw notFound();
+  if (v?.status === "IN_REVIEW") throw redirect(`/author/courses/${v.content.slug}`);
+  if (!v) throw notFound();
   return v;
 }
 
