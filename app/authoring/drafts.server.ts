@@ -125,22 +125,29 @@ export async function listVersions(db: Db, courseId: string) {
   return rows.map(toRow);
 }
 
-/** The courses of the person's academies with every version's status and content (for the bars). */
+/**
+ * The courses of the person's academies with every version's status, and the content of the one
+ * version the list describes (the one being written, else the published one) for the bars: older
+ * versions' content is not loaded.
+ */
 export async function listAuthorCourses(db: Db, academyIds: string[]) {
   const courses = await db.course.findMany({
     where: { academyId: { in: academyIds } },
-    select: {
-      slug: true,
-      academyId: true,
-      sourceLocale: true,
-      versions: { select: { version: true, status: true, title: true, content: true }, orderBy: { version: "desc" } },
-    },
+    select: { slug: true, academyId: true, sourceLocale: true, versions: { select: { id: true, version: true, status: true }, orderBy: { version: "desc" } } },
     orderBy: { slug: "asc" },
   });
+  const current = (versions: { id: string; status: string }[]) =>
+    versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
+  const ids = courses.map((c) => current(c.versions)?.id).filter((id): id is string => Boolean(id));
+  const contents = new Map(
+    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } })).map((v) => [v.id, v.content as CourseContent]),
+  );
   return courses.map((c) => ({
-    ...c,
+    slug: c.slug,
+    academyId: c.academyId,
     sourceLocale: c.sourceLocale as Locale,
-    versions: c.versions.map((v) => ({ ...v, status: v.status as VersionStatus, content: v.content as CourseContent })),
+    versions: c.versions.map((v) => ({ version: v.version, status: v.status as VersionStatus })),
+    content: contents.get(current(c.versions)?.id ?? "") ?? null,
   }));
 }
 

@@ -29,17 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: a.name,
       courses: courses
         .filter((c) => c.academyId === a.id)
-        .map((c) => {
-          // the bars describe the version being written if there is one, else the published one
-          const current = c.versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? c.versions.find((v) => v.status === "PUBLISHED") ?? c.versions[0];
-          return {
-            slug: c.slug,
-            title: current ? pick(current.content.title, locale, c.sourceLocale).value : c.slug,
-            sourceLocale: c.sourceLocale,
-            versions: c.versions.map((v) => ({ version: v.version, status: v.status })),
-            shares: current ? Object.fromEntries(supportedLocales.map((l) => [l, completeness(current.content, l)])) : {},
-          };
-        }),
+        .map((c) => ({
+          slug: c.slug,
+          title: c.content ? pick(c.content.title, locale, c.sourceLocale).value : c.slug,
+          sourceLocale: c.sourceLocale,
+          versions: c.versions,
+          shares: c.content ? Object.fromEntries(supportedLocales.map((l) => [l, completeness(c.content!, l)])) : {},
+        })),
     })),
   };
 }

@@ -205,7 +205,7 @@ test("two authors saving the same draft: the second is told, and keeps what they
   await createCourse(page, conflictSlug, "Conflict course");
   const other = await browser.newPage();
   await signIn(other, "reviewer@demo.test");
-  await visit(other, `/author/courses/${conflictSlug}/edit`);
+  await visit(other, `/author/courses/${conflictSlug}/edit?lng=en`); // the reviewer's own language is French
 
   await page.locator("#f-summary").fill("The first author's summary.");
   await page.getByRole("button", { name: "Save" }).first().click();
@@ -296,5 +296,20 @@ test("the editor pages in Arabic pass axe, with right-to-left text fields and pr
   await expectAccessible(page);
   await page.locator("button[value=lesson]").click();
   await saved(page);
+
+  // the English source changes: the Arabic lesson text is flagged as outdated until saved again
+  await visit(page, `/author/courses/${arSlug}/translate?to=ar`);
+  await expect(page.locator(".author-pair--outdated")).toHaveCount(0);
+  await visit(page, `/author/courses/${arSlug}/lessons/basics/welcome?locale=en`);
+  await page.locator("#f-markdown").fill("## The right to housing\n\nHousing is a human right, for everyone.");
+  await page.locator("button[value=lesson]").click();
+  await saved(page);
+  await visit(page, `/author/courses/${arSlug}/translate?to=ar`);
+  await expect(page.locator(".author-pair--outdated")).toHaveCount(1);
+  await expect(page.locator(".author-pair--outdated textarea")).toHaveValue(/حق السكن/);
+  await expectAccessible(page);
+  await page.locator(".author-sticky button").click();
+  await saved(page);
+  await expect(page.locator(".author-pair--outdated")).toHaveCount(0);
   await visit(page, "/author?lng=en");
 });
