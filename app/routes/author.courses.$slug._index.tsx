@@ -111,6 +111,9 @@ export default function CourseOverview() {
           <h2 id="working-heading">
             {t("version.label", { version: w.version })} <VersionStatusBadge status={w.status} />
           </h2>
+          <p>
+            <Link to={`${base}/read?version=${w.version}`}>{t("read.link")}</Link>
+          </p>
           {w.status === "DRAFT" ? (
             <>
               <p className="row">
@@ -229,7 +232,12 @@ export default function CourseOverview() {
             <tbody>
               {d.versions.map((v) => (
                 <tr key={v.id}>
-                  <th scope="row">{v.version}</th>
+                  <th scope="row">
+                    <Link to={`${base}/read?version=${v.version}`}>
+                      {v.version}
+                      <span className="visually-hidden"> ({t("read.link")})</span>
+                    </Link>
+                  </th>
                   <td>
                     <VersionStatusBadge status={v.status} />
                   </td>

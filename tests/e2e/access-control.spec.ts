@@ -160,6 +160,10 @@ const table: Record<string, Case[]> = {
     { path: (ids) => `/author/courses/${DRAFTED}/questions/${ids.draft.moduleKey}/${ids.draft.questionKey}`, expect: academyAuthor() },
     { path: (ids) => `/author/courses/${DRAFTED}/questions/${ids.draft.moduleKey}/no-such-question`, expect: signedIn(404) },
   ],
+  "author.courses.$slug.read.tsx": [
+    { path: () => `/author/courses/${DRAFTED}/read?locale=fr`, expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/read?version=99", expect: signedIn(404) },
+  ],
   "author.courses.$slug.translate.tsx": [
     { path: () => `/author/courses/${DRAFTED}/translate?to=fr`, expect: academyAuthor() },
     // a save from a revision that never existed: refused as a conflict, nothing changes

@@ -152,6 +152,16 @@ test("an author writes a course in English and French, a reviewer publishes it, 
   // the reviewer publishes
   await signIn(page, "reviewer@demo.test");
   await visit(page, `/author/courses/${slug}?lng=en`);
+  // the reviewer reads the version first: lessons as learners see them, the quiz with its answers
+  await page.getByRole("link", { name: "Read this version", exact: true }).click();
+  await page.waitForURL(/\/read\?version=1/);
+  await expect(page.getByRole("heading", { name: "Welcome", level: 3 })).toBeVisible();
+  await expect(page.locator(".badge--ok")).toHaveCount(4); // 1 + 1 + 2 right answers
+  await expectAccessible(page);
+  await visit(page, `/author/courses/${slug}/read?version=1&locale=fr`);
+  await expect(page.getByRole("heading", { name: "Bienvenue", level: 3 })).toBeVisible();
+  expect(await page.locator("article.lesson script, article.lesson img").count()).toBe(0);
+  await visit(page, `/author/courses/${slug}`);
   await page.getByRole("button", { name: "Approve and publish" }).click();
   await expect(page.locator(".alert--success")).toContainText("Version 1");
   await expect(page.locator("table .badge--ok")).toHaveText("Published");
@@ -200,6 +210,7 @@ test("an author writes a course in English and French, a reviewer publishes it, 
 });
 
 test("two authors saving the same draft: the second is told, and keeps what they typed", async ({ page, browser }) => {
+  test.setTimeout(180_000);
   const conflictSlug = `conflict-${Date.now().toString(36)}`;
   await signIn(page, "author@demo.test");
   await createCourse(page, conflictSlug, "Conflict course");
@@ -221,6 +232,7 @@ test("two authors saving the same draft: the second is told, and keeps what they
 });
 
 test("authoring pages are a 404 for a learner and for an author of another academy", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
   // an author of another academy, made directly in the e2e database
   const email = uniqueEmail("other-author");
   await visit(page, "/register");
@@ -259,6 +271,7 @@ test("authoring pages are a 404 for a learner and for an author of another acade
 });
 
 test("the editor pages in Arabic pass axe, with right-to-left text fields and preview", async ({ page }) => {
+  test.setTimeout(180_000);
   const arSlug = `arabic-${Date.now().toString(36)}`;
   await signIn(page, "author@demo.test");
   await createCourse(page, arSlug, "Arabic check");
