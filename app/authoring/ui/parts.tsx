@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import type { PlacedError } from "../drafts.server";
@@ -61,6 +61,7 @@ export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string
 /** The result of a save: done, refused (fields marked below), or overtaken by someone else's save. */
 export function SaveStatus({ result, intent }: { result: DraftActionData | undefined; intent: string }) {
   const { t } = useTranslation("authoring");
+  const location = useLocation();
   if (!result || result.intent !== intent) return null;
   if (result.saved) {
     return (
@@ -76,7 +77,7 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
         <>
           <p>{t("save.conflict")}</p>
           <p>
-            <a href="?">{t("save.reload")}</a>
+            <a href={location.pathname + location.search}>{t("save.reload")}</a>
           </p>
         </>
       ) : form ? (
