@@ -7,6 +7,7 @@ console.log(`
     learner@demo.test   civil servant of the demo municipality
     manager@demo.test   manager of the demo municipality
     author@demo.test    author at the demo training academy
+    reviewer@demo.test  second author at the academy (reviews and publishes)
     admin@demo.test     platform administrator
     manager2@demo.test  manager of a second demo municipality (Lakeside)
 `);

@@ -34,11 +34,11 @@ export function SiteHeader({ root }: { root: RootData | null }) {
                   <NavLink to={`/manage/${org.slug}`}>{t("nav.manage", { name: org.name })}</NavLink>
                 </li>
               ))}
-              {nav?.author.map((org) => (
-                <li key={`a-${org.slug}`}>
-                  <NavLink to={`/author/${org.slug}`}>{t("nav.author", { name: org.name })}</NavLink>
+              {nav?.author.length ? (
+                <li>
+                  <NavLink to="/author">{t("nav.authoring")}</NavLink>
                 </li>
-              ))}
+              ) : null}
               {nav?.admin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>

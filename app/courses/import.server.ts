@@ -20,12 +20,20 @@ export async function importCourse(db: Db, content: CourseContent, hash: string)
   return db.$transaction(async (tx) => {
     const existing = await tx.course.findUnique({
       where: { slug: content.slug },
-      select: { id: true, academyId: true, versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, contentHash: true } } },
+      select: { id: true, academyId: true, versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, contentHash: true, status: true } } },
     });
     if (existing && existing.academyId !== academy.id) {
       return { status: "error", message: `course "${content.slug}" belongs to another academy` } as const;
     }
     const latest = existing?.versions[0];
+    // A version being written in the browser (app/authoring) is the newest one: publishing files over
+    // it would leave it behind a higher number. The academy decides which of the two goes first.
+    if (latest && (latest.status === "DRAFT" || latest.status === "IN_REVIEW")) {
+      return {
+        status: "error",
+        message: `course "${content.slug}" has version ${latest.version} being written in the browser (${latest.status === "DRAFT" ? "draft" : "in review"}): it must be published through review before files can be imported`,
+      } as const;
+    }
     if (latest && latest.contentHash === hash) return { status: "unchanged", version: latest.version } as const;
     const courseId = existing?.id ?? newId();
     if (!existing) {

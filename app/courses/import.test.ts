@@ -43,6 +43,19 @@ describe("course import", () => {
     ]);
   });
 
+  it("refuses to publish files over a version being written in the browser", async () => {
+    const c = compile("Mini, drafted");
+    const course = await db.course.findFirstOrThrow({ select: { id: true, versions: { orderBy: { version: "desc" }, take: 1 } } });
+    const latest = course.versions[0];
+    await db.courseVersion.create({
+      data: { ...latest, id: "draft-in-browser", version: latest.version + 1, status: "DRAFT", publishedAt: null, createdAt: new Date(), title: latest.title ?? {}, summary: latest.summary ?? {}, topics: latest.topics ?? [], completeLocales: latest.completeLocales ?? [], content: latest.content ?? {}, translationSources: latest.translationSources ?? undefined },
+    });
+    const outcome = await importCourse(db, c.content, c.hash);
+    expect(outcome).toMatchObject({ status: "error" });
+    expect(await db.courseVersion.count({ where: { courseId: course.id } })).toBe(latest.version + 1);
+    await db.courseVersion.delete({ where: { id: "draft-in-browser" } });
+  });
+
   it("refuses a course whose academy does not exist, writing nothing", async () => {
     const c = compile("Orphan");
     const before = await db.course.count();

@@ -26,6 +26,8 @@ export const demoAccounts = [
   { email: "learner@demo.test", name: "Amina Haddad", locale: "en", org: "municipality", role: "LEARNER", department: "Urban Planning" },
   { email: "manager@demo.test", name: "Carlos Méndez", locale: "en", org: "municipality", role: "MANAGER", department: "Social Services" },
   { email: "author@demo.test", name: "Li Wei", locale: "en", org: "academy", role: "AUTHOR", department: null },
+  // a second author of the academy, so that a course can be reviewed by someone other than its writer
+  { email: "reviewer@demo.test", name: "Fatou Diallo", locale: "fr", org: "academy", role: "AUTHOR", department: null },
   { email: "admin@demo.test", name: "Olga Petrova", locale: "en", org: "platform", role: "ADMIN", department: null },
   { email: "manager2@demo.test", name: "Nadia Karimova", locale: "en", org: "municipality2", role: "MANAGER", department: "Housing" },
 ] as const satisfies ReadonlyArray<{

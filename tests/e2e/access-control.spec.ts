@@ -20,7 +20,8 @@ const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
   admin: "admin@demo.test",
 };
 
-type Ids = { learnerId: string; otherManagerId: string; certificateId: string; otherCertificateId: string };
+type Ids = { learnerId: string; otherManagerId: string; certificateId: string; otherCertificateId: string; draft: DraftKeys };
+type DraftKeys = { moduleKey: string; lessonKey: string; questionKey: string };
 type Case = { method?: "GET" | "POST"; path: (ids: Ids) => string; form?: Record<string, string>; expect: Record<Role, number> };
 
 const all = (status: number): Record<Role, number> => ({ anonymous: status, learner: status, manager: status, otherManager: status, author: status, admin: status });
@@ -28,6 +29,10 @@ const signedIn = (status: number, anonymous = 302): Record<Role, number> => ({ .
 /** Riverside's manager only; every other signed-in role gets 404, signed-out people go to sign in. */
 const riversideManager = (ok = 200): Record<Role, number> => ({ ...signedIn(404), manager: ok });
 const lakesideManager = (ok = 200): Record<Role, number> => ({ ...signedIn(404), otherManager: ok });
+
+/** The demo academy's author only. */
+const academyAuthor = (ok = 200): Record<Role, number> => ({ ...signedIn(404), author: ok });
+const DRAFTED = "procurement-and-labour-standards";
 
 // Course pages of the learning area (tests/fixtures/courses/short-course is in the e2e database).
 const LESSON = "/courses/short-course/essentials/rights-holders";
@@ -157,6 +162,45 @@ const table: Record<string, Case[]> = {
     { path: () => "/admin/outbox?open=..%2F..%2Fpackage.json", expect: signedIn(404) },
     { method: "POST", path: () => "/admin/outbox", form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
   ],
+  // authoring (app/authoring/): the authors of the academy that owns the course (author@demo.test);
+  // everyone else gets 404. DRAFTED is a demo course with an open draft (see draftOf below).
+  "author._index.tsx": [{ path: () => "/author", expect: academyAuthor() }],
+  "author.new.tsx": [
+    { path: () => "/author/new", expect: academyAuthor() },
+    { method: "POST", path: () => "/author/new", form: { slug: "" }, expect: academyAuthor(400) },
+  ],
+  "author.courses.$slug._index.tsx": [
+    { path: () => `/author/courses/${DRAFTED}`, expect: academyAuthor() },
+    { path: () => "/author/courses/no-such-course", expect: signedIn(404) },
+    { method: "POST", path: () => `/author/courses/${DRAFTED}`, form: { intent: "nonsense" }, expect: academyAuthor(400) },
+  ],
+  "author.courses.$slug.edit.tsx": [
+    { path: () => `/author/courses/${DRAFTED}/edit`, expect: academyAuthor() },
+    // a published course without a draft has nothing to edit
+    { path: () => "/author/courses/short-course/edit", expect: signedIn(404) },
+    { method: "POST", path: () => `/author/courses/${DRAFTED}/edit`, form: { intent: "nonsense", revision: "0" }, expect: academyAuthor(400) },
+  ],
+  "author.courses.$slug.modules.$moduleKey.tsx": [
+    { path: (ids) => `/author/courses/${DRAFTED}/modules/${ids.draft.moduleKey}`, expect: academyAuthor() },
+    { path: () => `/author/courses/${DRAFTED}/modules/no-such-module`, expect: signedIn(404) },
+  ],
+  "author.courses.$slug.lessons.$moduleKey.$lessonKey.tsx": [
+    { path: (ids) => `/author/courses/${DRAFTED}/lessons/${ids.draft.moduleKey}/${ids.draft.lessonKey}?locale=ar`, expect: academyAuthor() },
+    { method: "POST", path: (ids) => `/author/courses/${DRAFTED}/lessons/${ids.draft.moduleKey}/${ids.draft.lessonKey}`, form: { intent: "preview", markdown: "# x" }, expect: academyAuthor() },
+  ],
+  "author.courses.$slug.questions.$moduleKey.$questionKey.tsx": [
+    { path: (ids) => `/author/courses/${DRAFTED}/questions/${ids.draft.moduleKey}/${ids.draft.questionKey}`, expect: academyAuthor() },
+    { path: (ids) => `/author/courses/${DRAFTED}/questions/${ids.draft.moduleKey}/no-such-question`, expect: signedIn(404) },
+  ],
+  "author.courses.$slug.read.tsx": [
+    { path: () => `/author/courses/${DRAFTED}/read?locale=fr`, expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/read?version=99", expect: signedIn(404) },
+  ],
+  "author.courses.$slug.translate.tsx": [
+    { path: () => `/author/courses/${DRAFTED}/translate?to=fr`, expect: academyAuthor() },
+    // a save from a revision that never existed: refused as a conflict, nothing changes
+    { method: "POST", path: () => `/author/courses/${DRAFTED}/translate?to=fr`, form: { intent: "translate", revision: "-1" }, expect: academyAuthor(409) },
+  ],
   "invite.$token.tsx": [
     { path: () => "/invite/this-is-not-a-valid-invitation-token", expect: all(404) },
     { method: "POST", path: () => "/invite/this-is-not-a-valid-invitation-token", form: { intent: "create" }, expect: all(404) },
@@ -198,6 +242,7 @@ test.describe("each role gets the expected status", () => {
         otherManagerId: otherManager.id,
         certificateId: await certificateOf(db, learner.id),
         otherCertificateId: await certificateOf(db, otherManager.id),
+        draft: await draftOf(db, DRAFTED),
       };
     } finally {
       await db.$disconnect();
@@ -242,4 +287,14 @@ async function certificateOf(db: Awaited<ReturnType<typeof openDb>>, userId: str
     select: { id: true },
   });
   return (await issueCertificateForEnrolment(db, enrolment.id)).id;
+}
+
+/** Keys inside a draft of the course, made from its published version when there is no draft yet. */
+async function draftOf(db: Awaited<ReturnType<typeof openDb>>, slug: string): Promise<DraftKeys> {
+  const { startDraft, workingVersion } = await import("../../app/authoring/drafts.server");
+  const course = await db.course.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+  if (!(await workingVersion(db, course.id))) await startDraft(db, course.id);
+  const { content } = (await workingVersion(db, course.id))!;
+  const m = content.modules[0];
+  return { moduleKey: m.key, lessonKey: m.lessons[0].key, questionKey: m.quiz.questions[0].key };
 }

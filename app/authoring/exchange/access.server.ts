@@ -1,22 +1,16 @@
 import { notFound, requireUser } from "~/auth/guards.server";
 import type { AuthUser } from "~/auth/session.server";
 import { getDb, type Db } from "~/db.server";
+import { AUTHOR_ROLES, authorAcademies } from "../drafts.server";
+
+export { authorAcademies };
 
 // Who may author (the shared authoring contract): an ACTIVE membership with role AUTHOR or ADMIN in the
 // ACADEMY that owns the course. Platform administrators are not authors unless they have one. Anyone
 // else gets the same 404 as for an unknown course, so nobody learns which courses or versions exist.
 
+// One rule, one place: the academies and the roles come from the editor's module.
 export type AuthorAcademy = { id: string; slug: string; name: string };
-
-const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
-
-export async function authorAcademies(db: Db, userId: string): Promise<AuthorAcademy[]> {
-  return db.organization.findMany({
-    where: { kind: "ACADEMY", memberships: { some: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } } } },
-    select: { id: true, slug: true, name: true },
-    orderBy: { name: "asc" },
-  });
-}
 
 /** The signed-in author and the academies they author for; 404 for anyone who authors for none. */
 export async function requireAuthor(request: Request): Promise<{ user: AuthUser; academies: AuthorAcademy[] }> {

@@ -69,10 +69,11 @@ function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text
     for (const locale of supportedLocales) {
       const body = lesson.markdown[locale];
       const title = lesson.title[locale];
-      if (body === undefined || title === undefined) continue;
+      // A draft may hold half a translation: write what exists so the compiler names what is missing.
+      if (body === undefined && title === undefined) continue;
       // The compiler's front matter pattern takes one line break after the closing "---": the body
       // (which usually starts with a blank line) follows it unchanged.
-      files.set(`${dir}/lessons/${lesson.key}.${locale}.md`, `---\n${toYaml({ title })}---\n${body}`);
+      files.set(`${dir}/lessons/${lesson.key}.${locale}.md`, `---\n${toYaml({ title: title ?? "" })}---\n${body ?? ""}`);
     }
   }
 
@@ -91,7 +92,7 @@ function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text
   );
   for (const locale of supportedLocales) {
     const title = quiz.title[locale];
-    if (title === undefined) continue; // no quiz.<locale>.yaml in the folder
+    if (!quizHasLocale(quiz, locale)) continue; // no quiz.<locale>.yaml in the folder
     const questions: Record<string, unknown> = {};
     for (const q of quiz.questions) {
       const options: Record<string, { text?: string; feedback?: string }> = {};
@@ -118,4 +119,11 @@ function questionStructure(q: CompiledQuestion) {
     case "ordering":
       return { key: q.key, type: q.type, options: q.options.map((o) => o.key), answer: q.answer, ...tags };
   }
+}
+
+function quizHasLocale(quiz: CompiledModule["quiz"], locale: Locale): boolean {
+  if (quiz.title[locale] !== undefined) return true;
+  return quiz.questions.some(
+    (q) => q.text[locale] !== undefined || q.explanation[locale] !== undefined || q.options.some((o) => o.text[locale] !== undefined || o.feedback[locale] !== undefined),
+  );
 }

@@ -1,0 +1,50 @@
+import { data, redirect } from "@remix-run/node";
+import { getDb, type Db } from "~/db.server";
+import type { CourseContent } from "~/courses/schema";
+import { requireCourseAuthor, requireDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
+import { formValues, type EditResult } from "./edit";
+import type { TranslationSources } from "./texts";
+
+/** A change to the draft; `next` = where to go after saving it (else the same page). */
+type Change = EditResult & { sources?: TranslationSources; next?: string };
+
+export type DraftActionData = {
+  intent: string;
+  saved?: boolean;
+  errors?: Record<string, string>;
+  /** what was typed, put back in the form after a refusal: nothing typed is lost */
+  values?: Record<string, string>;
+};
+
+/**
+ * The shape of every editor action: authorize (404 for non-authors), load the draft, apply one
+ * change, save it against the revision the form was loaded with. A refused change or a conflict
+ * returns the typed values with the errors.
+ */
+export async function draftAction(
+  request: Request,
+  slug: string | undefined,
+  change: (args: {
+    ctx: AuthorContext;
+    db: Db;
+    draft: VersionRow;
+    formData: FormData;
+    intent: string;
+  }) => Change | Promise<Change>,
+) {
+  const ctx = await requireCourseAuthor(request, slug);
+  const db = await getDb();
+  const draft = await requireDraft(db, ctx.course.id);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const values = formValues(formData);
+  const result = await change({ ctx, db, draft, formData, intent });
+  if (!result.ok) return data<DraftActionData>({ intent, errors: result.errors, values }, { status: 400 });
+  const revision = Number(formData.get("revision"));
+  const saved = Number.isInteger(revision)
+    ? await saveDraft(db, draft, revision, result.content as CourseContent, result.sources)
+    : ({ ok: false, reason: "conflict" } as const);
+  if (!saved.ok) return data<DraftActionData>({ intent, errors: { form: "form.conflict" }, values }, { status: 409 });
+  if (result.ok && result.next) throw redirect(result.next);
+  return data<DraftActionData>({ intent, saved: true });
+}

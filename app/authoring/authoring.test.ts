@@ -1,0 +1,160 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "../../tests/db";
+import type { Db } from "~/db.server";
+import { seedDemo } from "~/demo/demo-data.server";
+import { compileCourse } from "~/courses/compile.server";
+import { loadCourse, uiBlockTitles } from "~/courses/files.server";
+import type { CourseContent } from "~/courses/schema";
+import { checkDraft, createCourse, requireDraft, saveDraft, startDraft, workingVersion, type AuthorContext } from "./drafts.server";
+import { addLesson, addModule, addQuestion, rearrange, updateDetails, updateLesson, updateModule, updateQuestion } from "./edit";
+import { contentToFiles } from "./files";
+import { reviewStep } from "./review.server";
+import { isOutdated, listTexts, setText, textHash } from "./texts";
+
+let db: Db;
+let cleanup: () => Promise<void>;
+let academy: { id: string; slug: string };
+let authorId: string;
+let reviewerId: string;
+
+beforeAll(async () => {
+  ({ db, cleanup } = await createTestDb());
+  const { orgIds } = await seedDemo(db);
+  academy = { id: orgIds.academy, slug: "demo-academy" };
+  authorId = (await db.user.findUniqueOrThrow({ where: { email: "author@demo.test" } })).id;
+  reviewerId = (await db.user.findUniqueOrThrow({ where: { email: "reviewer@demo.test" } })).id;
+});
+afterAll(() => cleanup());
+
+function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r)}`);
+  return r as Extract<T, { ok: true }>;
+}
+
+const XSS = [
+  "<script>window.__xss = 1</script>",
+  '<img src=x onerror="window.__xss = 1">',
+  "[click](javascript:window.__xss=1)",
+  '<a href="javascript:alert(1)" onclick="window.__xss=1">raw</a>',
+].join("\n\n");
+
+describe("course files ↔ content", () => {
+  it("writes a compiled course back to files that compile to the same content", () => {
+    const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
+    if (!loaded.ok) throw new Error("fixture does not compile");
+    const again = compileCourse("short-course", contentToFiles(loaded.content), uiBlockTitles);
+    expect(again.errors).toEqual([]);
+    expect(again.content).toEqual(loaded.content);
+  });
+});
+
+describe("writing, reviewing and publishing a course in the browser", () => {
+  const ctx = (userId: string): AuthorContext => ({
+    userId,
+    role: "AUTHOR",
+    course: { id: courseId, slug: "browser-course", academyId: academy.id, academySlug: academy.slug, academyName: "Demo", sourceLocale: "en" },
+  });
+  let courseId = "";
+
+  it("builds a course from an empty draft with the editor's changes", async () => {
+    expect(await createCourse(db, { academy, slug: "browser-course", sourceLocale: "en", title: "Browser course", summary: "Made online", durationMinutes: 20 })).toEqual({
+      slug: "browser-course",
+    });
+    expect(await createCourse(db, { academy, slug: "browser-course", sourceLocale: "en", title: "Again", summary: "x", durationMinutes: 5 })).toBeNull();
+    courseId = (await db.course.findUniqueOrThrow({ where: { slug: "browser-course" } })).id;
+    let draft = await requireDraft(db, courseId);
+    // an empty course is refused by the same checks as courses:check
+    expect(checkDraft(draft.content).errors.map((e) => e.message)).toContain("modules: a course needs at least one module");
+
+    let c: CourseContent = ok(addModule(draft.content, { title: "Basics", key: "" })).content;
+    c = ok(addLesson(c, "basics", { title: "Welcome <b onmouseover=alert(1)>", key: "" })).content;
+    c = ok(updateLesson(c, "basics", "welcome-b-onmouseover-alert-1", "en", { title: "Welcome", markdown: `# Hello\n\n${XSS}\n\n::: key-points\nRights\n:::\n`, tags: "SDG-11.3" })).content;
+    c = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "0", draw: "" })).content;
+    for (const type of ["single", "multiple", "true-false"]) c = ok(addQuestion(c, "basics", type)).content;
+    const form = (entries: [string, string][]) => {
+      const f = new FormData();
+      for (const [k, v] of entries) f.append(k, v);
+      return f;
+    };
+    // a single-choice question with two right answers is refused, and nothing is changed
+    expect(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Q"], ["o0.text", "A"], ["o1.text", "B"], ["correct", "0"], ["correct", "1"]]))).toEqual({
+      ok: false,
+      errors: { correct: "form.oneCorrect" },
+    });
+    c = ok(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Who holds rights?"], ["explanation", "Everyone."], ["o0.text", "Everyone"], ["o0.feedback", "Yes"], ["o1.text", "Citizens only"], ["o1.feedback", "No"], ["correct", "0"]]))).content;
+    c = ok(updateQuestion(c, "basics", "q-2", form([["type", "multiple"], ["text", "Duty-bearers?"], ["explanation", "Both."], ["o0.text", "City"], ["o0.feedback", "Yes"], ["o1.text", "State"], ["o1.feedback", "Yes"], ["o2.text", ""], ["correct", "0"], ["correct", "1"]]))).content;
+    c = ok(updateQuestion(c, "basics", "q-3", form([["type", "true-false"], ["text", "<script>alert(1)</script> Rights are universal"], ["explanation", "True."], ["o.true.feedback", "Right"], ["o.false.feedback", "Wrong"], ["correct", "true"]]))).content;
+    c = ok(rearrange(c, { moduleKey: "basics", questionKey: "q-3" }, "up")).content;
+    expect(c.modules[0].quiz.questions.map((q) => q.key)).toEqual(["q-1", "q-3", "q-2"]);
+    expect(c.modules[0].quiz.questions[2].answer).toEqual(["option-1", "option-2"]);
+    c = ok(updateDetails(c, { title: "Browser course", summary: "Made online", durationMinutes: "20", topics: "housing", certificateValidityMonths: "", requireAllLessons: "on", requireAllQuizzes: "on" })).content;
+    expect(ok(await saveDraft(db, draft, draft.revision, c))).toEqual({ ok: true, revision: draft.revision + 1 });
+
+    draft = await requireDraft(db, courseId);
+    expect(checkDraft(draft.content).errors).toEqual([]);
+    const html = draft.content.modules[0].lessons[0].html.en!;
+    // the payloads are shown as text: no element, no event attribute, no javascript: link
+    expect(html).not.toMatch(/<script|<img|<[^>]*\son\w+\s*=|<a[^>]*href="\s*javascript:/i);
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).toContain('class="block block--key-points"');
+  });
+
+  it("refuses a save made from an older revision (someone else saved in between)", async () => {
+    const draft = await requireDraft(db, courseId);
+    const c = structuredClone(draft.content);
+    c.title.en = "Mine";
+    expect((await saveDraft(db, draft, draft.revision, c)).ok).toBe(true);
+    c.title.en = "Theirs";
+    expect(await saveDraft(db, draft, draft.revision, c)).toEqual({ ok: false, reason: "conflict" });
+    expect((await requireDraft(db, courseId)).content.title.en).toBe("Mine");
+  });
+
+  it("flags a translation as outdated when its source text changes", async () => {
+    const draft = await requireDraft(db, courseId);
+    const c = structuredClone(draft.content);
+    setText(c, "course.title", "fr", "Cours en ligne");
+    const sources = { fr: { "course.title": textHash(c.title.en) } };
+    const entry = () => listTexts(c).find((e) => e.id === "course.title")!;
+    expect(isOutdated(entry(), "en", "fr", sources)).toBe(false);
+    c.title.en = "Browser course, revised";
+    expect(isOutdated(entry(), "en", "fr", sources)).toBe(true);
+    c.title.en = "Mine";
+    expect(ok(await saveDraft(db, draft, draft.revision, c, sources)).ok).toBe(true);
+  });
+
+  it("submits, refuses self-approval, publishes once when two reviewers click together", async () => {
+    const draft = await requireDraft(db, courseId);
+    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, status: "IN_REVIEW", version: 1 });
+    expect((await reviewStep(db, ctx(authorId), "approve", { versionId: draft.id })).ok).toBe(false);
+    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" })).toEqual({ ok: false, reason: "workflow.commentRequired" });
+    const [a, b] = await Promise.all([
+      reviewStep(db, ctx(reviewerId), "approve", { versionId: draft.id }),
+      reviewStep(db, { ...ctx(reviewerId), role: "ADMIN" }, "approve", { versionId: draft.id }),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const published = await db.courseVersion.findMany({ where: { courseId }, select: { status: true, publishedAt: true } });
+    expect(published).toEqual([{ status: "PUBLISHED", publishedAt: expect.any(Date) }]);
+    expect(await db.courseReviewEvent.count({ where: { versionId: draft.id, action: "APPROVED" } })).toBe(1);
+  });
+
+  it("starts the next version as a draft; publishing it archives the previous one", async () => {
+    expect(ok(await startDraft(db, courseId))).toEqual({ ok: true, version: 2 });
+    expect((await startDraft(db, courseId)).ok).toBe(false);
+    const draft = (await workingVersion(db, courseId))!;
+    expect(draft.translationSources).toEqual({ fr: { "course.title": expect.any(String) } });
+    ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: draft.id, revision: draft.revision }));
+    // the submitter may not send back their own submission either: they withdraw it
+    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" })).toEqual({ ok: false, reason: "workflow.ownSubmission" });
+    ok(await reviewStep(db, ctx(reviewerId), "withdraw", { versionId: draft.id }));
+    const again = (await workingVersion(db, courseId))!;
+    ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: again.id, revision: again.revision }));
+    ok(await reviewStep(db, ctx(authorId), "approve", { versionId: again.id }));
+    const versions = await db.courseVersion.findMany({ where: { courseId }, select: { version: true, status: true }, orderBy: { version: "asc" } });
+    expect(versions).toEqual([
+      { version: 1, status: "ARCHIVED" },
+      { version: 2, status: "PUBLISHED" },
+    ]);
+  });
+});

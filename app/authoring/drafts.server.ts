@@ -1,0 +1,305 @@
+import { redirect } from "@remix-run/node";
+import { getDb, type Db } from "~/db.server";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { newId } from "~/ids";
+import { supportedLocales, type Locale } from "~/i18n/config";
+import { compileCourse, type CourseError } from "~/courses/compile.server";
+import { hashCourseFiles, uiBlockTitles } from "~/courses/files.server";
+import { countWords, renderLessonMarkdown } from "~/courses/markdown.server";
+import type { CourseContent } from "~/courses/schema";
+import { contentToFiles, placeOf, type ErrorPlace } from "./files";
+import type { TranslationSources } from "./texts";
+import type { AuthorRole, VersionStatus } from "./workflow";
+
+// Courses written in the browser. A version being written is a CourseVersion row (DRAFT or
+// IN_REVIEW) whose `content` is a full CourseContent, of the same shape as a version imported from
+// files; `revision` guards against two people overwriting each other's edits.
+
+export type AuthorCourse = { id: string; slug: string; academyId: string; academySlug: string; academyName: string; sourceLocale: Locale };
+export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
+
+export const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
+
+/** The academies where the signed-in person may author. */
+export async function authorAcademies(db: Db, userId: string) {
+  const rows = await db.membership.findMany({
+    where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] }, organization: { kind: "ACADEMY" } },
+    select: { role: true, organization: { select: { id: true, slug: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({ ...r.organization, role: r.role as AuthorRole }));
+}
+
+/** The signed-in author of the academy owning course `slug`; anyone else gets the same 404. */
+export async function requireCourseAuthor(request: Request, slug: string | undefined): Promise<AuthorContext> {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const course = await db.course.findFirst({
+    where: { slug: slug ?? "", academy: { kind: "ACADEMY" } },
+    select: {
+      id: true,
+      slug: true,
+      academyId: true,
+      sourceLocale: true,
+      academy: {
+        select: {
+          slug: true,
+          name: true,
+          memberships: { where: { userId: user.id, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } }, select: { role: true } },
+        },
+      },
+    },
+  });
+  const membership = course?.academy.memberships[0];
+  if (!course || !membership) throw notFound();
+  return {
+    userId: user.id,
+    role: membership.role as AuthorRole,
+    course: {
+      id: course.id,
+      slug: course.slug,
+      academyId: course.academyId,
+      academySlug: course.academy.slug,
+      academyName: course.academy.name,
+      sourceLocale: course.sourceLocale as Locale,
+    },
+  };
+}
+
+export type VersionRow = {
+  id: string;
+  version: number;
+  status: VersionStatus;
+  revision: number;
+  submittedById: string | null;
+  content: CourseContent;
+  translationSources: TranslationSources;
+  createdAt: Date;
+  publishedAt: Date | null;
+};
+
+const versionSelect = {
+  id: true,
+  version: true,
+  status: true,
+  revision: true,
+  submittedById: true,
+  content: true,
+  translationSources: true,
+  createdAt: true,
+  publishedAt: true,
+} as const;
+
+function toRow(v: { content: unknown; translationSources: unknown; status: string } & Omit<VersionRow, "content" | "translationSources" | "status">): VersionRow {
+  return {
+    ...v,
+    status: v.status as VersionStatus,
+    content: v.content as CourseContent,
+    translationSources: (v.translationSources ?? {}) as TranslationSources,
+  };
+}
+
+/** The version being written (DRAFT or IN_REVIEW), if any: there is at most one per course. */
+export async function workingVersion(db: Db, courseId: string): Promise<VersionRow | null> {
+  const v = await db.courseVersion.findFirst({
+    where: { courseId, status: { in: ["DRAFT", "IN_REVIEW"] } },
+    select: versionSelect,
+    orderBy: { version: "desc" },
+  });
+  return v ? toRow(v) : null;
+}
+
+/**
+ * The editable draft of a course. A version in review is read-only: its editor pages lead back to
+ * the course's overview, which says so; a course with nothing being written has no editor (404).
+ */
+export async function requireDraft(db: Db, courseId: string): Promise<VersionRow> {
+  const v = await workingVersion(db, courseId);
+  if (v?.status === "IN_REVIEW") throw redirect(`/author/courses/${v.content.slug}`);
+  if (!v) throw notFound();
+  return v;
+}
+
+export async function listVersions(db: Db, courseId: string) {
+  const rows = await db.courseVersion.findMany({ where: { courseId }, select: versionSelect, orderBy: { version: "desc" } });
+  return rows.map(toRow);
+}
+
+/**
+ * The courses of the person's academies with every version's status, and the content of the one
+ * version the list describes (the one being written, else the published one) for the bars: older
+ * versions' content is not loaded.
+ */
+export async function listAuthorCourses(db: Db, academyIds: string[]) {
+  const courses = await db.course.findMany({
+    where: { academyId: { in: academyIds } },
+    select: { slug: true, academyId: true, sourceLocale: true, versions: { select: { id: true, version: true, status: true }, orderBy: { version: "desc" } } },
+    orderBy: { slug: "asc" },
+  });
+  const current = (versions: { id: string; status: string }[]) =>
+    versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
+  const ids = courses.map((c) => current(c.versions)?.id).filter((id): id is string => Boolean(id));
+  const contents = new Map(
+    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } })).map((v) => [v.id, v.content as CourseContent]),
+  );
+  return courses.map((c) => ({
+    slug: c.slug,
+    academyId: c.academyId,
+    sourceLocale: c.sourceLocale as Locale,
+    versions: c.versions.map((v) => ({ version: v.version, status: v.status as VersionStatus })),
+    content: contents.get(current(c.versions)?.id ?? "") ?? null,
+  }));
+}
+
+/**
+ * Lesson HTML, word counts and complete locales follow the Markdown: recomputed on every save with
+ * the same renderer and sanitizer as imported courses, so a preview or a published draft shows
+ * exactly what learners get.
+ */
+export function refreshDerived(content: CourseContent): CourseContent {
+  for (const m of content.modules) {
+    for (const l of m.lessons) {
+      l.html = {};
+      l.words = {};
+      for (const locale of supportedLocales) {
+        const md = l.markdown[locale];
+        if (md === undefined) continue;
+        l.html[locale] = renderLessonMarkdown(md, (b) => uiBlockTitles(locale, b)).html;
+        l.words[locale] = countWords(md);
+      }
+    }
+  }
+  content.completeLocales = supportedLocales.filter((locale) => {
+    if (!content.title[locale] || !content.summary[locale]) return false;
+    return content.modules.every(
+      (m) =>
+        m.title[locale] &&
+        m.quiz.title[locale] &&
+        m.lessons.every((l) => l.title[locale] && l.markdown[locale]) &&
+        m.quiz.questions.every((q) => q.text[locale] && q.explanation[locale]),
+    );
+  });
+  return content;
+}
+
+function columnsOf(content: CourseContent) {
+  return {
+    contentHash: hashCourseFiles(contentToFiles(content)),
+    title: content.title,
+    summary: content.summary,
+    topics: content.topics,
+    completeLocales: content.completeLocales,
+    durationMinutes: content.durationMinutes,
+    content: content as object,
+  };
+}
+
+export type SaveResult = { ok: true; revision: number } | { ok: false; reason: "conflict" };
+
+/**
+ * Saves a draft if nobody saved it since `revision` was read (and it is still a draft): the WHERE
+ * carries both, so of two saves from the same revision exactly one wins and the other is told.
+ */
+export async function saveDraft(
+  db: Db,
+  draft: { id: string },
+  revision: number,
+  content: CourseContent,
+  translationSources?: TranslationSources,
+): Promise<SaveResult> {
+  refreshDerived(content);
+  const { count } = await db.courseVersion.updateMany({
+    where: { id: draft.id, status: "DRAFT", revision },
+    data: {
+      ...columnsOf(content),
+      ...(translationSources ? { translationSources: translationSources as object } : {}),
+      revision: { increment: 1 },
+    },
+  });
+  return count === 1 ? { ok: true, revision: revision + 1 } : { ok: false, reason: "conflict" };
+}
+
+export type NewCourseInput = {
+  academy: { id: string; slug: string };
+  slug: string;
+  sourceLocale: Locale;
+  title: string;
+  summary: string;
+  durationMinutes: number;
+};
+
+/** A new course with its first version as a draft; null when the slug is taken (by any academy). */
+export async function createCourse(db: Db, input: NewCourseInput): Promise<{ slug: string } | null> {
+  const content: CourseContent = refreshDerived({
+    slug: input.slug,
+    sourceLocale: input.sourceLocale,
+    academy: input.academy.slug,
+    durationMinutes: input.durationMinutes,
+    topics: [],
+    certificateValidityMonths: null,
+    passRules: { requireAllLessons: true, requireAllQuizzes: true },
+    title: { [input.sourceLocale]: input.title },
+    summary: { [input.sourceLocale]: input.summary },
+    modules: [],
+    completeLocales: [],
+  });
+  try {
+    await db.$transaction(async (tx) => {
+      const courseId = newId();
+      await tx.course.create({ data: { id: courseId, slug: input.slug, academyId: input.academy.id, sourceLocale: input.sourceLocale } });
+      await tx.courseVersion.create({ data: { id: newId(), courseId, version: 1, status: "DRAFT", ...columnsOf(content) } });
+    });
+  } catch (e) {
+    // the unique slug: two people creating the same course at once, or a slug already in use
+    if ((e as { code?: string }).code === "P2002") return null;
+    throw e;
+  }
+  return { slug: input.slug };
+}
+
+export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+  return (await db.course.count({ where: { slug } })) > 0;
+}
+
+/**
+ * A new draft version from the published one, when the course has no unpublished version. The unique
+ * (courseId, version) makes two simultaneous clicks create one draft.
+ */
+export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; version: number } | { ok: false }> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const versions = await tx.courseVersion.findMany({
+        where: { courseId },
+        select: { version: true, status: true, content: true, translationSources: true },
+        orderBy: { version: "desc" },
+      });
+      const published = versions.find((v) => v.status === "PUBLISHED");
+      if (!published || versions.some((v) => v.status === "DRAFT" || v.status === "IN_REVIEW")) return { ok: false } as const;
+      const version = versions[0].version + 1;
+      const content = refreshDerived(structuredClone(published.content as CourseContent));
+      await tx.courseVersion.create({
+        data: {
+          id: newId(),
+          courseId,
+          version,
+          status: "DRAFT",
+          ...columnsOf(content),
+          ...(published.translationSources ? { translationSources: published.translationSources as object } : {}),
+        },
+      });
+      return { ok: true, version } as const;
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return { ok: false };
+    throw e;
+  }
+}
+
+export type PlacedError = CourseError & { place: ErrorPlace };
+
+/** The draft checked exactly as `npm run courses:check` checks a folder, each error placed in the editor. */
+export function checkDraft(content: CourseContent): { compiled: CourseContent | null; errors: PlacedError[]; hash: string } {
+  const files = contentToFiles(content);
+  const { content: compiled, errors } = compileCourse(content.slug, files, uiBlockTitles);
+  return { compiled, errors: errors.map((e) => ({ ...e, place: placeOf(e.file) })), hash: hashCourseFiles(files) };
+}

@@ -1,0 +1,269 @@
+import { z } from "zod";
+import type { Locale } from "~/i18n/config";
+import { KEY, type CompiledModule, type CompiledQuestion, type CourseContent, type QuestionType } from "~/courses/schema";
+import { freeKey, keyFromTitle } from "./texts";
+import { emptyQuizOf } from "./quiz-defaults";
+
+// The editor's changes to a draft's CourseContent, as pure functions on a copy. Forms are checked
+// here only as far as the change itself needs (a number is a number, one right answer for a
+// single-choice question); whether the course is complete and valid is the compiler's job
+// (drafts.server.ts checkDraft), so the rules of `courses:check` exist once.
+// Error strings are translation keys in the "authoring" namespace.
+
+export type FormErrors = Record<string, string>;
+export type EditResult = { ok: true; content: CourseContent } | { ok: false; errors: FormErrors };
+
+const text = (max: number) => z.string().trim().max(max, "form.tooLong");
+const intIn = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/, "form.wholeNumber").transform(Number).pipe(z.number().min(min, "form.outOfRange").max(max, "form.outOfRange"));
+const optionalKey = z
+  .string()
+  .optional()
+  .transform((k) => (k ?? "").trim().toLowerCase())
+  .refine((k) => k === "" || KEY.test(k), "form.key");
+const checkbox = z.string().optional().transform((v) => v === "on" || v === "true");
+
+export const detailsSchema = z.object({
+  title: text(200).min(1, "form.required"),
+  summary: text(2000).min(1, "form.required"),
+  durationMinutes: intIn(1, 100_000),
+  topics: z
+    .string()
+    .trim()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase()))
+    .refine((ts) => ts.every((t) => KEY.test(t)), "form.topics"),
+  certificateValidityMonths: z.union([z.literal("").transform(() => null), intIn(1, 240)]),
+  requireAllLessons: checkbox,
+  requireAllQuizzes: checkbox,
+});
+
+export const addItemSchema = z.object({ title: text(200).min(1, "form.required"), key: optionalKey });
+export const moduleSchema = z.object({
+  title: text(200).min(1, "form.required"),
+  quizTitle: text(200),
+  passMark: intIn(1, 100),
+  attemptsAllowed: intIn(0, 100),
+  draw: z.union([z.literal("").transform(() => null), intIn(1, 1000)]),
+  shuffleQuestions: checkbox,
+  shuffleOptions: checkbox,
+});
+export const lessonSchema = z.object({
+  title: text(200).min(1, "form.required"),
+  markdown: z.string().max(100_000, "form.tooLong"),
+  // only the source language's form has tags
+  tags: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean)),
+});
+export const QUESTION_TYPES = ["single", "multiple", "true-false", "ordering"] as const satisfies readonly QuestionType[];
+
+function parse<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>): { ok: true; data: z.infer<S> } | { ok: false; errors: FormErrors } {
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, data: r.data };
+  const errors: FormErrors = {};
+  for (const issue of r.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  return { ok: false, errors };
+}
+
+export function formValues(formData: FormData): Record<string, string> {
+  const raw: Record<string, string> = {};
+  // a repeated name (the "correct" checkboxes) comes back comma-separated
+  for (const [k, v] of formData) if (typeof v === "string") raw[k] = k in raw ? `${raw[k]},${v}` : v;
+  return raw;
+}
+
+function setLocalized(target: Partial<Record<Locale, string>>, locale: Locale, value: string) {
+  if (value) target[locale] = value;
+  else delete target[locale];
+}
+
+export function updateDetails(content: CourseContent, raw: Record<string, string>): EditResult {
+  const p = parse(detailsSchema, raw);
+  if (!p.ok) return p;
+  const c = structuredClone(content);
+  const src = c.sourceLocale;
+  c.title[src] = p.data.title;
+  c.summary[src] = p.data.summary;
+  c.durationMinutes = p.data.durationMinutes;
+  c.topics = p.data.topics;
+  c.certificateValidityMonths = p.data.certificateValidityMonths;
+  c.passRules = { requireAllLessons: p.data.requireAllLessons, requireAllQuizzes: p.data.requireAllQuizzes };
+  return { ok: true, content: c };
+}
+
+export function addModule(content: CourseContent, raw: Record<string, string>): EditResult {
+  const p = parse(addItemSchema, raw);
+  if (!p.ok) return p;
+  const c = structuredClone(content);
+  const key = freeKey(p.data.key || keyFromTitle(p.data.title), "module", c.modules.map((m) => m.key));
+  c.modules.push({ key, title: { [c.sourceLocale]: p.data.title }, lessons: [], quiz: emptyQuizOf() });
+  return { ok: true, content: c };
+}
+
+export function addLesson(content: CourseContent, moduleKey: string, raw: Record<string, string>): EditResult {
+  const p = parse(addItemSchema, raw);
+  if (!p.ok) return p;
+  const c = structuredClone(content);
+  const m = c.modules.find((x) => x.key === moduleKey);
+  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  const key = freeKey(p.data.key || keyFromTitle(p.data.title), "lesson", m.lessons.map((l) => l.key));
+  m.lessons.push({ key, tags: [], title: { [c.sourceLocale]: p.data.title }, markdown: {}, html: {}, words: {} });
+  return { ok: true, content: c };
+}
+
+/** Moves the item `key` of a list one place up or down; false when it is not there. */
+function move<T extends { key: string }>(list: T[], key: string, direction: string): boolean {
+  const i = list.findIndex((x) => x.key === key);
+  const j = direction === "up" ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= list.length) return i >= 0;
+  [list[i], list[j]] = [list[j], list[i]];
+  return true;
+}
+
+function remove<T extends { key: string }>(list: T[], key: string): boolean {
+  const i = list.findIndex((x) => x.key === key);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+
+export type Target = { moduleKey: string; lessonKey?: string; questionKey?: string };
+
+/** Reorders or deletes a module, lesson or question. */
+export function rearrange(content: CourseContent, target: Target, op: "up" | "down" | "delete"): EditResult {
+  const c = structuredClone(content);
+  const m = c.modules.find((x) => x.key === target.moduleKey);
+  let done = false;
+  if (m && target.lessonKey) done = op === "delete" ? remove(m.lessons, target.lessonKey) : move(m.lessons, target.lessonKey, op);
+  else if (m && target.questionKey)
+    done = op === "delete" ? remove(m.quiz.questions, target.questionKey) : move(m.quiz.questions, target.questionKey, op);
+  else if (m) done = op === "delete" ? remove(c.modules, m.key) : move(c.modules, m.key, op);
+  return done ? { ok: true, content: c } : { ok: false, errors: { form: "form.gone" } };
+}
+
+export function updateModule(content: CourseContent, moduleKey: string, raw: Record<string, string>): EditResult {
+  const p = parse(moduleSchema, raw);
+  if (!p.ok) return p;
+  const c = structuredClone(content);
+  const m = c.modules.find((x) => x.key === moduleKey);
+  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  const src = c.sourceLocale;
+  m.title[src] = p.data.title;
+  setLocalized(m.quiz.title, src, p.data.quizTitle);
+  Object.assign(m.quiz, {
+    passMark: p.data.passMark,
+    attemptsAllowed: p.data.attemptsAllowed,
+    draw: p.data.draw,
+    shuffleQuestions: p.data.shuffleQuestions,
+    shuffleOptions: p.data.shuffleOptions,
+  });
+  return { ok: true, content: c };
+}
+
+export function updateLesson(content: CourseContent, moduleKey: string, lessonKey: string, locale: Locale, raw: Record<string, string>): EditResult {
+  const p = parse(lessonSchema, raw);
+  if (!p.ok) return p;
+  const c = structuredClone(content);
+  const l = c.modules.find((x) => x.key === moduleKey)?.lessons.find((x) => x.key === lessonKey);
+  if (!l) return { ok: false, errors: { form: "form.gone" } };
+  l.title[locale] = p.data.title;
+  setLocalized(l.markdown, locale, p.data.markdown.replace(/\r\n/g, "\n"));
+  if (locale === c.sourceLocale) l.tags = p.data.tags;
+  return { ok: true, content: c };
+}
+
+export function addQuestion(content: CourseContent, moduleKey: string, type: string): EditResult {
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) return { ok: false, errors: { type: "form.required" } };
+  const c = structuredClone(content);
+  const m = c.modules.find((x) => x.key === moduleKey);
+  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  const key = freeKey("", "q", m.quiz.questions.map((q) => q.key));
+  const q: CompiledQuestion = { key, type: type as QuestionType, tags: [], text: {}, explanation: {}, options: [], answer: [] };
+  if (type === "true-false") {
+    q.options = [
+      { key: "true", text: {}, feedback: {} },
+      { key: "false", text: {}, feedback: {} },
+    ];
+    q.answer = ["true"];
+  }
+  m.quiz.questions.push(q);
+  return { ok: true, content: c };
+}
+
+export const OPTION_ROWS_MIN = 4;
+
+/**
+ * The question form: `type`, `text`, `explanation`, `tags`, option rows `o<i>.key` (hidden, empty
+ * for a new row), `o<i>.text`, `o<i>.feedback`, and `correct` = the right row numbers (a radio for
+ * single choice and true/false, checkboxes for multiple choice). For ordering, the rows are written
+ * in the right order. A row with neither text nor feedback is left out (that is how an option is
+ * removed, and how the spare rows stay empty).
+ */
+export function updateQuestion(
+  content: CourseContent,
+  moduleKey: string,
+  questionKey: string,
+  formData: FormData,
+): EditResult {
+  const c = structuredClone(content);
+  const src = c.sourceLocale;
+  const m: CompiledModule | undefined = c.modules.find((x) => x.key === moduleKey);
+  const q = m?.quiz.questions.find((x) => x.key === questionKey);
+  if (!m || !q) return { ok: false, errors: { form: "form.gone" } };
+  const get = (name: string) => String(formData.get(name) ?? "").trim();
+  const errors: FormErrors = {};
+  const type = get("type");
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) errors.type = "form.required";
+  const questionText = get("text");
+  if (!questionText) errors.text = "form.required";
+  if (questionText.length > 2000) errors.text = "form.tooLong";
+  const explanation = get("explanation");
+  const tags = get("tags").split(/[\s,]+/).filter(Boolean);
+  const correct = new Set(formData.getAll("correct").map(String));
+
+  const previous = new Map(q.options.map((o) => [o.key, o]));
+  type Row = { key: string; text: string; feedback: string; correct: boolean };
+  let rows: Row[];
+  if (type === "true-false") {
+    rows = ["true", "false"].map((key) => ({ key, text: "", feedback: get(`o.${key}.feedback`), correct: correct.has(key) }));
+    if (correct.size !== 1) errors.correct = "form.oneCorrect";
+  } else {
+    rows = [];
+    for (let i = 0; formData.has(`o${i}.text`); i++) {
+      const row = { key: get(`o${i}.key`), text: get(`o${i}.text`), feedback: get(`o${i}.feedback`), correct: correct.has(String(i)) };
+      if (!row.text && !row.feedback) continue;
+      if (!row.text) errors[`o${i}.text`] = "form.required";
+      rows.push(row);
+    }
+    const taken = rows.map((r) => r.key).filter((k) => KEY.test(k) && previous.has(k) && k !== "true" && k !== "false");
+    for (const r of rows) {
+      if (!KEY.test(r.key) || !previous.has(r.key) || r.key === "true" || r.key === "false") {
+        r.key = freeKey("", "option", taken);
+        taken.push(r.key);
+      }
+    }
+    if (rows.length < 2) errors.options = "form.twoOptions";
+    const right = rows.filter((r) => r.correct).length;
+    if (type === "single" && right !== 1) errors.correct = "form.oneCorrect";
+    if (type === "multiple" && right < 1) errors.correct = "form.someCorrect";
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const typeChanged = q.type !== type;
+  q.type = type as QuestionType;
+  q.tags = tags;
+  q.text[src] = questionText;
+  setLocalized(q.explanation, src, explanation);
+  q.options = rows.map((r) => {
+    // an option kept across saves keeps its translations; its source text may have changed
+    const old = typeChanged && type === "true-false" ? undefined : previous.get(r.key);
+    const option = { key: r.key, text: { ...(old?.text ?? {}) }, feedback: { ...(old?.feedback ?? {}) } };
+    if (type === "true-false") option.text = {};
+    else setLocalized(option.text, src, r.text);
+    setLocalized(option.feedback, src, r.feedback);
+    return option;
+  });
+  q.answer = type === "ordering" ? rows.map((r) => r.key) : rows.filter((r) => r.correct).map((r) => r.key);
+  return { ok: true, content: c };
+}

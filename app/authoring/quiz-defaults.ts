@@ -1,0 +1,6 @@
+import type { CompiledQuiz } from "~/courses/schema";
+
+/** A new module's quiz: no questions yet, pass mark 70 %, unlimited attempts. */
+export function emptyQuizOf(): CompiledQuiz {
+  return { key: "quiz", passMark: 70, attemptsAllowed: 0, shuffleQuestions: false, shuffleOptions: false, draw: null, title: {}, questions: [] };
+}

@@ -1,0 +1,159 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
+import type { PlacedError } from "../drafts.server";
+import type { DraftActionData } from "../actions.server";
+
+export function VersionStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation("authoring");
+  const tone = status === "PUBLISHED" ? "badge badge--ok" : status === "IN_REVIEW" ? "badge badge--warn" : "badge";
+  return <span className={tone}>{t(`status.${status}`)}</span>;
+}
+
+/** One bar per language: the share of the course's texts written in it. */
+export function CompletenessBars({ shares, source }: { shares: Record<string, number>; source: string }) {
+  const { t } = useTranslation("authoring");
+  return (
+    <ul className="author-bars">
+      {supportedLocales.map((l) => {
+        const percent = Math.round((shares[l] ?? 0) * 100);
+        return (
+          <li key={l}>
+            <span lang={l} dir={direction(l)} className="author-bars__name">
+              {localeNames[l]}
+            </span>
+            <span className="progress" role="img" aria-label={t("bars.label", { language: localeNames[l], percent })}>
+              <span style={{ width: `${percent}%` }} />
+            </span>
+            <span className="muted">
+              {percent} %{l === source ? ` · ${t("bars.source")}` : ""}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The errors `courses:check` finds in one part of the draft, shown where that part is edited. */
+export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string }) {
+  const { t } = useTranslation("authoring");
+  if (errors.length === 0) return null;
+  return (
+    <div className="alert alert--error" id={id}>
+      <p>
+        <strong>{t("check.heading", { count: errors.length })}</strong>
+      </p>
+      <ul className="author-errors">
+        {errors.map((e, i) => (
+          <li key={i}>
+            {"locale" in e.place && e.place.locale ? <span className="badge">{localeNames[e.place.locale]}</span> : null} {e.message}{" "}
+            <span className="muted">
+              ({e.file.replace(/^courses\/[^/]+\//, "")}:{e.line})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The result of a save: done, refused (fields marked below), or overtaken by someone else's save. */
+export function SaveStatus({ result, intent }: { result: DraftActionData | undefined; intent: string }) {
+  const { t } = useTranslation("authoring");
+  const location = useLocation();
+  if (!result || result.intent !== intent) return null;
+  if (result.saved) {
+    return (
+      <p className="alert alert--success" role="status">
+        {t("save.saved")}
+      </p>
+    );
+  }
+  const form = result.errors?.form;
+  return (
+    <div className="alert alert--error" role="alert">
+      {form === "form.conflict" ? (
+        <>
+          <p>{t("save.conflict")}</p>
+          <p>
+            <a href={location.pathname + location.search}>{t("save.reload")}</a>
+          </p>
+        </>
+      ) : form ? (
+        <p>{t(form)}</p>
+      ) : (
+        <p>{t("save.invalid")}</p>
+      )}
+    </div>
+  );
+}
+
+export function FieldError({ result, name, intent }: { result: DraftActionData | undefined; name: string; intent?: string }) {
+  const { t } = useTranslation("authoring");
+  const error = result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined;
+  if (!error) return null;
+  return (
+    <p className="field-error" id={`${cssId(name)}-error`}>
+      {t(error)}
+    </p>
+  );
+}
+
+export function cssId(name: string) {
+  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+}
+
+/** Attributes of an input whose error (if any) is announced with it. */
+export function invalid(result: DraftActionData | undefined, name: string) {
+  const error = result?.errors?.[name];
+  return error ? { "aria-invalid": true as const, "aria-describedby": `${cssId(name)}-error` } : {};
+}
+
+/** A small POST form with one button: move up/down, delete, … */
+export function ActionButton({
+  intent,
+  fields,
+  revision,
+  label,
+  hidden,
+  danger,
+}: {
+  intent: string;
+  fields: Record<string, string>;
+  revision: number;
+  label: string;
+  hidden?: string;
+  danger?: boolean;
+}) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="revision" value={revision} />
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" className={danger ? "link-button link-button--danger" : "link-button"}>
+        {label}
+        {hidden ? <span className="visually-hidden"> ({hidden})</span> : null}
+      </button>
+    </Form>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { to?: string; label: string }[] }) {
+  const { t } = useTranslation("authoring");
+  return (
+    <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
+      <ol>
+        {items.map((item, i) => (
+          <li key={i}>{item.to ? <Link to={item.to}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function localeAttrs(locale: Locale) {
+  return { lang: locale, dir: direction(locale) };
+}

@@ -1,0 +1,83 @@
+// The review workflow of a course version, as pure rules (no database): which step is allowed for
+// whom. The server (review.server.ts) asks these rules first, then makes the step with a conditional
+// update on the status, so that two reviewers clicking at once publish once.
+//
+//   DRAFT ──submit──► IN_REVIEW ──approve──► PUBLISHED ──(next version published)──► ARCHIVED
+//     ▲                  │
+//     └──sendBack/withdraw┘
+
+export type VersionStatus = "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
+export type AuthorRole = "AUTHOR" | "ADMIN";
+export type ReviewAction = "submit" | "approve" | "sendBack" | "withdraw";
+
+export type Actor = { userId: string; role: AuthorRole | null };
+export type VersionFacts = { status: VersionStatus; submittedById: string | null };
+
+/** Why a step is refused: a translation key in the "authoring" namespace. */
+export type Refusal =
+  | "workflow.notAnAuthor"
+  | "workflow.wrongStatus"
+  | "workflow.ownSubmission"
+  | "workflow.notSubmitter"
+  | "workflow.commentRequired"
+  | "workflow.invalid";
+
+export type Decision = { ok: true; to: VersionStatus } | { ok: false; reason: Refusal };
+
+const FROM: Record<ReviewAction, VersionStatus> = { submit: "DRAFT", approve: "IN_REVIEW", sendBack: "IN_REVIEW", withdraw: "IN_REVIEW" };
+const TO: Record<ReviewAction, VersionStatus> = { submit: "IN_REVIEW", approve: "PUBLISHED", sendBack: "DRAFT", withdraw: "DRAFT" };
+
+export function fromStatus(action: ReviewAction): VersionStatus {
+  return FROM[action];
+}
+
+export function decide(
+  action: ReviewAction,
+  actor: Actor,
+  version: VersionFacts,
+  input: { comment?: string | null; valid?: boolean } = {},
+): Decision {
+  // Authors and admins of the owning academy only; everyone else never reaches here (404), but the
+  // rule stands on its own.
+  if (actor.role !== "AUTHOR" && actor.role !== "ADMIN") return { ok: false, reason: "workflow.notAnAuthor" };
+  if (version.status !== FROM[action]) return { ok: false, reason: "workflow.wrongStatus" };
+  switch (action) {
+    case "submit":
+      // Nothing goes to review that `courses:check` would refuse.
+      if (input.valid !== true) return { ok: false, reason: "workflow.invalid" };
+      break;
+    case "approve":
+      // Four eyes: whoever submitted a version cannot publish it, whatever their role.
+      if (version.submittedById === actor.userId) return { ok: false, reason: "workflow.ownSubmission" };
+      break;
+    case "sendBack":
+      if (version.submittedById === actor.userId) return { ok: false, reason: "workflow.ownSubmission" };
+      // The author must learn what to change.
+      if (!input.comment?.trim()) return { ok: false, reason: "workflow.commentRequired" };
+      break;
+    case "withdraw":
+      if (version.submittedById !== actor.userId) return { ok: false, reason: "workflow.notSubmitter" };
+      break;
+  }
+  return { ok: true, to: TO[action] };
+}
+
+/** Only a draft is edited; a version in review, published or archived is read-only. */
+export function isEditable(status: VersionStatus): boolean {
+  return status === "DRAFT";
+}
+
+/**
+ * A new draft can be started when the course has no unpublished version (at most one DRAFT or
+ * IN_REVIEW per course) and has a published one to start from.
+ */
+export function canStartDraft(statuses: VersionStatus[]): boolean {
+  return statuses.includes("PUBLISHED") && !statuses.some((s) => s === "DRAFT" || s === "IN_REVIEW");
+}
+
+/** The actions `actor` can take on `version` now (for the buttons shown; the server decides again). */
+export function availableActions(actor: Actor, version: VersionFacts): ReviewAction[] {
+  return (["submit", "approve", "sendBack", "withdraw"] as const).filter(
+    (a) => decide(a, actor, version, { comment: "x", valid: true }).ok,
+  );
+}

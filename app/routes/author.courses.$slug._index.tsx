@@ -1,0 +1,260 @@
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import authoringStyles from "~/authoring/ui/authoring.css";
+import { getDb } from "~/db.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { formatDate } from "~/i18n/format";
+import { localeNames, supportedLocales } from "~/i18n/config";
+import { pick } from "~/courses/localize";
+import { checkDraft, listVersions, requireCourseAuthor, startDraft } from "~/authoring/drafts.server";
+import { reviewHistory, reviewStep } from "~/authoring/review.server";
+import { completeness } from "~/authoring/texts";
+import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
+import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCourseAuthor(request, params.slug);
+  const db = await getDb();
+  const { t, locale } = await translatorFor(request, "authoring");
+  const versions = await listVersions(db, ctx.course.id);
+  const working = versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? null;
+  const current = working ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
+  const title = pick(current.content.title, locale, ctx.course.sourceLocale).value;
+  return {
+    title: t("course.title", { title }),
+    heading: title,
+    locale,
+    slug: ctx.course.slug,
+    academyName: ctx.course.academyName,
+    sourceLocale: ctx.course.sourceLocale,
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      status: v.status,
+      createdAt: v.createdAt.toISOString(),
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+    })),
+    shares: Object.fromEntries(supportedLocales.map((l) => [l, completeness(current.content, l)])),
+    working: working
+      ? {
+          id: working.id,
+          version: working.version,
+          status: working.status,
+          revision: working.revision,
+          errors: working.status === "DRAFT" ? checkDraft(working.content).errors : [],
+          actions: availableActions({ userId: ctx.userId, role: ctx.role }, { status: working.status, submittedById: working.submittedById }),
+          history: await reviewHistory(db, working.id),
+        }
+      : null,
+    canStartDraft: canStartDraft(versions.map((v) => v.status)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireCourseAuthor(request, params.slug);
+  const db = await getDb();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "startDraft") {
+    const started = await startDraft(db, ctx.course.id);
+    if (!started.ok) return data({ intent, error: "workflow.cannotStart" as string, comment: "" }, { status: 409 });
+    return redirect(`/author/courses/${ctx.course.slug}/edit`);
+  }
+  if (!["submit", "approve", "sendBack", "withdraw"].includes(intent)) {
+    return data({ intent, error: "form.gone", comment: "" }, { status: 400 });
+  }
+  const comment = String(formData.get("comment") ?? "").slice(0, 5000);
+  const revision = formData.has("revision") ? Number(formData.get("revision")) : undefined;
+  const result = await reviewStep(db, ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
+  if (!result.ok) return data({ intent, error: result.reason as string, comment }, { status: 409 });
+  return data({ intent, done: result.status, version: result.version, comment: "" });
+}
+
+export default function CourseOverview() {
+  const { t } = useTranslation("authoring");
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const w = d.working;
+  const base = `/author/courses/${d.slug}`;
+  return (
+    <div className="stack">
+      <Breadcrumbs items={[{ to: "/author", label: t("home.heading") }, { label: d.heading }]} />
+      <h1>{d.heading}</h1>
+      <p className="muted">
+        {d.academyName} · {t("course.source", { language: localeNames[d.sourceLocale] })}
+      </p>
+
+      {result && "error" in result && result.error ? (
+        <div className="alert alert--error" role="alert">
+          {t(result.error)}
+        </div>
+      ) : null}
+      {result && "done" in result && result.done ? (
+        <p className="alert alert--success" role="status">
+          {t(`workflow.done.${result.done}`, { version: result.version })}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="translations-heading" className="card">
+        <h2 id="translations-heading">{t("course.translations")}</h2>
+        <CompletenessBars shares={d.shares} source={d.sourceLocale} />
+      </section>
+
+      {w ? (
+        <section aria-labelledby="working-heading" className="card stack">
+          <h2 id="working-heading">
+            {t("version.label", { version: w.version })} <VersionStatusBadge status={w.status} />
+          </h2>
+          <p>
+            <Link to={`${base}/read?version=${w.version}`}>{t("read.link")}</Link>
+          </p>
+          {w.status === "DRAFT" ? (
+            <>
+              <p className="row">
+                <Link to={`${base}/edit`} className="button">
+                  {t("course.edit")}
+                </Link>
+                <Link to={`${base}/translate`} className="button button--secondary">
+                  {t("course.translate")}
+                </Link>
+              </p>
+              {w.errors.length ? (
+                <>
+                  <p>{t("check.beforeSubmit")}</p>
+                  <CheckErrors errors={w.errors} />
+                </>
+              ) : (
+                <p className="badge badge--ok">{t("check.ok")}</p>
+              )}
+            </>
+          ) : (
+            <p>{t("review.inReview")}</p>
+          )}
+
+          {w.actions.includes("submit") ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="submit" />
+              <input type="hidden" name="versionId" value={w.id} />
+              <input type="hidden" name="revision" value={w.revision} />
+              <button type="submit" className="button" disabled={w.errors.length > 0}>
+                {t("review.submit")}
+              </button>
+            </Form>
+          ) : null}
+
+          {w.actions.includes("approve") ? (
+            <div className="stack">
+              <Form method="post">
+                <input type="hidden" name="intent" value="approve" />
+                <input type="hidden" name="versionId" value={w.id} />
+                <button type="submit" className="button">
+                  {t("review.approve")}
+                </button>
+              </Form>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="sendBack" />
+                <input type="hidden" name="versionId" value={w.id} />
+                <div className="field">
+                  <label htmlFor="review-comment">{t("review.comment")}</label>
+                  <textarea
+                    id="review-comment"
+                    name="comment"
+                    rows={4}
+                    defaultValue={result?.comment ?? ""}
+                    aria-invalid={result && "error" in result && result.error === "workflow.commentRequired" ? true : undefined}
+                  />
+                </div>
+                <button type="submit" className="button button--secondary">
+                  {t("review.sendBack")}
+                </button>
+              </Form>
+            </div>
+          ) : null}
+
+          {w.actions.includes("withdraw") ? (
+            <>
+              <p className="muted">{t("review.waiting")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="versionId" value={w.id} />
+                <button type="submit" className="button button--secondary">
+                  {t("review.withdraw")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+
+          {w.history.length ? (
+            <div>
+              <h3>{t("review.history")}</h3>
+              <ul className="author-history">
+                {w.history.map((h) => (
+                  <li key={h.id}>
+                    <strong>{t(`review.events.${h.action}`, { name: h.actorName })}</strong>{" "}
+                    <span className="muted">{formatDate(h.createdAt, d.locale)}</span>
+                    {h.comment ? <blockquote className="author-comment">{h.comment}</blockquote> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {d.canStartDraft ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="startDraft" />
+          <button type="submit" className="button">
+            {t("course.startDraft")}
+          </button>
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading">{t("course.versions")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.version")}</th>
+                <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("columns.created")}</th>
+                <th scope="col">{t("columns.published")}</th>
+                <th scope="col">{t("columns.files")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.versions.map((v) => (
+                <tr key={v.id}>
+                  <th scope="row">
+                    <Link to={`${base}/read?version=${v.version}`}>
+                      {v.version}
+                      <span className="visually-hidden"> ({t("read.link")})</span>
+                    </Link>
+                  </th>
+                  <td>
+                    <VersionStatusBadge status={v.status} />
+                  </td>
+                  <td>{formatDate(v.createdAt, d.locale)}</td>
+                  <td>{v.publishedAt ? formatDate(v.publishedAt, d.locale) : "—"}</td>
+                  <td>
+                    <a href={`${base}/versions/${v.version}/export.zip`} download>
+                      {t("course.export")}
+                      <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import authoringStyles from "~/authoring/ui/authoring.css";
+import { getDb } from "~/db.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { localeNames } from "~/i18n/config";
+import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { draftAction } from "~/authoring/actions.server";
+import { addLesson, addModule, rearrange, updateDetails } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCourseAuthor(request, params.slug);
+  const db = await getDb();
+  const draft = await requireDraft(db, ctx.course.id);
+  const { t } = await translatorFor(request, "authoring");
+  const c = draft.content;
+  const src = c.sourceLocale;
+  const errors = checkDraft(c).errors;
+  return {
+    title: t("edit.title", { title: c.title[src] ?? c.slug }),
+    slug: c.slug,
+    version: draft.version,
+    revision: draft.revision,
+    source: src,
+    details: {
+      title: c.title[src] ?? "",
+      summary: c.summary[src] ?? "",
+      durationMinutes: String(c.durationMinutes),
+      topics: c.topics.join(", "),
+      certificateValidityMonths: c.certificateValidityMonths ? String(c.certificateValidityMonths) : "",
+      requireAllLessons: c.passRules.requireAllLessons,
+      requireAllQuizzes: c.passRules.requireAllQuizzes,
+    },
+    modules: c.modules.map((m) => ({
+      key: m.key,
+      title: m.title[src] ?? m.key,
+      lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key })),
+      questions: m.quiz.questions.length,
+      errors: errors.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
+    })),
+    courseErrors: errors.filter((e) => e.place.section === "course"),
+    errorCount: errors.length,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return draftAction(request, params.slug, ({ draft, formData, intent }) => {
+    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const target = { moduleKey: values.moduleKey ?? "", lessonKey: values.lessonKey || undefined };
+    switch (intent) {
+      case "details":
+        return updateDetails(draft.content, values);
+      case "addModule":
+        return addModule(draft.content, values);
+      case "addLesson":
+        return addLesson(draft.content, values.moduleKey ?? "", values);
+      case "up":
+      case "down":
+      case "delete":
+        return rearrange(draft.content, target, intent);
+      default:
+        return { ok: false, errors: { form: "form.gone" } };
+    }
+  });
+}
+
+export default function EditCourse() {
+  const { t } = useTranslation("authoring");
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const kept = (intent: string, name: string, fallback: string) => (result?.intent === intent ? result.values?.[name] : undefined) ?? fallback;
+  const base = `/author/courses/${d.slug}`;
+  const lang = localeAttrs(d.source);
+  const structureResult = result && ["up", "down", "delete"].includes(result.intent) ? result : undefined;
+  return (
+    <div className="stack author-editor">
+      <Breadcrumbs items={[{ to: "/author", label: t("home.heading") }, { to: base, label: d.details.title || d.slug }, { label: t("edit.heading") }]} />
+      <h1>
+        {t("edit.heading")} <span className="muted">· {t("version.label", { version: d.version })}</span>
+      </h1>
+      <p className="muted">{t("edit.sourceNote", { language: localeNames[d.source] })}</p>
+      <p className="row">
+        <Link to={base}>{t("edit.toOverview", { count: d.errorCount })}</Link>
+        <Link to={`${base}/translate`}>{t("course.translate")}</Link>
+      </p>
+
+      <section aria-labelledby="details-heading" className="card stack">
+        <h2 id="details-heading">{t("edit.details")}</h2>
+        <CheckErrors errors={d.courseErrors} />
+        <SaveStatus result={result} intent="details" />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="details" />
+          <input type="hidden" name="revision" value={d.revision} />
+          <div className="field">
+            <label htmlFor={cssId("title")}>{t("fields.courseTitle")}</label>
+            <input id={cssId("title")} name="title" {...lang} defaultValue={kept("details", "title", d.details.title)} {...invalid(result, "title")} />
+            <FieldError result={result} name="title" intent="details" />
+          </div>
+          <div className="field">
+            <label htmlFor={cssId("summary")}>{t("fields.summary")}</label>
+            <textarea id={cssId("summary")} name="summary" rows={3} {...lang} defaultValue={kept("details", "summary", d.details.summary)} {...invalid(result, "summary")} />
+            <FieldError result={result} name="summary" intent="details" />
+          </div>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor={cssId("durationMinutes")}>{t("fields.durationMinutes")}</label>
+              <input id={cssId("durationMinutes")} name="durationMinutes" inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} {...invalid(result, "durationMinutes")} />
+              <FieldError result={result} name="durationMinutes" intent="details" />
+            </div>
+            <div className="field">
+              <label htmlFor={cssId("certificateValidityMonths")}>{t("fields.certificateValidityMonths")}</label>
+              <span className="hint" id="validity-hint">
+                {t("fields.certificateValidityHint")}
+              </span>
+              <input
+                id={cssId("certificateValidityMonths")}
+                name="certificateValidityMonths"
+                inputMode="numeric"
+                aria-describedby="validity-hint"
+                defaultValue={kept("details", "certificateValidityMonths", d.details.certificateValidityMonths)}
+                {...invalid(result, "certificateValidityMonths")}
+              />
+              <FieldError result={result} name="certificateValidityMonths" intent="details" />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={cssId("topics")}>{t("fields.topics")}</label>
+            <span className="hint" id="topics-hint">
+              {t("fields.topicsHint")}
+            </span>
+            <input id={cssId("topics")} name="topics" aria-describedby="topics-hint" defaultValue={kept("details", "topics", d.details.topics)} {...invalid(result, "topics")} />
+            <FieldError result={result} name="topics" intent="details" />
+          </div>
+          <fieldset>
+            <legend>{t("fields.passRules")}</legend>
+            <label className="check">
+              <input type="checkbox" name="requireAllLessons" defaultChecked={d.details.requireAllLessons} /> {t("fields.requireAllLessons")}
+            </label>
+            <label className="check">
+              <input type="checkbox" name="requireAllQuizzes" defaultChecked={d.details.requireAllQuizzes} /> {t("fields.requireAllQuizzes")}
+            </label>
+          </fieldset>
+          <button type="submit" className="button">
+            {t("save.button")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="structure-heading" className="stack">
+        <h2 id="structure-heading">{t("edit.structure")}</h2>
+        {structureResult ? <SaveStatus result={structureResult} intent={structureResult.intent} /> : null}
+        {d.modules.length === 0 ? <p>{t("edit.noModules")}</p> : null}
+        <ol className="author-outline">
+          {d.modules.map((m, mi) => (
+            <li key={m.key} className="card stack">
+              <div className="row row--between">
+                <h3 {...lang}>{m.title}</h3>
+                <div className="row">
+                  <Link to={`${base}/modules/${m.key}`}>
+                    {t("edit.editModule")}
+                    <span className="visually-hidden"> ({m.title})</span>
+                  </Link>
+                  {mi > 0 ? <ActionButton intent="up" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.up")} hidden={m.title} /> : null}
+                  {mi < d.modules.length - 1 ? <ActionButton intent="down" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.down")} hidden={m.title} /> : null}
+                  <ActionButton intent="delete" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.delete")} hidden={m.title} danger />
+                </div>
+              </div>
+              <CheckErrors errors={m.errors} />
+              <h4>{t("edit.lessons")}</h4>
+              <ol className="author-list">
+                {m.lessons.map((l, li) => (
+                  <li key={l.key} className="row row--between">
+                    <Link to={`${base}/lessons/${m.key}/${l.key}`} {...lang}>
+                      {l.title}
+                    </Link>
+                    <span className="row">
+                      {li > 0 ? <ActionButton intent="up" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.up")} hidden={l.title} /> : null}
+                      {li < m.lessons.length - 1 ? (
+                        <ActionButton intent="down" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.down")} hidden={l.title} />
+                      ) : null}
+                      <ActionButton intent="delete" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.delete")} hidden={l.title} danger />
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              <Form method="post" className="row author-add" noValidate key={d.revision}>
+                <input type="hidden" name="intent" value="addLesson" />
+                <input type="hidden" name="revision" value={d.revision} />
+                <input type="hidden" name="moduleKey" value={m.key} />
+                <div className="field">
+                  <label htmlFor={`add-lesson-${m.key}`}>{t("edit.newLessonTitle")}</label>
+                  <input
+                    id={`add-lesson-${m.key}`}
+                    name="title"
+                    {...lang}
+                    defaultValue={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.values.title : undefined}
+                  />
+                  {result?.intent === "addLesson" && result.values?.moduleKey === m.key ? <FieldError result={result} name="title" /> : null}
+                </div>
+                <button type="submit" className="button button--secondary">
+                  {t("edit.addLesson")}
+                </button>
+              </Form>
+              <p>
+                <Link to={`${base}/modules/${m.key}#questions-heading`}>{t("edit.quizLink", { count: m.questions })}</Link>
+              </p>
+            </li>
+          ))}
+        </ol>
+        <Form method="post" className="card row author-add" noValidate key={d.revision}>
+          <input type="hidden" name="intent" value="addModule" />
+          <input type="hidden" name="revision" value={d.revision} />
+          <div className="field">
+            <label htmlFor="add-module">{t("edit.newModuleTitle")}</label>
+            <input id="add-module" name="title" {...lang} defaultValue={result?.intent === "addModule" ? result.values?.title : undefined} />
+            {result?.intent === "addModule" ? <FieldError result={result} name="title" /> : null}
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("edit.addModule")}
+          </button>
+        </Form>
+        {result && (result.intent === "addModule" || result.intent === "addLesson") ? <SaveStatus result={result} intent={result.intent} /> : null}
+      </section>
+    </div>
+  );
+}

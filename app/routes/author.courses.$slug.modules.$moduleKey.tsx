@@ -1,0 +1,194 @@
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import authoringStyles from "~/authoring/ui/authoring.css";
+import { getDb } from "~/db.server";
+import { notFound } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { draftAction } from "~/authoring/actions.server";
+import { addQuestion, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCourseAuthor(request, params.slug);
+  const db = await getDb();
+  const draft = await requireDraft(db, ctx.course.id);
+  const c = draft.content;
+  const m = c.modules.find((x) => x.key === params.moduleKey);
+  if (!m) throw notFound();
+  const { t } = await translatorFor(request, "authoring");
+  const src = c.sourceLocale;
+  const errors = checkDraft(c).errors.filter((e) => e.place.section !== "course" && e.place.section !== "lesson" && e.place.moduleKey === m.key);
+  return {
+    title: t("module.title", { title: m.title[src] ?? m.key }),
+    slug: c.slug,
+    courseTitle: c.title[src] ?? c.slug,
+    source: src,
+    revision: draft.revision,
+    module: {
+      key: m.key,
+      title: m.title[src] ?? "",
+      quizTitle: m.quiz.title[src] ?? "",
+      passMark: String(m.quiz.passMark),
+      attemptsAllowed: String(m.quiz.attemptsAllowed),
+      draw: m.quiz.draw ? String(m.quiz.draw) : "",
+      shuffleQuestions: m.quiz.shuffleQuestions,
+      shuffleOptions: m.quiz.shuffleOptions,
+    },
+    questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "" })),
+    errors,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return draftAction(request, params.slug, ({ draft, formData, intent }) => {
+    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const moduleKey = params.moduleKey ?? "";
+    switch (intent) {
+      case "module":
+        return updateModule(draft.content, moduleKey, values);
+      case "addQuestion": {
+        const added = addQuestion(draft.content, moduleKey, values.type ?? "");
+        if (!added.ok) return added;
+        const questions = added.content.modules.find((m) => m.key === moduleKey)!.quiz.questions;
+        return { ...added, next: `/author/courses/${draft.content.slug}/questions/${moduleKey}/${questions[questions.length - 1].key}` };
+      }
+      case "up":
+      case "down":
+      case "delete":
+        return rearrange(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, intent);
+      default:
+        return { ok: false, errors: { form: "form.gone" } };
+    }
+  });
+}
+
+export default function EditModule() {
+  const { t } = useTranslation("authoring");
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const kept = (name: string, fallback: string) => (result?.intent === "module" ? result.values?.[name] : undefined) ?? fallback;
+  const base = `/author/courses/${d.slug}`;
+  const lang = localeAttrs(d.source);
+  const m = d.module;
+  return (
+    <div className="stack author-editor">
+      <Breadcrumbs
+        items={[
+          { to: "/author", label: t("home.heading") },
+          { to: base, label: d.courseTitle },
+          { to: `${base}/edit`, label: t("edit.heading") },
+          { label: m.title || m.key },
+        ]}
+      />
+      <h1>{t("module.heading", { title: m.title || m.key })}</h1>
+      <CheckErrors errors={d.errors} />
+
+      <section aria-labelledby="module-heading" className="card stack">
+        <h2 id="module-heading">{t("module.settings")}</h2>
+        <SaveStatus result={result} intent="module" />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="module" />
+          <input type="hidden" name="revision" value={d.revision} />
+          <div className="field">
+            <label htmlFor={cssId("title")}>{t("fields.moduleTitle")}</label>
+            <input id={cssId("title")} name="title" {...lang} defaultValue={kept("title", m.title)} {...invalid(result, "title")} />
+            <FieldError result={result} name="title" intent="module" />
+          </div>
+          <div className="field">
+            <label htmlFor={cssId("quizTitle")}>{t("fields.quizTitle")}</label>
+            <input id={cssId("quizTitle")} name="quizTitle" {...lang} defaultValue={kept("quizTitle", m.quizTitle)} {...invalid(result, "quizTitle")} />
+            <FieldError result={result} name="quizTitle" intent="module" />
+          </div>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor={cssId("passMark")}>{t("fields.passMark")}</label>
+              <input id={cssId("passMark")} name="passMark" inputMode="numeric" defaultValue={kept("passMark", m.passMark)} {...invalid(result, "passMark")} />
+              <FieldError result={result} name="passMark" intent="module" />
+            </div>
+            <div className="field">
+              <label htmlFor={cssId("attemptsAllowed")}>{t("fields.attemptsAllowed")}</label>
+              <span className="hint" id="attempts-hint">
+                {t("fields.attemptsHint")}
+              </span>
+              <input
+                id={cssId("attemptsAllowed")}
+                name="attemptsAllowed"
+                inputMode="numeric"
+                aria-describedby="attempts-hint"
+                defaultValue={kept("attemptsAllowed", m.attemptsAllowed)}
+                {...invalid(result, "attemptsAllowed")}
+              />
+              <FieldError result={result} name="attemptsAllowed" intent="module" />
+            </div>
+            <div className="field">
+              <label htmlFor={cssId("draw")}>{t("fields.draw")}</label>
+              <span className="hint" id="draw-hint">
+                {t("fields.drawHint")}
+              </span>
+              <input id={cssId("draw")} name="draw" inputMode="numeric" aria-describedby="draw-hint" defaultValue={kept("draw", m.draw)} {...invalid(result, "draw")} />
+              <FieldError result={result} name="draw" intent="module" />
+            </div>
+          </div>
+          <label className="check">
+            <input type="checkbox" name="shuffleQuestions" defaultChecked={m.shuffleQuestions} /> {t("fields.shuffleQuestions")}
+          </label>
+          <label className="check">
+            <input type="checkbox" name="shuffleOptions" defaultChecked={m.shuffleOptions} /> {t("fields.shuffleOptions")}
+          </label>
+          <button type="submit" className="button">
+            {t("save.button")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="questions-heading" className="card stack">
+        <h2 id="questions-heading">{t("module.questions")}</h2>
+        {result && ["up", "down", "delete", "addQuestion"].includes(result.intent) ? <SaveStatus result={result} intent={result.intent} /> : null}
+        {d.questions.length === 0 ? <p>{t("module.noQuestions")}</p> : null}
+        <ol className="author-list">
+          {d.questions.map((q, i) => {
+            const label = q.text || t("module.untitled", { key: q.key });
+            return (
+              <li key={q.key} className="row row--between">
+                <span>
+                  <Link to={`${base}/questions/${m.key}/${q.key}`} {...lang}>
+                    {label}
+                  </Link>{" "}
+                  <span className="badge">{t(`types.${q.type}`)}</span>
+                </span>
+                <span className="row">
+                  {i > 0 ? <ActionButton intent="up" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.up")} hidden={label} /> : null}
+                  {i < d.questions.length - 1 ? <ActionButton intent="down" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.down")} hidden={label} /> : null}
+                  <ActionButton intent="delete" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.delete")} hidden={label} danger />
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <Form method="post" className="row author-add" key={d.revision}>
+          <input type="hidden" name="intent" value="addQuestion" />
+          <input type="hidden" name="revision" value={d.revision} />
+          <div className="field">
+            <label htmlFor="add-question-type">{t("module.newQuestionType")}</label>
+            <select id="add-question-type" name="type" defaultValue="single">
+              {QUESTION_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`types.${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("module.addQuestion")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

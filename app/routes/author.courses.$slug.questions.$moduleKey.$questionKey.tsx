@@ -1,0 +1,178 @@
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import authoringStyles from "~/authoring/ui/authoring.css";
+import { getDb } from "~/db.server";
+import { notFound } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { draftAction } from "~/authoring/actions.server";
+import { OPTION_ROWS_MIN, QUESTION_TYPES, updateQuestion } from "~/authoring/edit";
+import { Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireCourseAuthor(request, params.slug);
+  const db = await getDb();
+  const draft = await requireDraft(db, ctx.course.id);
+  const c = draft.content;
+  const m = c.modules.find((x) => x.key === params.moduleKey);
+  const q = m?.quiz.questions.find((x) => x.key === params.questionKey);
+  if (!m || !q) throw notFound();
+  const { t } = await translatorFor(request, "authoring");
+  const src = c.sourceLocale;
+  return {
+    title: t("question.title", { key: q.key }),
+    slug: c.slug,
+    courseTitle: c.title[src] ?? c.slug,
+    moduleKey: m.key,
+    moduleTitle: m.title[src] ?? m.key,
+    source: src,
+    revision: draft.revision,
+    question: {
+      key: q.key,
+      type: q.type,
+      text: q.text[src] ?? "",
+      explanation: q.explanation[src] ?? "",
+      tags: q.tags.join(", "),
+      options: q.options.map((o) => ({ key: o.key, text: o.text[src] ?? "", feedback: o.feedback[src] ?? "", correct: q.answer.includes(o.key) })),
+    },
+    // the quiz's errors from `courses:check` (quiz.yaml and its texts)
+    errors: checkDraft(c).errors.filter((e) => e.place.section === "quiz" && e.place.moduleKey === m.key),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return draftAction(request, params.slug, ({ draft, formData }) => updateQuestion(draft.content, params.moduleKey ?? "", params.questionKey ?? "", formData));
+}
+
+export default function EditQuestion() {
+  const { t } = useTranslation("authoring");
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const values = result?.values;
+  const base = `/author/courses/${d.slug}`;
+  const lang = localeAttrs(d.source);
+  const q = d.question;
+  const [type, setType] = useState(values?.type ?? q.type);
+  const kept = (name: string, fallback: string) => values?.[name] ?? fallback;
+  // After a refused save the rows come back as typed (the stored ones otherwise), plus spare rows.
+  const stored = q.type === "true-false" ? [] : q.options;
+  const typedRows: { key: string; text: string; feedback: string }[] = [];
+  if (values) for (let i = 0; `o${i}.text` in values; i++) typedRows.push({ key: values[`o${i}.key`] ?? "", text: values[`o${i}.text`] ?? "", feedback: values[`o${i}.feedback`] ?? "" });
+  const rows = values ? typedRows : stored.map((o) => ({ key: o.key, text: o.text, feedback: o.feedback }));
+  while (rows.length < Math.max(OPTION_ROWS_MIN, stored.length + 1)) rows.push({ key: "", text: "", feedback: "" });
+  const typedCorrect = values ? (values.correct ?? "").split(",") : null;
+  const isCorrect = (i: number) => (typedCorrect ? typedCorrect.includes(String(i)) : stored[i] ? stored[i].correct : false);
+  const tf = (key: string) => q.options.find((o) => o.key === key);
+  return (
+    <div className="stack author-editor">
+      <Breadcrumbs
+        items={[
+          { to: "/author", label: t("home.heading") },
+          { to: base, label: d.courseTitle },
+          { to: `${base}/modules/${d.moduleKey}`, label: d.moduleTitle },
+          { label: t("question.title", { key: q.key }) },
+        ]}
+      />
+      <h1>{t("question.heading")}</h1>
+      <p>
+        <Link to={`${base}/modules/${d.moduleKey}#questions-heading`}>{t("question.back")}</Link>
+      </p>
+      <CheckErrors errors={d.errors} />
+      <SaveStatus result={result} intent="question" />
+      <Form method="post" className="card stack" noValidate>
+        <input type="hidden" name="intent" value="question" />
+        <input type="hidden" name="revision" value={d.revision} />
+        <div className="field">
+          <label htmlFor={cssId("type")}>{t("fields.questionType")}</label>
+          <select id={cssId("type")} name="type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+            {QUESTION_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`types.${x}`)}
+              </option>
+            ))}
+          </select>
+          <span className="hint">{t(`typeHints.${type}`)}</span>
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("text")}>{t("fields.questionText")}</label>
+          <textarea id={cssId("text")} name="text" rows={3} {...lang} defaultValue={kept("text", q.text)} {...invalid(result, "text")} />
+          <FieldError result={result} name="text" />
+        </div>
+
+        {type === "true-false" ? (
+          <fieldset className="stack" aria-describedby={result?.errors?.correct ? `${cssId("correct")}-error` : undefined}>
+            <legend>{t("question.rightAnswer")}</legend>
+            {(["true", "false"] as const).map((key) => (
+              <div key={key} className="author-option">
+                <label className="check">
+                  <input type="radio" name="correct" value={key} defaultChecked={typedCorrect ? typedCorrect.includes(key) : q.type === "true-false" ? isTfCorrect(q, key) : key === "true"} />{" "}
+                  {t(`question.${key}`)}
+                </label>
+                <div className="field">
+                  <label htmlFor={cssId(`o.${key}.feedback`)}>{t("fields.feedbackFor", { option: t(`question.${key}`) })}</label>
+                  <textarea id={cssId(`o.${key}.feedback`)} name={`o.${key}.feedback`} rows={2} {...lang} defaultValue={kept(`o.${key}.feedback`, tf(key)?.feedback ?? "")} />
+                </div>
+              </div>
+            ))}
+            <FieldError result={result} name="correct" />
+          </fieldset>
+        ) : (
+          <fieldset className="stack">
+            <legend>{type === "ordering" ? t("question.optionsInOrder") : t("question.options")}</legend>
+            <FieldError result={result} name="options" />
+            <FieldError result={result} name="correct" />
+            {rows.map((row, i) => (
+              <div key={i} className="author-option" role="group" aria-label={t("question.option", { n: i + 1 })}>
+                <input type="hidden" name={`o${i}.key`} value={row.key} />
+                <div className="field">
+                  <label htmlFor={cssId(`o${i}.text`)}>{t("fields.optionText", { n: i + 1 })}</label>
+                  <input id={cssId(`o${i}.text`)} name={`o${i}.text`} {...lang} defaultValue={row.text} {...invalid(result, `o${i}.text`)} />
+                  <FieldError result={result} name={`o${i}.text`} />
+                </div>
+                <div className="field">
+                  <label htmlFor={cssId(`o${i}.feedback`)}>{t("fields.optionFeedback", { n: i + 1 })}</label>
+                  <input id={cssId(`o${i}.feedback`)} name={`o${i}.feedback`} {...lang} defaultValue={row.feedback} />
+                </div>
+                {type === "ordering" ? null : (
+                  <label className="check">
+                    <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={String(i)} defaultChecked={isCorrect(i)} />{" "}
+                    {t("question.correct", { n: i + 1 })}
+                  </label>
+                )}
+              </div>
+            ))}
+            <p className="hint">{t("question.rowsHint")}</p>
+          </fieldset>
+        )}
+
+        <div className="field">
+          <label htmlFor={cssId("explanation")}>{t("fields.explanation")}</label>
+          <span className="hint" id="explanation-hint">
+            {t("fields.explanationHint")}
+          </span>
+          <textarea id={cssId("explanation")} name="explanation" rows={3} {...lang} aria-describedby="explanation-hint" defaultValue={kept("explanation", q.explanation)} />
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("tags")}>{t("fields.tags")}</label>
+          <span className="hint" id="qtags-hint">
+            {t("fields.tagsHint")}
+          </span>
+          <input id={cssId("tags")} name="tags" aria-describedby="qtags-hint" defaultValue={kept("tags", q.tags)} />
+        </div>
+        <button type="submit" className="button">
+          {t("save.button")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function isTfCorrect(q: { options: { key: string; correct: boolean }[] }, key: string): boolean {
+  return q.options.find((o) => o.key === key)?.correct ?? false;
+}

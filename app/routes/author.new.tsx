@@ -1,0 +1,135 @@
+import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import authoringStyles from "~/authoring/ui/authoring.css";
+import { z } from "zod";
+import { getDb } from "~/db.server";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { translatorFor } from "~/i18n/translate.server";
+import { localeNames, supportedLocales } from "~/i18n/config";
+import { KEY } from "~/courses/schema";
+import { authorAcademies, createCourse, slugTaken } from "~/authoring/drafts.server";
+import { formValues } from "~/authoring/edit";
+import { cssId } from "~/authoring/ui/parts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+async function requireAnyAcademy(request: Request) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const academies = await authorAcademies(db, user.id);
+  if (academies.length === 0) throw notFound();
+  return { db, academies };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { academies } = await requireAnyAcademy(request);
+  const { t, locale } = await translatorFor(request, "authoring");
+  return { title: t("new.title"), academies: academies.map((a) => ({ slug: a.slug, name: a.name })), locale };
+}
+
+const newCourseSchema = z.object({
+  academy: z.string(),
+  slug: z.string().trim().toLowerCase().min(1, "form.required").max(60, "form.tooLong").regex(KEY, "form.key"),
+  sourceLocale: z.enum(supportedLocales, { errorMap: () => ({ message: "form.required" }) }),
+  title: z.string().trim().min(1, "form.required").max(200, "form.tooLong"),
+  summary: z.string().trim().min(1, "form.required").max(2000, "form.tooLong"),
+  durationMinutes: z.string().trim().regex(/^\d+$/, "form.wholeNumber").transform(Number).pipe(z.number().min(1, "form.outOfRange").max(100_000, "form.outOfRange")),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { db, academies } = await requireAnyAcademy(request);
+  const formData = await request.formData();
+  const values = formValues(formData);
+  const parsed = newCourseSchema.safeParse(values);
+  const errors: Record<string, string> = {};
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  const academy = academies.find((a) => a.slug === values.academy);
+  if (!academy) errors.academy = "form.required";
+  if (parsed.success && !errors.slug && (await slugTaken(db, parsed.data.slug))) errors.slug = "form.slugTaken";
+  if (!parsed.success || !academy || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
+  const created = await createCourse(db, { ...parsed.data, academy });
+  if (!created) return data({ errors: { slug: "form.slugTaken" }, values }, { status: 400 });
+  return redirect(`/author/courses/${created.slug}/edit`);
+}
+
+export default function NewCourse() {
+  const { t } = useTranslation("authoring");
+  const { academies, locale } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const v = result?.values ?? {};
+  const err = (name: string) => {
+    const e = result?.errors?.[name as keyof typeof result.errors];
+    return e ? (
+      <p className="field-error" id={`${cssId(name)}-error`}>
+        {t(e)}
+      </p>
+    ) : null;
+  };
+  const aria = (name: string) =>
+    result?.errors?.[name as keyof typeof result.errors] ? { "aria-invalid": true, "aria-describedby": `${cssId(name)}-error` } : {};
+  return (
+    <div className="narrow stack">
+      <p>
+        <Link to="/author">{t("nav.back")}</Link>
+      </p>
+      <h1>{t("new.heading")}</h1>
+      <Form method="post" className="card stack" noValidate>
+        {academies.length > 1 ? (
+          <div className="field">
+            <label htmlFor={cssId("academy")}>{t("new.academy")}</label>
+            <select id={cssId("academy")} name="academy" defaultValue={v.academy ?? academies[0].slug} {...aria("academy")}>
+              {academies.map((a) => (
+                <option key={a.slug} value={a.slug}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+            {err("academy")}
+          </div>
+        ) : (
+          <input type="hidden" name="academy" value={academies[0].slug} />
+        )}
+        <div className="field">
+          <label htmlFor={cssId("title")}>{t("fields.courseTitle")}</label>
+          <input id={cssId("title")} name="title" defaultValue={v.title} required {...aria("title")} />
+          {err("title")}
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("slug")}>{t("fields.slug")}</label>
+          <span className="hint" id="slug-hint">
+            {t("fields.slugHint")}
+          </span>
+          <input id={cssId("slug")} name="slug" defaultValue={v.slug} required aria-describedby="slug-hint" {...aria("slug")} />
+          {err("slug")}
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("sourceLocale")}>{t("fields.sourceLocale")}</label>
+          <select id={cssId("sourceLocale")} name="sourceLocale" defaultValue={v.sourceLocale ?? locale}>
+            {supportedLocales.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {localeNames[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("summary")}>{t("fields.summary")}</label>
+          <textarea id={cssId("summary")} name="summary" rows={3} defaultValue={v.summary} required {...aria("summary")} />
+          {err("summary")}
+        </div>
+        <div className="field">
+          <label htmlFor={cssId("durationMinutes")}>{t("fields.durationMinutes")}</label>
+          <input id={cssId("durationMinutes")} name="durationMinutes" inputMode="numeric" defaultValue={v.durationMinutes ?? "30"} {...aria("durationMinutes")} />
+          {err("durationMinutes")}
+        </div>
+        <button type="submit" className="button">
+          {t("new.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}
