@@ -38,7 +38,7 @@ function quoteIdent(name: string) {
 
 // ---------------------------------------------------------------- fingerprints
 
-function sqliteFingerprints(file: string): Fingerprints {
+function sqliteFingerprints(file: string, checksums = true): Fingerprints {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const tables = db
@@ -47,6 +47,10 @@ function sqliteFingerprints(file: string): Fingerprints {
       .map((r) => String(r.name));
     const result: Fingerprints = {};
     for (const table of tables) {
+      if (!checksums) {
+        result[table] = { rows: Number(db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get()!.n), checksum: "" };
+        continue;
+      }
       const columns = db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as { name: string; pk: number }[];
       const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
       const order = (pk.length ? pk : columns).map((c) => quoteIdent(c.name)).join(", ");
@@ -72,12 +76,17 @@ async function postgresTables(client: pg.Client): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-async function postgresFingerprints(url: string): Promise<Fingerprints> {
+async function postgresFingerprints(url: string, checksums = true): Promise<Fingerprints> {
   const client = new pg.Client({ connectionString: libpqUrl(url) });
   await client.connect();
   try {
     const result: Fingerprints = {};
     for (const table of await postgresTables(client)) {
+      if (!checksums) {
+        const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+        result[table] = { rows: Number(rows[0].n), checksum: "" };
+        continue;
+      }
       const { rows: pk } = await client.query<{ name: string }>(
         `SELECT a.attname AS name FROM pg_index i
          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])
@@ -100,9 +109,18 @@ async function postgresFingerprints(url: string): Promise<Fingerprints> {
   }
 }
 
-/** Row count and checksum (all columns, ordered by primary key) of every table in the catalogue. */
+/**
+ * Row count and checksum (all columns, ordered by primary key) of every table in the catalogue.
+ * Reads every row: for verification (tests, a restore drill), not for routine summaries.
+ */
 export async function tableFingerprints(url: string): Promise<Fingerprints> {
   return engineOf(url) === "sqlite" ? sqliteFingerprints(sqlitePath(url)) : postgresFingerprints(url);
+}
+
+/** Row counts of every table in the catalogue (the summaries printed by backup and restore). */
+export async function tableRowCounts(url: string): Promise<Record<string, number>> {
+  const counts = engineOf(url) === "sqlite" ? sqliteFingerprints(sqlitePath(url), false) : await postgresFingerprints(url, false);
+  return Object.fromEntries(Object.entries(counts).map(([table, t]) => [table, t.rows]));
 }
 
 // ---------------------------------------------------------------- emptiness
@@ -207,9 +225,8 @@ export async function backupDatabase(url: string, file: string): Promise<{ file:
     runTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${target}`, `--dbname=${libpqUrl(url)}`]);
     runTool("pg_restore", ["--list", target]); // readable archive, or it throws
   }
-  const summary = engineOf(url) === "sqlite" ? await tableFingerprints(`file:${target}`) : await tableFingerprints(url);
-  const counts = Object.values(summary);
-  return { file: target, bytes: statSync(target).size, tables: counts.length, rows: counts.reduce((s, t) => s + t.rows, 0) };
+  const counts = Object.values(await tableRowCounts(engineOf(url) === "sqlite" ? `file:${target}` : url));
+  return { file: target, bytes: statSync(target).size, tables: counts.length, rows: counts.reduce((s, n) => s + n, 0) };
 }
 
 /**
@@ -258,6 +275,6 @@ export async function restoreDatabase(
     }
     runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${libpqUrl(url)}`, source]);
   }
-  const counts = Object.values(await tableFingerprints(url));
-  return { target, replaced: inUse, created, tables: counts.length, rows: counts.reduce((s, t) => s + t.rows, 0) };
+  const counts = Object.values(await tableRowCounts(url));
+  return { target, replaced: inUse, created, tables: counts.length, rows: counts.reduce((s, n) => s + n, 0) };
 }

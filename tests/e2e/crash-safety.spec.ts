@@ -16,7 +16,7 @@ const QUIZ = "/courses/short-course/essentials/quiz.data";
 const databaseUrl = ownDatabaseUrl("crash");
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(240_000);
+test.setTimeout(360_000); // generous: CI machines may be busy
 
 let app: AppProcess | undefined;
 let db: Db | undefined;

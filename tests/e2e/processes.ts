@@ -48,7 +48,7 @@ export async function startApp(port: number, databaseUrl: string, env: Record<st
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error(`app on port ${port} did not come up:\n${log}`);
+    if (i > 1200) throw new Error(`app on port ${port} did not come up in 2 minutes:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -15,7 +15,7 @@ test.skip(
   "needs PostgreSQL: several app processes share one database only on PostgreSQL (run with E2E_DATABASE_URL=postgresql://…, as CI's second pass does)",
 );
 test.describe.configure({ mode: "serial" });
-test.setTimeout(240_000);
+test.setTimeout(360_000); // generous: CI machines may be busy
 
 const proxyOrigin = `http://localhost:${ports.proxy}`;
 test.use({ baseURL: proxyOrigin });
