@@ -9,7 +9,7 @@ import type { CourseContent } from "~/courses/schema";
 import { checkDraft, createCourse, requireDraft, saveDraft, startDraft, workingVersion, type AuthorContext } from "./drafts.server";
 import { addLesson, addModule, addQuestion, rearrange, updateDetails, updateLesson, updateModule, updateQuestion } from "./edit";
 import { contentToFiles } from "./files";
-import { reviewStep } from "./review.server";
+import { discardDraft, reviewStep } from "./review.server";
 import { isOutdated, listTexts, setText, textHash } from "./texts";
 
 let db: Db;
@@ -156,5 +156,64 @@ describe("writing, reviewing and publishing a course in the browser", () => {
       { version: 1, status: "ARCHIVED" },
       { version: 2, status: "PUBLISHED" },
     ]);
+  });
+});
+
+describe("discarding a draft", () => {
+  const ctxFor = (courseId: string, slug: string, userId = authorId): AuthorContext => ({
+    userId,
+    role: "AUTHOR",
+    course: { id: courseId, slug, academyId: academy.id, academySlug: academy.slug, academyName: "Demo", sourceLocale: "en" },
+  });
+  const make = async (slug: string) => {
+    await createCourse(db, { academy, slug, sourceLocale: "en", title: `Course ${slug}`, summary: "x", durationMinutes: 5 });
+    const course = await db.course.findUniqueOrThrow({ where: { slug } });
+    const draft = await requireDraft(db, course.id);
+    return { courseId: course.id, draft };
+  };
+
+  it("deletes a never-published course with its only draft, audited; a second discard is a conflict", async () => {
+    const { courseId, draft } = await make("discard-new");
+    const ctx = ctxFor(courseId, "discard-new");
+    // the revision shown must be the current one
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision + 1 })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 1, courseDeleted: true });
+    expect(await db.course.findUnique({ where: { slug: "discard-new" } })).toBeNull();
+    expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(0);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "course.draftDiscarded", targetId: draft.id } });
+    expect(audit).toMatchObject({ organizationId: academy.id, actorId: authorId, details: { course: "discard-new", version: 1, courseDeleted: 1 } });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+  });
+
+  it("keeps a published course and its published version; refuses a version in review, another course's context, and an enrolled version", async () => {
+    const { courseId, draft: v1 } = await make("discard-published");
+    await db.courseVersion.update({ where: { id: v1.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
+    const ctx = ctxFor(courseId, "discard-published", reviewerId); // any author of the academy may discard
+    expect(ok(await startDraft(db, courseId)).version).toBe(2);
+    let draft = await requireDraft(db, courseId);
+
+    // in review: withdraw first
+    await db.courseVersion.update({ where: { id: draft.id }, data: { status: "IN_REVIEW", submittedById: authorId } });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardInReview" });
+    expect(ok(await reviewStep(db, ctxFor(courseId, "discard-published"), "withdraw", { versionId: draft.id })).status).toBe("DRAFT");
+    draft = await requireDraft(db, courseId);
+
+    // a published version is never discarded
+    expect(await discardDraft(db, ctx, { versionId: v1.id, revision: v1.revision })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+
+    // the context of another course (another academy's author never gets one: requireCourseAuthor answers 404) finds nothing
+    const { courseId: otherId } = await make("discard-other");
+    expect(await discardDraft(db, ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(1);
+
+    // guard: learners only enrol in published versions, but a draft some enrolment points at stays
+    const enrolment = await db.enrolment.create({ data: { id: `e-${draft.id}`, userId: authorId, courseId, courseVersionId: draft.id } });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
+    await db.enrolment.delete({ where: { id: enrolment.id } });
+
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 2, courseDeleted: false });
+    expect((await db.courseVersion.findMany({ where: { courseId }, select: { version: true, status: true } }))).toEqual([{ version: 1, status: "PUBLISHED" }]);
+    // and a new draft can be started again
+    expect(ok(await startDraft(db, courseId)).version).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 import type { Db } from "~/db.server";
 import { newId } from "~/ids";
 import { checkDraft, type AuthorContext, type PlacedError } from "./drafts.server";
-import { decide, fromStatus, type Refusal, type ReviewAction } from "./workflow";
+import { recordAudit } from "~/organizations/audit.server";
+import { decide, decideDiscard, fromStatus, type Refusal, type ReviewAction } from "./workflow";
 
 // The review steps. Each one asks the pure rules (workflow.ts), then changes the row with the status
 // it expects in the WHERE: when two people act at once, one step happens and the other is refused.
@@ -81,6 +82,44 @@ export async function reviewStep(
     }
     await tx.courseReviewEvent.create({ data: { id: newId(), versionId: v.id, actorId: ctx.userId, action: EVENT[action], comment } });
     return { ok: true, status: decision.to as "PUBLISHED" | "DRAFT", version: v.version } as const;
+  });
+}
+
+export type DiscardResult =
+  | { ok: true; version: number; courseDeleted: boolean }
+  | { ok: false; reason: Refusal | "workflow.changed" };
+
+/**
+ * Deletes a DRAFT version (its review events go with it), only if it is still a draft at the
+ * revision the author looked at. When the course has no other version left (a new course never
+ * published), the course row goes too, in the same transaction. Audited in the academy's log.
+ */
+export async function discardDraft(db: Db, ctx: AuthorContext, input: { versionId: string; revision: number }): Promise<DiscardResult> {
+  const v = await db.courseVersion.findFirst({
+    where: { id: input.versionId, courseId: ctx.course.id },
+    select: { id: true, version: true, status: true, revision: true, title: true, _count: { select: { enrolments: true } } },
+  });
+  if (!v) return { ok: false, reason: "workflow.changed" };
+  const decision = decideDiscard({ userId: ctx.userId, role: ctx.role }, { status: v.status, enrolments: v._count.enrolments });
+  if (!decision.ok) return decision;
+  if (!Number.isInteger(input.revision) || input.revision !== v.revision) return { ok: false, reason: "workflow.changed" };
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.courseVersion.deleteMany({
+      // the status and revision shown, and (a guard: learners only enrol in published versions) no enrolment
+      where: { id: v.id, courseId: ctx.course.id, status: "DRAFT", revision: input.revision, enrolments: { none: {} } },
+    });
+    if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+    const { count: courseDeleted } = await tx.course.deleteMany({ where: { id: ctx.course.id, versions: { none: {} } } });
+    const title = (v.title as Record<string, string> | null)?.[ctx.course.sourceLocale] ?? ctx.course.slug;
+    await recordAudit(tx, {
+      organizationId: ctx.course.academyId,
+      actorId: ctx.userId,
+      action: "course.draftDiscarded",
+      targetType: "courseVersion",
+      targetId: v.id,
+      details: { course: ctx.course.slug, version: v.version, title, courseDeleted: courseDeleted === 1 ? 1 : 0 },
+    });
+    return { ok: true, version: v.version, courseDeleted: courseDeleted === 1 } as const;
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, canStartDraft, decide, isEditable } from "./workflow";
+import { availableActions, canStartDraft, decide, decideDiscard, isEditable } from "./workflow";
 
 const author = { userId: "a", role: "AUTHOR" as const };
 const other = { userId: "b", role: "AUTHOR" as const };
@@ -60,5 +60,16 @@ describe("review workflow rules", () => {
     expect(availableActions(author, inReview)).toEqual(["withdraw"]);
     expect(availableActions(other, inReview)).toEqual(["approve", "sendBack"]);
     expect(availableActions(author, draft)).toEqual(["submit"]);
+  });
+
+  it("lets any author or admin of the academy discard a draft, and nothing else", () => {
+    expect(decideDiscard(author, draft)).toEqual({ ok: true });
+    expect(decideDiscard(other, draft)).toEqual({ ok: true });
+    expect(decideDiscard(admin, draft)).toEqual({ ok: true });
+    expect(decideDiscard(learner, draft)).toEqual({ ok: false, reason: "workflow.notAnAuthor" });
+    expect(decideDiscard(author, inReview)).toEqual({ ok: false, reason: "workflow.discardInReview" });
+    expect(decideDiscard(author, { status: "PUBLISHED" })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+    expect(decideDiscard(author, { status: "ARCHIVED" })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+    expect(decideDiscard(author, { status: "DRAFT", enrolments: 1 })).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
   });
 });

@@ -5,6 +5,8 @@
 //   DRAFT ──submit──► IN_REVIEW ──approve──► PUBLISHED ──(next version published)──► ARCHIVED
 //     ▲                  │
 //     └──sendBack/withdraw┘
+//     │
+//     └──discard──► (deleted; with the course itself when it has no other version)
 
 export type VersionStatus = "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
 export type AuthorRole = "AUTHOR" | "ADMIN";
@@ -20,7 +22,9 @@ export type Refusal =
   | "workflow.ownSubmission"
   | "workflow.notSubmitter"
   | "workflow.commentRequired"
-  | "workflow.invalid";
+  | "workflow.invalid"
+  | "workflow.discardInReview"
+  | "workflow.discardEnrolled";
 
 export type Decision = { ok: true; to: VersionStatus } | { ok: false; reason: Refusal };
 
@@ -80,4 +84,18 @@ export function availableActions(actor: Actor, version: VersionFacts): ReviewAct
   return (["submit", "approve", "sendBack", "withdraw"] as const).filter(
     (a) => decide(a, actor, version, { comment: "x", valid: true }).ok,
   );
+}
+
+/**
+ * Discarding a draft deletes it. Any author or admin of the owning academy may discard a DRAFT; a
+ * version in review must be withdrawn (or sent back) first; published and archived versions are
+ * never deleted. A version some enrolment points at is never deleted either (learners only ever
+ * enrol in published versions, so this is a guard, not a case that happens).
+ */
+export function decideDiscard(actor: Actor, version: { status: VersionStatus; enrolments?: number }): { ok: true } | { ok: false; reason: Refusal } {
+  if (actor.role !== "AUTHOR" && actor.role !== "ADMIN") return { ok: false, reason: "workflow.notAnAuthor" };
+  if (version.status === "IN_REVIEW") return { ok: false, reason: "workflow.discardInReview" };
+  if (version.status !== "DRAFT") return { ok: false, reason: "workflow.wrongStatus" };
+  if ((version.enrolments ?? 0) > 0) return { ok: false, reason: "workflow.discardEnrolled" };
+  return { ok: true };
 }

@@ -31,7 +31,7 @@ export async function importCourse(db: Db, content: CourseContent, hash: string)
     if (latest && (latest.status === "DRAFT" || latest.status === "IN_REVIEW")) {
       return {
         status: "error",
-        message: `course "${content.slug}" has version ${latest.version} being written in the browser (${latest.status === "DRAFT" ? "draft" : "in review"}): it must be published through review before files can be imported`,
+        message: `course "${content.slug}" has version ${latest.version} being written in the browser (${latest.status === "DRAFT" ? "draft" : "in review"}): it must be published through review, or discarded on its overview page, before files can be imported`,
       } as const;
     }
     if (latest && latest.contentHash === hash) return { status: "unchanged", version: latest.version } as const;

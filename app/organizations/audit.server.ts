@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "assignment.cancelled",
   // an academy's log: a course version imported as a draft from a zip (app/authoring/exchange)
   "course.imported",
+  // a draft version discarded by an author (app/authoring/review.server.ts), with the course if it had no other version
+  "course.draftDiscarded",
 ] as const;
 // Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,7 @@
 import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { getDb } from "~/db.server";
@@ -9,7 +10,7 @@ import { formatDate } from "~/i18n/format";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { checkDraft, listVersions, requireCourseAuthor, startDraft } from "~/authoring/drafts.server";
-import { reviewHistory, reviewStep } from "~/authoring/review.server";
+import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.server";
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
@@ -66,6 +67,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!started.ok) return data({ intent, error: "workflow.cannotStart" as string, comment: "" }, { status: 409 });
     return redirect(`/author/courses/${ctx.course.slug}/edit`);
   }
+  if (intent === "discard") {
+    // asked first: the form has a required checkbox, checked again here for browsers that skip it
+    if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
+    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: Number(formData.get("revision")) });
+    if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
+    if (result.courseDeleted) return redirect("/author");
+    return data({ intent, discarded: result.version, comment: "" });
+  }
   if (!["submit", "approve", "sendBack", "withdraw"].includes(intent)) {
     return data({ intent, error: "form.gone", comment: "" }, { status: 400 });
   }
@@ -81,6 +90,12 @@ export default function CourseOverview() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const w = d.working;
+  // after a discard, the confirmation takes the focus (the form it answers is gone)
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const discarded = result && "discarded" in result ? result.discarded : null;
+  useEffect(() => {
+    if (discarded) doneRef.current?.focus();
+  }, [discarded]);
   const base = `/author/courses/${d.slug}`;
   return (
     <div className="stack">
@@ -98,6 +113,11 @@ export default function CourseOverview() {
       {result && "done" in result && result.done ? (
         <p className="alert alert--success" role="status">
           {t(`workflow.done.${result.done}`, { version: result.version })}
+        </p>
+      ) : null}
+      {result && "discarded" in result && result.discarded ? (
+        <p className="alert alert--success" role="status" tabIndex={-1} id="discard-done" ref={doneRef}>
+          {t("discard.done", { version: result.discarded })}
         </p>
       ) : null}
 
@@ -188,6 +208,23 @@ export default function CourseOverview() {
                 </button>
               </Form>
             </>
+          ) : null}
+
+          {w.status === "DRAFT" ? (
+            <Form method="post" className="stack author-discard" aria-labelledby="discard-heading">
+              <h3 id="discard-heading">{t("discard.heading")}</h3>
+              <p className="muted">{t("discard.explain")}</p>
+              <input type="hidden" name="intent" value="discard" />
+              <input type="hidden" name="versionId" value={w.id} />
+              <input type="hidden" name="revision" value={w.revision} />
+              <div className="field field--check">
+                <input type="checkbox" id="discard-confirm" name="confirm" value="yes" required />
+                <label htmlFor="discard-confirm">{t("discard.confirm")}</label>
+              </div>
+              <button type="submit" className="button button--danger">
+                {t("discard.button")}
+              </button>
+            </Form>
           ) : null}
 
           {w.history.length ? (

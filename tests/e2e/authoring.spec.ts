@@ -231,6 +231,25 @@ test("two authors saving the same draft: the second is told, and keeps what they
   await other.close();
 });
 
+test("an author discards the draft of a course never published: the course goes with it", async ({ page }) => {
+  test.setTimeout(120_000);
+  const discardSlug = `discard-${Date.now().toString(36)}`;
+  await signIn(page, "author@demo.test");
+  await createCourse(page, discardSlug, "Course to discard");
+  await visit(page, `/author/courses/${discardSlug}?lng=en`);
+  await expect(page.getByRole("heading", { name: "Discard this draft" })).toBeVisible();
+  await expectAccessible(page);
+  // asked first: without the box ticked the browser does not send the form
+  await page.getByRole("button", { name: "Discard this draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/author/courses/${discardSlug}`));
+  await page.getByLabel("I understand the draft and its changes will be deleted").check();
+  await page.getByRole("button", { name: "Discard this draft" }).click();
+  await page.waitForURL((url) => url.pathname === "/author");
+  await expect(page.getByRole("link", { name: "Course to discard" })).toHaveCount(0);
+  await expect(page.locator(`a[href*="${discardSlug}"]`)).toHaveCount(0);
+  expect((await page.request.get(`/author/courses/${discardSlug}`, { maxRedirects: 0 })).status()).toBe(404);
+});
+
 test("authoring pages are a 404 for a learner and for an author of another academy", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   // an author of another academy, made directly in the e2e database
