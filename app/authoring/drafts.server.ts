@@ -18,7 +18,7 @@ import type { AuthorRole, VersionStatus } from "./workflow";
 export type AuthorCourse = { id: string; slug: string; academyId: string; academySlug: string; academyName: string; sourceLocale: Locale };
 export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
 
-export const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
+const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
 
 /** The academies where the signed-in person may author. */
 export async function authorAcademies(db: Db, userId: string) {
@@ -33,9 +33,15 @@ export async function authorAcademies(db: Db, userId: string) {
 /** The signed-in author of the academy owning course `slug`; anyone else gets the same 404. */
 export async function requireCourseAuthor(request: Request, slug: string | undefined): Promise<AuthorContext> {
   const user = await requireUser(request);
-  const db = await getDb();
+  const ctx = await courseAuthor(await getDb(), user.id, slug ?? "");
+  if (!ctx) throw notFound();
+  return ctx;
+}
+
+/** The one authoring rule: `userId` as an author of the academy owning course `slug`, or null. */
+export async function courseAuthor(db: Db, userId: string, slug: string): Promise<AuthorContext | null> {
   const course = await db.course.findFirst({
-    where: { slug: slug ?? "", academy: { kind: "ACADEMY" } },
+    where: { slug, academy: { kind: "ACADEMY" } },
     select: {
       id: true,
       slug: true,
@@ -45,15 +51,15 @@ export async function requireCourseAuthor(request: Request, slug: string | undef
         select: {
           slug: true,
           name: true,
-          memberships: { where: { userId: user.id, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } }, select: { role: true } },
+          memberships: { where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } }, select: { role: true } },
         },
       },
     },
   });
   const membership = course?.academy.memberships[0];
-  if (!course || !membership) throw notFound();
+  if (!course || !membership) return null;
   return {
-    userId: user.id,
+    userId,
     role: membership.role as AuthorRole,
     course: {
       id: course.id,

@@ -1,7 +1,7 @@
 import { notFound, requireUser } from "~/auth/guards.server";
 import type { AuthUser } from "~/auth/session.server";
 import { getDb, type Db } from "~/db.server";
-import { AUTHOR_ROLES, authorAcademies } from "../drafts.server";
+import { authorAcademies, courseAuthor } from "../drafts.server";
 
 export { authorAcademies };
 
@@ -22,14 +22,10 @@ export async function requireAuthor(request: Request): Promise<{ user: AuthUser;
 
 /** One version of a course the user authors; null for another academy's course or an unknown one. */
 export async function findAuthoredVersion(db: Db, userId: string, slug: string, version: number) {
+  const author = await courseAuthor(db, userId, slug);
+  if (!author) return null;
   return db.courseVersion.findFirst({
-    where: {
-      version,
-      course: {
-        slug,
-        academy: { kind: "ACADEMY", memberships: { some: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } } } },
-      },
-    },
+    where: { courseId: author.course.id, version },
     select: { version: true, status: true, content: true, createdAt: true, publishedAt: true, course: { select: { slug: true } } },
   });
 }
