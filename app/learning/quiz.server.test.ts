@@ -41,10 +41,12 @@ const right: Record<string, string[]> = {
 };
 
 describe("quiz on the server", () => {
-  it("two simultaneous starts make one attempt; two simultaneous submits store one result", async () => {
+  it("simultaneous starts make one attempt; simultaneous submits store one result", async () => {
     const e = await enrolled("learner@demo.test");
-    const [a, b] = await Promise.all([startAttempt(e, content, "essentials", "en"), startAttempt(e, content, "essentials", "en")]);
-    expect(a.ok && b.ok && a.attemptId === b.attemptId).toBe(true);
+    // eight at once (double clicks, several tabs): whatever the interleaving, one attempt, all resume it
+    const starts = await Promise.all(Array.from({ length: 8 }, () => startAttempt(e, content, "essentials", "en")));
+    const a = starts[0];
+    expect(starts.every((s) => s.ok && a.ok && s.attemptId === a.attemptId)).toBe(true);
     if (!a.ok) return;
     // the browser never receives the answer key with the questions
     expect(JSON.stringify(a.questions)).not.toContain("answer");

@@ -114,14 +114,28 @@ export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Lo
 }
 
 /** The attempts of the current cycle (see startRecertification): earlier ones no longer count. */
-async function attemptsOf(enrolmentId: string, quizKey: string) {
+/**
+ * One read of every attempt at this quiz, in all certification cycles: the current cycle's attempts
+ * and the highest attempt number come from the same snapshot, so a racing "start" either sees the
+ * other's open attempt or picks the same next number and loses on the unique index (never a second
+ * open attempt numbered after the first).
+ */
+async function attemptHistory(enrolmentId: string, quizKey: string) {
   const db = await getDb();
   const { cycleStartedAt } = await db.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { cycleStartedAt: true } });
-  return db.quizAttempt.findMany({
-    where: { enrolmentId, quizKey, startedAt: { gte: cycleStartedAt } },
+  const all = await db.quizAttempt.findMany({
+    where: { enrolmentId, quizKey },
     orderBy: { attemptNumber: "asc" },
     select: { ...attemptSelect, attemptNumber: true },
   });
+  return {
+    inCycle: all.filter((a) => a.startedAt >= cycleStartedAt),
+    lastNumber: all.length ? all[all.length - 1].attemptNumber : 0,
+  };
+}
+
+async function attemptsOf(enrolmentId: string, quizKey: string) {
+  return (await attemptHistory(enrolmentId, quizKey)).inCycle;
 }
 
 /** Everything the quiz page needs, for a first visit, a reload mid-attempt, or a later visit. */
@@ -168,7 +182,7 @@ export async function startAttempt(
   const quiz = findQuiz(content, moduleKey);
   if (!quiz) return { ok: false, error: "attemptNotFound" };
   const db = await getDb();
-  const attempts = await attemptsOf(enrolment.id, quiz.key);
+  const { inCycle: attempts, lastNumber } = await attemptHistory(enrolment.id, quiz.key);
   const open = attempts.find((a) => !a.submittedAt);
   const view = (a: AttemptRow) => ({
     ok: true as const,
@@ -190,7 +204,7 @@ export async function startAttempt(
         moduleKey,
         quizKey: quiz.key,
         // numbered across cycles: the unique (enrolment, quiz, number) also blocks a double start
-        attemptNumber: (await db.quizAttempt.count({ where: { enrolmentId: enrolment.id, quizKey: quiz.key } })) + 1,
+        attemptNumber: lastNumber + 1,
         questionKeys: plan.questionKeys,
         optionOrder: plan.optionOrder,
         answers: {},
