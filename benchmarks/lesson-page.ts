@@ -1,6 +1,6 @@
 // Benchmark (not a test): the lesson page's server throughput and latency against a bare node:http
 // server in the same run, and the JavaScript the lesson page ships (gzip).
-//   npx tsx benchmarks/lesson-page.ts [--seconds 10] [--concurrency 50]
+//   npx tsx benchmarks/lesson-page.ts [--seconds 10] [--concurrency 50] [--no-build]
 // Uses its own SQLite database in a temporary folder; DATABASE_URL=postgresql://… benchmarks PostgreSQL
 // (the database named there is DROPPED and recreated).
 import { execSync, spawn, type ChildProcess } from "node:child_process";
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { record } from "./lib.ts";
+import { processCpuMs, record } from "./lib.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -110,7 +110,7 @@ const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.kill()));
 
 const url = await prepareDatabase();
-execSync("npx remix build", { stdio: "ignore" });
+if (!process.argv.includes("--no-build")) execSync("npx remix build", { stdio: "ignore" });
 const app = spawn("node", ["server.mjs"], {
   env: { ...process.env, DATABASE_URL: url, PORT: String(APP_PORT), NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!" },
   stdio: "ignore",
@@ -132,7 +132,14 @@ await waitFor(`http://localhost:${BARE_PORT}/`);
 void createServer; // (kept for readers: the baseline is a plain node:http server)
 
 await load(lessonUrl, { Cookie: cookie }); // warm-up pass is not reported
+// Server CPU per page: unlike latencies, it hardly depends on what else runs on the machine.
+const cpuBefore = processCpuMs(app.pid!);
 const appRun = await load(lessonUrl, { Cookie: cookie });
+const serverCpuMsPerPage = (processCpuMs(app.pid!) - cpuBefore) / appRun.requests;
+const ONE_AT_A_TIME = 300;
+const cpuBeforeSequential = processCpuMs(app.pid!);
+for (let i = 0; i < ONE_AT_A_TIME; i++) await (await fetch(lessonUrl, { headers: { Cookie: cookie } })).arrayBuffer();
+const serverCpuMsOneAtATime = (processCpuMs(app.pid!) - cpuBeforeSequential) / ONE_AT_A_TIME;
 const bareRun = await load(`http://localhost:${BARE_PORT}/`, {});
 const js = await shippedJavaScript(html, `http://localhost:${APP_PORT}`);
 
@@ -143,6 +150,7 @@ console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
 console.log(`| lesson page (Remix + Prisma, signed in) | ${fmt(appRun.rps)} | ${fmt(appRun.p50)} | ${fmt(appRun.p95)} | ${fmt(appRun.p99)} | ${appRun.requests} | ${appRun.errors} |`);
 console.log(`| bare node:http, same HTML | ${fmt(bareRun.rps)} | ${fmt(bareRun.p50)} | ${fmt(bareRun.p95)} | ${fmt(bareRun.p99)} | ${bareRun.requests} | ${bareRun.errors} |`);
 console.log(`lesson page throughput = ${fmt((appRun.rps * 100) / bareRun.rps)} % of bare node:http (goal ≥ 5 %), p95 ${fmt(appRun.p95)} ms (goal ≤ 100 ms)`);
+console.log(`server CPU per lesson page: ${serverCpuMsPerPage.toFixed(2)} ms under load, ${serverCpuMsOneAtATime.toFixed(2)} ms one at a time`);
 console.log(`JavaScript shipped by the lesson page: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gz / 1024).toFixed(1)} KB gzip (goal ≤ 90 KB gzip)`);
 record("lesson-page", url, {
   seconds: SECONDS,
@@ -150,6 +158,8 @@ record("lesson-page", url, {
   pageBytes: html.length,
   lessonPage: appRun,
   bareNodeHttp: bareRun,
+  serverCpuMsPerPage: Number(serverCpuMsPerPage.toFixed(2)),
+  serverCpuMsOneAtATime: Number(serverCpuMsOneAtATime.toFixed(2)),
   throughputPercentOfBare: Number(((appRun.rps * 100) / bareRun.rps).toFixed(2)),
   javascript: js,
   goals: { throughputAtLeast5Percent: appRun.rps / bareRun.rps >= 0.05, p95AtMost100ms: appRun.p95 <= 100, javascriptAtMost90KBGzip: js.gz <= 90 * 1024 },
