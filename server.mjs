@@ -41,7 +41,10 @@ app.use((req, res, next) => {
 
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Only paths that name a file (an extension) are looked up in public/: a stat of a missing file on
+// every page request costs a system call and an error object (docs/performance.md).
+const servePublic = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? servePublic(req, res, next) : next()));
 
 app.all(
   "*",

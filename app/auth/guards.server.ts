@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import { getAuth, type AuthUser } from "./session.server";
 import { findMembership, isPlatformAdmin, type MembershipView, type RoleName } from "./permissions";
@@ -23,21 +24,19 @@ export async function requireUser(request: Request): Promise<AuthUser> {
   return user;
 }
 
+/**
+ * Every membership of the user with its organization, oldest first. Read on every signed-in page (the
+ * navigation): one SQL join instead of Prisma's two statements and two query plans (~1 ms of CPU
+ * against ~0.15 ms; docs/performance.md).
+ */
 export async function getMemberships(userId: string): Promise<MembershipView[]> {
   const db = await getDb();
-  const rows = await db.membership.findMany({
-    where: { userId },
-    select: { role: true, status: true, organization: { select: { id: true, slug: true, name: true, kind: true } } },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((m) => ({
-    organizationId: m.organization.id,
-    organizationSlug: m.organization.slug,
-    organizationName: m.organization.name,
-    organizationKind: m.organization.kind,
-    role: m.role,
-    status: m.status,
-  }));
+  return db.$queryRaw<MembershipView[]>(sql`
+    SELECT o."id" AS "organizationId", o."slug" AS "organizationSlug", o."name" AS "organizationName",
+           o."kind" AS "organizationKind", m."role", m."status"
+    FROM "Membership" m JOIN "Organization" o ON o."id" = m."organizationId"
+    WHERE m."userId" = ${userId}
+    ORDER BY m."createdAt" ASC, m."id" ASC`);
 }
 
 // The root loader (navigation) and a page's guard both need the memberships on the same request:

@@ -1,15 +1,15 @@
 // lucia v3 is deprecated upstream; it stays behind this one module so it can be replaced by the
 // upstream "sessions" guide's own code without touching routes.
 import { Lucia, TimeSpan } from "lucia";
-import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
+import { SessionAdapter } from "./lucia-adapter.server";
 
 async function createLucia() {
   const db = await getDb();
   const config = env();
   const secure = config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : config.NODE_ENV === "production";
-  return new Lucia(new PrismaAdapter(db.session, db.user), {
+  return new Lucia(new SessionAdapter(db), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: {
       name: "session",
