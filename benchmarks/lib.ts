@@ -96,7 +96,10 @@ export async function createLearners(db: Db, count: number, courseSlug: string):
     await db.user.createMany({ data: part.map((l, j) => ({ id: l.userId, email: l.email, name: `Bench Learner ${i + j}`, passwordHash, locale: "en" })) });
     await db.membership.createMany({ data: part.map((l) => ({ id: newId(), userId: l.userId, organizationId: riverside.id, role: "LEARNER" })) });
     await db.enrolment.createMany({ data: part.map((l) => ({ id: l.enrolmentId, userId: l.userId, courseId: version.courseId, courseVersionId: version.id })) });
-    await db.session.createMany({ data: part.map((l) => ({ id: l.sessionId, userId: l.userId, expiresAt: new Date(Date.now() + 86_400_000) })) });
+    // 30 days, as lucia creates a session at sign-in (app/auth/lucia.server.ts): a shorter one would
+    // be extended — a write — on each learner's first request, which a signed-in learner does once
+    // in 15 days, not on every quiz start.
+    await db.session.createMany({ data: part.map((l) => ({ id: l.sessionId, userId: l.userId, expiresAt: new Date(Date.now() + 30 * 86_400_000) })) });
   }
   return learners.map((l) => ({ userId: l.userId, enrolmentId: l.enrolmentId, cookie: `session=${l.sessionId}` }));
 }

@@ -8,7 +8,7 @@ import { importCourse } from "~/courses/import.server";
 import type { CourseContent } from "~/courses/schema";
 import { enrol, completeLesson, startRecertification, progressFacts } from "./enrolment.server";
 import { getVersionContent } from "./content.server";
-import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
+import { answerQuestion, findQuizEnrolment, startAttempt, submitAttempt, quizState } from "./quiz.server";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -124,9 +124,20 @@ describe("quiz on the server", () => {
     expect(facts.completedLessons.size + facts.passedQuizzes.size).toBe(0); // earlier work no longer counts
     await completeLesson(e.id, "essentials", "rights-holders", 60);
     await completeLesson(e.id, "essentials", "duty-bearers", 60);
-    const a = await startAttempt(e, content, "essentials", "en");
+    // as the quiz page reads it: the enrolment with its cycle, handed to the quiz (no second read)
+    const row = (await findQuizEnrolment(users["learner@demo.test"], "short-course"))!;
+    const page = { ...row, userId: users["learner@demo.test"] };
+    expect((await quizState(page, content, "essentials", "en"))?.status).toBe("none"); // the earlier pass is of the old cycle
+    const a = await startAttempt(page, content, "essentials", "en");
     expect(a.ok).toBe(true);
     if (!a.ok) return;
+    expect(a.responses).toEqual({});
+    await answerQuestion(page, content, "essentials", { attemptId: a.attemptId, questionKey: "duties", answer: right.duties }, "en");
+    // a second start and a reload resume the attempt with its locked answer
+    const resumed = await startAttempt(page, content, "essentials", "en");
+    expect(resumed.ok && resumed.attemptId === a.attemptId && Object.keys(resumed.responses)).toEqual(["duties"]);
+    const reloaded = await quizState(page, content, "essentials", "en");
+    expect([reloaded?.status, reloaded?.attemptId, Object.keys(reloaded?.responses ?? {})]).toEqual(["open", a.attemptId, ["duties"]]);
     for (const [key, answer] of Object.entries(right)) {
       await answerQuestion(e, content, "essentials", { attemptId: a.attemptId, questionKey: key, answer }, "en");
     }

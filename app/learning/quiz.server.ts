@@ -23,9 +23,14 @@ export type QuizError =
   | "incomplete"
   | "duplicateSubmission";
 
-export type Enrolled = { id: string; courseVersionId: string; userId: string };
+/**
+ * The enrolment a quiz request works on. `cycleStartedAt`, when the caller read it with the
+ * enrolment (the quiz page does, see findQuizEnrolment), spares a second read of the enrolment for
+ * the current cycle's attempts; without it the cycle is read from the database.
+ */
+export type Enrolled = { id: string; courseVersionId: string; userId: string; cycleStartedAt?: Date };
 
-type AttemptRow = {
+type AttemptFields = {
   id: string;
   questionKeys: unknown;
   optionOrder: unknown;
@@ -33,10 +38,10 @@ type AttemptRow = {
   score: number | null;
   passed: boolean | null;
   startedAt: Date;
-  responses: { questionKey: string; answer: unknown; correct: boolean }[];
 };
+type AttemptRow = AttemptFields & { responses: { questionKey: string; answer: unknown; correct: boolean }[] };
 
-const attemptSelect = {
+const attemptFields = {
   id: true,
   questionKeys: true,
   optionOrder: true,
@@ -44,8 +49,22 @@ const attemptSelect = {
   score: true,
   passed: true,
   startedAt: true,
-  responses: { select: { questionKey: true, answer: true, correct: true } },
 } as const;
+const responseFields = { questionKey: true, answer: true, correct: true } as const;
+const attemptSelect = { ...attemptFields, responses: { select: responseFields } } as const;
+
+/**
+ * The learner's enrolment in a course, with only what the quiz needs: one statement (the
+ * catalogue's findEnrolment also reads the version number, a second statement the quiz page and
+ * every quiz action would pay for nothing).
+ */
+export async function findQuizEnrolment(userId: string, slug: string) {
+  const db = await getDb();
+  return db.enrolment.findFirst({
+    where: { userId, course: { slug } },
+    select: { id: true, courseVersionId: true, cycleStartedAt: true },
+  });
+}
 
 export function findQuiz(content: CourseContent, moduleKey: string): CompiledQuiz | undefined {
   return content.modules.find((m) => m.key === moduleKey)?.quiz;
@@ -113,20 +132,23 @@ export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Lo
   });
 }
 
-/** The attempts of the current cycle (see startRecertification): earlier ones no longer count. */
 /**
  * One read of every attempt at this quiz, in all certification cycles: the current cycle's attempts
  * and the highest attempt number come from the same snapshot, so a racing "start" either sees the
  * other's open attempt or picks the same next number and loses on the unique index (never a second
- * open attempt numbered after the first).
+ * open attempt numbered after the first). Only earlier attempts of the current cycle count (see
+ * startRecertification). Responses are not read here: a page shows those of one attempt at most
+ * (withResponses), and a first visit has none.
  */
-async function attemptHistory(enrolmentId: string, quizKey: string) {
+async function attemptHistory(enrolment: Enrolled, quizKey: string) {
   const db = await getDb();
-  const { cycleStartedAt } = await db.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { cycleStartedAt: true } });
+  const cycleStartedAt =
+    enrolment.cycleStartedAt ??
+    (await db.enrolment.findUniqueOrThrow({ where: { id: enrolment.id }, select: { cycleStartedAt: true } })).cycleStartedAt;
   const all = await db.quizAttempt.findMany({
-    where: { enrolmentId, quizKey },
+    where: { enrolmentId: enrolment.id, quizKey },
     orderBy: { attemptNumber: "asc" },
-    select: { ...attemptSelect, attemptNumber: true },
+    select: { ...attemptFields, attemptNumber: true },
   });
   return {
     inCycle: all.filter((a) => a.startedAt >= cycleStartedAt),
@@ -134,8 +156,10 @@ async function attemptHistory(enrolmentId: string, quizKey: string) {
   };
 }
 
-async function attemptsOf(enrolmentId: string, quizKey: string) {
-  return (await attemptHistory(enrolmentId, quizKey)).inCycle;
+async function withResponses<A extends AttemptFields>(attempt: A): Promise<A & AttemptRow> {
+  const db = await getDb();
+  const responses = await db.quizResponse.findMany({ where: { attemptId: attempt.id }, select: responseFields });
+  return { ...attempt, responses };
 }
 
 /** Everything the quiz page needs, for a first visit, a reload mid-attempt, or a later visit. */
@@ -143,14 +167,15 @@ export async function quizState(enrolment: Enrolled, content: CourseContent, mod
   const quiz = findQuiz(content, moduleKey);
   if (!quiz) return null;
   const source = content.sourceLocale;
-  const attempts = await attemptsOf(enrolment.id, quiz.key);
+  const { inCycle: attempts } = await attemptHistory(enrolment, quiz.key);
   const submitted = attempts.filter((a) => a.submittedAt);
   const open = attempts.find((a) => !a.submittedAt) ?? null;
   const last = submitted.at(-1) ?? null;
   const left = attemptsLeft(quiz.attemptsAllowed, submitted.length);
   const passedAttempt = submitted.find((a) => a.passed) ?? null;
   const status = open ? "open" : passedAttempt ? "passed" : last ? "failed" : "none";
-  const shown = open ?? passedAttempt ?? last;
+  const chosen = open ?? passedAttempt ?? last;
+  const shown = chosen ? await withResponses(chosen) : null;
   return {
     quiz: {
       key: quiz.key,
@@ -182,7 +207,7 @@ export async function startAttempt(
   const quiz = findQuiz(content, moduleKey);
   if (!quiz) return { ok: false, error: "attemptNotFound" };
   const db = await getDb();
-  const { inCycle: attempts, lastNumber } = await attemptHistory(enrolment.id, quiz.key);
+  const { inCycle: attempts, lastNumber } = await attemptHistory(enrolment, quiz.key);
   const open = attempts.find((a) => !a.submittedAt);
   const view = (a: AttemptRow) => ({
     ok: true as const,
@@ -190,12 +215,14 @@ export async function startAttempt(
     questions: questionViews(quiz, a, locale, content.sourceLocale),
     responses: responseViews(quiz, a, locale, content.sourceLocale),
   });
-  if (open) return view(open); // a second "start" (double click, second tab) resumes the same attempt
+  if (open) return view(await withResponses(open)); // a second "start" (double click, second tab) resumes the same attempt
   const submitted = attempts.filter((a) => a.submittedAt);
   if (submitted.some((a) => a.passed)) return { ok: false, error: "alreadyPassed" };
   if (!canStartAttempt(quiz, submitted)) return { ok: false, error: "noAttemptsLeft" };
   const plan = planAttempt(quiz);
   try {
+    // Scalar columns only: a nested select (the responses) would make Prisma wrap the insert and
+    // a re-read in a transaction, three statements for a row that has no responses yet.
     const created = await db.quizAttempt.create({
       data: {
         id: newId(),
@@ -209,15 +236,15 @@ export async function startAttempt(
         optionOrder: plan.optionOrder,
         answers: {},
       },
-      select: attemptSelect,
+      select: attemptFields,
     });
-    return view(created);
+    return view({ ...created, responses: [] });
   } catch (error) {
     // Two starts raced: the unique (enrolment, quiz, number) let one through; resume that one.
     if ((error as { code?: string }).code !== "P2002") throw error;
-    const winner = (await attemptsOf(enrolment.id, quiz.key)).find((a) => !a.submittedAt);
+    const winner = (await attemptHistory(enrolment, quiz.key)).inCycle.find((a) => !a.submittedAt);
     if (!winner) throw error;
-    return view(winner);
+    return view(await withResponses(winner));
   }
 }
 
@@ -294,7 +321,7 @@ export async function submitAttempt(
   }
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: attemptSelect });
   if (stored.passed) await checkCompletion(enrolment);
-  const submittedCount = (await attemptsOf(enrolment.id, quiz.key)).filter((a) => a.submittedAt).length;
+  const submittedCount = (await attemptHistory(enrolment, quiz.key)).inCycle.filter((a) => a.submittedAt).length;
   const left = attemptsLeft(quiz.attemptsAllowed, submittedCount);
   return {
     ok: true as const,

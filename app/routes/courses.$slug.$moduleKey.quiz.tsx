@@ -4,11 +4,11 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/auth/guards.server";
-import { translatorFor } from "~/i18n/translate.server";
+import { getLocale } from "~/i18n/locale.server";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/learning/content.server";
-import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
-import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
+import { enrolmentProgress } from "~/learning/enrolment.server";
+import { answerQuestion, findQuiz, findQuizEnrolment, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/components/QuizPlayer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
@@ -16,36 +16,44 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
-  const enrolment = await findEnrolment(user.id, slug);
+  const enrolment = await findQuizEnrolment(user.id, slug);
   if (!enrolment) throw redirect(`/courses/${slug}`);
   const content = await getVersionContent(enrolment.courseVersionId);
   const moduleKey = params.moduleKey ?? "";
   if (!findQuiz(content, moduleKey)) throw notFound();
-  return { user, slug, content, moduleKey, enrolled: { id: enrolment.id, courseVersionId: enrolment.courseVersionId, userId: user.id } };
+  return { user, slug, content, moduleKey, enrolled: { id: enrolment.id, courseVersionId: enrolment.courseVersionId, userId: user.id, cycleStartedAt: enrolment.cycleStartedAt } };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { slug, content, moduleKey, enrolled } = await locate(request, params);
-  const { locale } = await translatorFor(request, "learning");
+  const locale = await getLocale(request);
   const state = (await quizState(enrolled, content, moduleKey, locale))!;
-  const { next, progress } = await enrolmentProgress(enrolled);
+  // The course's progress (the next step, "course complete") is shown with a passed quiz only; a
+  // first visit or an attempt in progress skips its three reads. Passing in the browser revalidates
+  // this loader (the submit action), which then reads it.
+  const progress = state.status === "passed" ? await enrolmentProgress(enrolled) : null;
+  const next = progress?.next ?? null;
   const source = content.sourceLocale;
   const module = content.modules.find((m) => m.key === moduleKey)!;
   return {
-    course: { slug, title: pick(content.title, locale, source).value, complete: progress.complete },
+    course: { slug, title: pick(content.title, locale, source).value, complete: progress?.progress.complete ?? false },
     module: { key: moduleKey, title: pick(module.title, locale, source).value },
     state,
     nextHref: next ? (next.kind === "lesson" ? `/courses/${slug}/${next.moduleKey}/${next.lessonKey}` : `/courses/${slug}/${next.moduleKey}/quiz`) : null,
   };
 }
 
-// Answering a question changes nothing else on the page: skip reloading the loader for it.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "answer" ? false : defaultShouldRevalidate;
+// Answering a question changes nothing else on the page, and "start" replies with everything the
+// player needs (the attempt, its questions and any locked answers): skip reloading this loader after
+// either. A submission does reload it (history, course progress).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  return intent === "answer" || intent === "start" ? false : defaultShouldRevalidate;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { content, moduleKey, enrolled } = await locate(request, params);
-  const { locale } = await translatorFor(request, "learning");
+  const locale = await getLocale(request);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "start") {
