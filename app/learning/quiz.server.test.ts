@@ -6,9 +6,9 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import type { CourseContent } from "~/courses/schema";
-import { enrol, completeLesson, startRecertification, progressFacts } from "./enrolment.server";
+import { enrol, completeLesson, findEnrolment, startRecertification, progressFacts } from "./enrolment.server";
 import { getVersionContent } from "./content.server";
-import { answerQuestion, findQuizEnrolment, startAttempt, submitAttempt, quizState } from "./quiz.server";
+import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -125,7 +125,7 @@ describe("quiz on the server", () => {
     await completeLesson(e.id, "essentials", "rights-holders", 60);
     await completeLesson(e.id, "essentials", "duty-bearers", 60);
     // as the quiz page reads it: the enrolment with its cycle, handed to the quiz (no second read)
-    const row = (await findQuizEnrolment(users["learner@demo.test"], "short-course"))!;
+    const row = (await findEnrolment(users["learner@demo.test"], "short-course"))!;
     const page = { ...row, userId: users["learner@demo.test"] };
     expect((await quizState(page, content, "essentials", "en"))?.status).toBe("none"); // the earlier pass is of the old cycle
     const a = await startAttempt(page, content, "essentials", "en");

@@ -25,7 +25,7 @@ export type QuizError =
 
 /**
  * The enrolment a quiz request works on. `cycleStartedAt`, when the caller read it with the
- * enrolment (the quiz page does, see findQuizEnrolment), spares a second read of the enrolment for
+ * enrolment (the quiz page does: findEnrolment returns it), spares a second read of the enrolment for
  * the current cycle's attempts; without it the cycle is read from the database.
  */
 export type Enrolled = { id: string; courseVersionId: string; userId: string; cycleStartedAt?: Date };
@@ -52,19 +52,6 @@ const attemptFields = {
 } as const;
 const responseFields = { questionKey: true, answer: true, correct: true } as const;
 const attemptSelect = { ...attemptFields, responses: { select: responseFields } } as const;
-
-/**
- * The learner's enrolment in a course, with only what the quiz needs: one statement (the
- * catalogue's findEnrolment also reads the version number, a second statement the quiz page and
- * every quiz action would pay for nothing).
- */
-export async function findQuizEnrolment(userId: string, slug: string) {
-  const db = await getDb();
-  return db.enrolment.findFirst({
-    where: { userId, course: { slug } },
-    select: { id: true, courseVersionId: true, cycleStartedAt: true },
-  });
-}
 
 export function findQuiz(content: CourseContent, moduleKey: string): CompiledQuiz | undefined {
   return content.modules.find((m) => m.key === moduleKey)?.quiz;

@@ -7,8 +7,8 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { getLocale } from "~/i18n/locale.server";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/learning/content.server";
-import { enrolmentProgress } from "~/learning/enrolment.server";
-import { answerQuestion, findQuiz, findQuizEnrolment, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
+import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
+import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/components/QuizPlayer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
-  const enrolment = await findQuizEnrolment(user.id, slug);
+  const enrolment = await findEnrolment(user.id, slug);
   if (!enrolment) throw redirect(`/courses/${slug}`);
   const content = await getVersionContent(enrolment.courseVersionId);
   const moduleKey = params.moduleKey ?? "";
