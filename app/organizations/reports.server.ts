@@ -6,7 +6,7 @@
 // department of the person's membership. The SQL is portable (the same text runs on SQLite and
 // PostgreSQL: double-quoted identifiers, CASE, CTEs, window functions, parameters only where a column
 // gives them a type). It implements the rules of rules.ts; reports.test.ts checks that both agree.
-// See docs/decisions/municipal-reports-sql.md.
+// See docs/decisions/0005-municipal-reports-in-portable-sql.md.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
