@@ -24,7 +24,8 @@ async function countingDb(url: string): Promise<Db> {
   let client: Db;
   if (isPostgres()) {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../generated/postgres/client.ts"), import("@prisma/adapter-pg")]);
-    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), ...options }) as unknown as Db;
+    // the same connection options as the application's (app/db.server.ts: JIT off)
+    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }), ...options }) as unknown as Db;
   } else {
     const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import("../generated/sqlite/client.ts"), import("@prisma/adapter-better-sqlite3")]);
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }), ...options }) as unknown as Db;
@@ -106,7 +107,8 @@ for (const org of chosen) {
 let httpResults: string[] = [];
 if (HTTP) {
   const port = 3300 + Math.floor(Math.random() * 500);
-  const server = spawn("node", ["server.mjs"], { env: { ...process.env, PORT: String(port), DATABASE_URL: url }, stdio: ["ignore", "ignore", "inherit"] });
+  // without the notifications pass, which would run beside the measured pages (docs/notifications.md)
+  const server = spawn("node", ["server.mjs"], { env: { ...process.env, PORT: String(port), DATABASE_URL: url, NOTIFICATIONS_INTERVAL_SECONDS: "0" }, stdio: ["ignore", "ignore", "inherit"] });
   try {
     for (let i = 0; i < 100; i++) {
       try {

@@ -6,7 +6,7 @@
 // department of the person's membership. The SQL is portable (the same text runs on SQLite and
 // PostgreSQL: double-quoted identifiers, CASE, CTEs, window functions, parameters only where a column
 // gives them a type). It implements the rules of rules.ts; reports.test.ts checks that both agree.
-// See docs/decisions/municipal-reports-sql.md.
+// See docs/decisions/0005-municipal-reports-in-portable-sql.md.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
@@ -32,14 +32,26 @@ function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
   return sql`AND m."departmentId" = ${filters.department}`;
 }
 
+/** The requirement level of an assignment "complete once": weaker than every renewal period. */
+const ONCE = 100_000;
+
 /**
- * The CTEs `assigned` (one row per assignment reaching an active member, with `done` and `past`) and
- * `pairs` (one row per person and assigned course: done when every assignment of it is satisfied,
- * overdue when one of them is past due and unsatisfied, due = the earliest due date).
+ * The CTEs `reached` (one row per assignment reaching an active member, with its requirement `need`),
+ * `facts` (one row per person and assigned course: the earliest due date, the strictest requirement
+ * overall and among the assignments past due, and the completion facts) and `pairs` (per person and
+ * assigned course: done when every assignment of it is satisfied, overdue when one of them is past due
+ * and unsatisfied, due = the earliest due date), and `per_user` (counts per person).
+ *
+ * Requirements are ordered: "renew every N months" is satisfied by a completion (or a valid certificate)
+ * newer than now − N months, which also satisfies every longer period and "complete once". So a person's
+ * assignments of one course are satisfied exactly when the strictest one (smallest N) is, and one past
+ * due is unsatisfied exactly when the strictest of those past due is: each pair is judged once, from its
+ * enrolment's completion and its certificates, whatever the number of assignments reaching it.
  *
  * For speed at scale, department and personal assignments are joined separately (UNION ALL, each on
- * its own index) and every table is restricted to the organization by a constant, so the work grows
- * with the municipality's assigned people, never with the platform's.
+ * its own index), every table is restricted to the organization by a constant, and the enrolment and
+ * certificate facts are read from covering indexes, so the work grows with the municipality's assigned
+ * people, never with the platform's.
  */
 function pairsCte(
   organizationId: string,
@@ -48,39 +60,54 @@ function pairsCte(
   /** CTEs to define first, and a restriction of the members (e.g. to one page of them) */
   only?: { ctes: Sql; members: Sql },
 ): Sql {
-  // "Renew every N months": satisfied by a completion, or a valid certificate, newer than now − N months.
-  // The cut-off for each allowed N is computed by rules.ts and passed in, so no date arithmetic in SQL.
-  // A CASE per choice (not ORs): only the matching branch is evaluated, so the certificate lookups run
-  // only for assignments with recertification (with ORs, NULL AND … forces every EXISTS to run).
-  const renewed = RECERTIFY_CHOICES.map((months) => {
-    const cutoff = recertifyCutoff(now, months);
-    return sql`WHEN x.rm = ${months} THEN CASE WHEN e."completedAt" >= ${cutoff} OR EXISTS (
-      SELECT 1 FROM "Certificate" c
-      WHERE c."userId" = x.uid AND c."courseId" = x.cid AND c."revokedAt" IS NULL
-        AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}) AND c."issuedAt" >= ${cutoff}) THEN 1 ELSE 0 END`;
-  });
   const where = sql`a."organizationId" = ${organizationId} AND m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
         ${filters.course ? sql`AND a."courseId" = ${filters.course}` : empty} ${departmentClause(filters)} ${only?.members ?? empty}`;
-  const columns = sql`a."id" AS aid, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, a."recertifyMonths" AS rm`;
+  // A period outside the allowed choices can never be satisfied (level 0, the strictest), as before.
+  const need = sql`CASE WHEN a."recertifyMonths" IS NULL THEN ${raw(String(ONCE))}
+    WHEN a."recertifyMonths" IN (${raw(RECERTIFY_CHOICES.join(", "))}) THEN a."recertifyMonths" ELSE 0 END`;
+  const columns = sql`a."id" AS aid, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, ${need} AS need`;
   return sql`
     WITH ${only ? sql`${only.ctes},` : empty} reached AS (
       SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."departmentId" = a."departmentId" WHERE ${where}
       UNION ALL
       SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."userId" = a."userId" WHERE ${where}
     ),
-    assigned AS (
-      SELECT x.aid, x.uid, x.dep, x.cid, x.due,
-        CASE WHEN x.rm IS NULL THEN CASE WHEN e."completedAt" IS NOT NULL OR EXISTS (
-            SELECT 1 FROM "Certificate" c WHERE c."userId" = x.uid AND c."courseId" = x.cid AND c."revokedAt" IS NULL) THEN 1 ELSE 0 END
-          ${join(renewed, " ")} ELSE 0 END AS done,
-        CASE WHEN x.due < ${now} THEN 1 ELSE 0 END AS past
-      FROM reached x LEFT JOIN "Enrolment" e ON e."userId" = x.uid AND e."courseId" = x.cid
+    facts AS (
+      SELECT x.uid, x.dep, x.cid, MIN(x.due) AS due, MIN(x.need) AS need,
+        MIN(CASE WHEN x.due < ${now} THEN x.need END) AS past_need,
+        MAX(e."completedAt") AS completed,
+        MAX(c."issuedAt") AS certified,
+        MAX(CASE WHEN c."expiresAt" IS NULL OR c."expiresAt" > ${now} THEN c."issuedAt" END) AS valid_certified
+      FROM reached x
+      LEFT JOIN "Enrolment" e ON e."userId" = x.uid AND e."courseId" = x.cid
+      -- certificates matter only when the completion alone cannot settle it (renewal, or not completed)
+      LEFT JOIN "Certificate" c ON c."userId" = x.uid AND c."courseId" = x.cid AND c."revokedAt" IS NULL
+        AND (e."completedAt" IS NULL OR x.need < ${raw(String(ONCE))})
+      GROUP BY x.uid, x.dep, x.cid
     ),
     pairs AS (
-      SELECT uid, dep, cid, MIN(done) AS done, MAX(CASE WHEN done = 0 AND past = 1 THEN 1 ELSE 0 END) AS overdue, MIN(due) AS due
-      FROM assigned GROUP BY uid, dep, cid
+      SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done,
+        CASE WHEN past_need IS NULL THEN 0 ELSE 1 - ${satisfied(sql`past_need`, now)} END AS overdue
+      FROM facts
     ),
     per_user AS (SELECT uid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY uid)`;
+}
+
+/**
+ * 1 when a person's completion facts (`completed`, `certified`, `valid_certified` of the `facts` CTE)
+ * satisfy the requirement `level`, else 0. "Renew every N months": a completion, or a valid
+ * certificate, newer than now − N months (the cut-off of each allowed N is computed by rules.ts and
+ * passed in, so no date arithmetic in SQL). "Complete once": any completion, or a certificate that was
+ * not revoked (it proves a completion even after the enrolment started a new cycle).
+ */
+function satisfied(level: Sql, now: Date, facts = raw("")): Sql {
+  const renewed = RECERTIFY_CHOICES.map((months) => {
+    const cutoff = recertifyCutoff(now, months);
+    return sql`WHEN ${raw(String(months))} THEN CASE WHEN ${facts}completed >= ${cutoff} OR ${facts}valid_certified >= ${cutoff} THEN 1 ELSE 0 END`;
+  });
+  return sql`CASE ${level}
+      WHEN ${raw(String(ONCE))} THEN CASE WHEN ${facts}completed IS NOT NULL OR ${facts}certified IS NOT NULL THEN 1 ELSE 0 END
+      ${join(renewed, " ")} ELSE 0 END`;
 }
 
 export type Completion = { assigned: number; completed: number; overdue: number };
@@ -199,8 +226,12 @@ export async function assignmentProgress(organizationId: string, now = new Date(
   const db = await getDb();
   const rows = await db.$queryRaw<{ aid: string; assigned: unknown; completed: unknown; overdue: unknown }[]>(sql`
     ${pairsCte(organizationId, { department: null, course: null }, now)}
-    SELECT aid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(CASE WHEN done = 0 AND past = 1 THEN 1 ELSE 0 END) AS overdue
-    FROM assigned GROUP BY aid`);
+    SELECT aid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(CASE WHEN done = 0 AND due < ${now} THEN 1 ELSE 0 END) AS overdue
+    FROM (
+      SELECT x.aid, x.due, ${satisfied(sql`x.need`, now, raw("f."))} AS done
+      FROM reached x JOIN facts f ON f.uid = x.uid AND f.cid = x.cid
+    ) judged
+    GROUP BY aid`);
   return new Map(rows.map((r) => [r.aid, { assigned: n(r.assigned), completed: n(r.completed), overdue: n(r.overdue) }]));
 }
 

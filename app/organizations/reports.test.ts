@@ -8,12 +8,13 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { newId } from "~/ids";
 import { emptyFilters, NO_DEPARTMENT, type ReportFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
-import { certificateExport, completionExport, dashboard, staffReport } from "./reports.server";
+import { assignmentProgress, certificateExport, completionExport, dashboard, staffReport } from "./reports.server";
 import {
   addMonths,
   appliesTo,
   assignmentState,
   combineStates,
+  isSatisfied,
   isValidCertificate,
   monthStarts,
   RECERTIFY_CHOICES,
@@ -288,6 +289,21 @@ describe("report SQL agrees with the assignment rules", () => {
       );
     });
   }
+
+  it("progress per assignment: the active members it reaches, satisfied and overdue", async () => {
+    const progress = await assignmentProgress(world.orgId, now);
+    for (const a of world.assignments) {
+      const reached = world.members.filter((m) => appliesTo(a, m));
+      const satisfied = reached.filter((m) =>
+        isSatisfied(a, {
+          completedAt: world.completions.get(`${m.userId}:${a.courseId}`) ?? null,
+          certificates: world.certificates.filter((c) => c.userId === m.userId && c.courseId === a.courseId),
+        }, now),
+      ).length;
+      const expected = { assigned: reached.length, completed: satisfied, overdue: a.dueAt < now ? reached.length - satisfied : 0 };
+      expect(progress.get(a.id) ?? { assigned: 0, completed: 0, overdue: 0 }, a.id).toEqual(expected);
+    }
+  });
 
   it("the certificates export lists the active members' certificates, nobody else's", async () => {
     const rows = await certificateExport(world.orgId, emptyFilters);
