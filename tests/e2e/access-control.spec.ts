@@ -293,17 +293,9 @@ async function certificateOf(db: Awaited<ReturnType<typeof openDb>>, userId: str
 async function draftOf(db: Awaited<ReturnType<typeof openDb>>, slug: string): Promise<DraftKeys> {
   const { startDraft, workingVersion } = await import("../../app/authoring/drafts.server");
   const course = await db.course.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-  // This connection writes beside the running server (whose notification runner writes at start-up):
-  // on SQLite a deferred transaction that meets the other process's write fails at once with
-  // "database is locked" instead of waiting, so the set-up tries again.
-  for (let attempt = 1; !(await workingVersion(db, course.id)); attempt++) {
-    try {
-      await startDraft(db, course.id);
-    } catch (error) {
-      if (attempt >= 10 || !String(error).includes("database is locked")) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
+  // writes beside the running server: on SQLite the transaction waits for the server's writes
+  // (transactions begin IMMEDIATE, docs/deployment.md) instead of failing
+  if (!(await workingVersion(db, course.id))) await startDraft(db, course.id);
   const { content } = (await workingVersion(db, course.id))!;
   const m = content.modules[0];
   return { moduleKey: m.key, lessonKey: m.lessons[0].key, questionKey: m.quiz.questions[0].key };
