@@ -9,7 +9,8 @@ import type { Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
 import { ensureCourse } from "~/organizations/fixtures.server";
 import { createAssignments } from "~/organizations/assignments.server";
-import { createInvitations, findInvitation, importContext } from "~/organizations/invitations.server";
+import { acceptInvitation, createInvitations, findInvitation, importContext } from "~/organizations/invitations.server";
+import { changeMember } from "~/organizations/members.server";
 import { parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import type { ManagedOrg } from "~/organizations/guard.server";
 import { useTestDbAsAppDb } from "../../tests/db";
@@ -273,5 +274,43 @@ describe("manager view", () => {
     expect(other.rows.some((r) => r.recipient.email.endsWith("@example.org"))).toBe(false);
     const own = await deliveryStatus(riverside.id, { status: "SENT", kind: null });
     expect(own.total).toBeGreaterThan(0);
+  });
+});
+
+describe("joining a department after a course was assigned to it", () => {
+  it("the newcomer gets the 'course assigned' notice and email once: moved in, invited in, or reactivated", async () => {
+    const social = departments["Social Services"];
+    // deactivated before the assignment, so it did not reach them then
+    const returner = await person("returner@example.org", "en", "Social Services");
+    await db.membership.update({ where: { userId_organizationId: { userId: returner, organizationId: riverside.id } }, data: { status: "DEACTIVATED" } });
+    const result = await createAssignments(riverside, managerId, { courseId, target: { departmentId: social }, dueAt: new Date(Date.now() + 30 * DAY), recertifyMonths: null });
+    expect(result.ok).toBe(true);
+    const assignment = await db.assignment.findFirstOrThrow({ where: { departmentId: social, courseId }, select: { id: true } });
+
+    const mover = await person("mover@example.org", "fr");
+    expect(await changeMember(riverside, managerId, mover, { kind: "department", departmentId: social })).toEqual({ ok: true });
+    // moved out and back in: the dedupe key keeps it at one notice
+    await changeMember(riverside, managerId, mover, { kind: "department", departmentId: departments["Urban Planning"] });
+    await changeMember(riverside, managerId, mover, { kind: "department", departmentId: social });
+
+    expect(await changeMember(riverside, managerId, returner, { kind: "reactivate" })).toEqual({ ok: true });
+
+    const parsed = parseStaffCsv("name,email,department,role\nLate Joiner,late.joiner@example.org,Social Services,learner\n");
+    if (!parsed.ok) throw new Error("csv");
+    const [invitation] = await createInvitations(riverside, managerId, validateStaffRows(parsed.rows, await importContext(riverside.id)));
+    const accepted = await acceptInvitation(invitation.token, { name: "Late Joiner", password: "a long enough passphrase", locale: "es" });
+    if (!accepted?.ok) throw new Error("invitation not accepted");
+
+    await runPass({ mailer, origin: ORIGIN });
+    for (const [userId, email, subject] of [
+      [mover, "mover@example.org", "Nouveau cours attribué : Les droits 101"],
+      [returner, "returner@example.org", "New course assigned: Rights 101"],
+      [accepted.userId, "late.joiner@example.org", null],
+    ] as const) {
+      expect(await db.notification.count({ where: { subjectId: assignment.id, userId, kind: "ASSIGNED" } })).toBe(1);
+      const mails = sink.to(email).filter((m) => m.subject?.includes("101"));
+      expect(mails).toHaveLength(1);
+      if (subject) expect(mails[0].subject).toBe(subject);
+    }
   });
 });
