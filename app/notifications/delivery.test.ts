@@ -16,7 +16,7 @@ import type { ManagedOrg } from "~/organizations/guard.server";
 import { useTestDbAsAppDb } from "../../tests/db";
 import { createMailer, type Mailer } from "./mailer.server";
 import { deliverDue, runPass } from "./runner.server";
-import { deliveryStatus, listForUser, savePreferences, getPreferences } from "./inbox.server";
+import { deliveryStatus, failedEverywhere, listForUser, resendFailed, savePreferences, getPreferences } from "./inbox.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { MAX_ATTEMPTS } from "./schedule";
 
@@ -312,5 +312,49 @@ describe("joining a department after a course was assigned to it", () => {
       expect(mails).toHaveLength(1);
       if (subject) expect(mails[0].subject).toBe(subject);
     }
+  });
+});
+
+describe("sending a FAILED email again", () => {
+  it("queues it again from zero attempts, with an audit entry, only within the manager's municipality", async () => {
+    await person("ines@example.org", "en");
+    await assign("ines@example.org", 30);
+    const row = await db.notification.findFirstOrThrow({ where: { email: "ines@example.org" } });
+    await db.notification.update({ where: { id: row.id }, data: { emailStatus: "FAILED", attempts: MAX_ATTEMPTS, lastError: "550 mailbox unavailable" } });
+    const lakeside = await db.organization.findUniqueOrThrow({ where: { slug: "lakeside" } });
+    const lakesideManager = (await db.user.findUniqueOrThrow({ where: { email: "manager2@demo.test" } })).id;
+
+    // another municipality's manager: as if it did not exist
+    expect(await resendFailed({ kind: "municipality", organizationId: lakeside.id }, lakesideManager, row.id)).toBeNull();
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, "no-such-notice")).toBeNull();
+    expect((await db.notification.findUniqueOrThrow({ where: { id: row.id } })).emailStatus).toBe("FAILED");
+
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, row.id)).toEqual({ ok: true, resent: true });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ emailStatus: "PENDING", attempts: 0, lastError: null });
+    // pressed twice: queued once, logged once
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, row.id)).toEqual({ ok: true, resent: false });
+    const audit = await db.auditLog.findMany({ where: { targetId: row.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ organizationId: riverside.id, actorId: managerId, action: "notification.resent", targetType: "notification", details: { email: "ines@example.org", reason: "550 mailbox unavailable" } });
+
+    await runPass({ mailer, origin: ORIGIN });
+    expect(sink.to("ines@example.org")).toHaveLength(1);
+    expect(await db.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ emailStatus: "SENT", attempts: 1 });
+  });
+
+  it("the platform administrator may send any municipality's again; an invitation is renewed instead", async () => {
+    const adminId = (await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } })).id;
+    await person("jonas@example.org", "en");
+    await assign("jonas@example.org", 30);
+    const row = await db.notification.findFirstOrThrow({ where: { email: "jonas@example.org" } });
+    await db.notification.update({ where: { id: row.id }, data: { emailStatus: "FAILED", attempts: MAX_ATTEMPTS, lastError: "timeout" } });
+    expect((await failedEverywhere()).map((f) => f.id)).toContain(row.id);
+    expect(await resendFailed({ kind: "platform" }, adminId, row.id)).toEqual({ ok: true, resent: true });
+    expect(await db.auditLog.findFirstOrThrow({ where: { targetId: row.id } })).toMatchObject({ organizationId: riverside.id, actorId: adminId });
+
+    const invitation = await db.notification.findFirstOrThrow({ where: { kind: "INVITATION" } });
+    await db.notification.update({ where: { id: invitation.id }, data: { emailStatus: "FAILED", secret: null } });
+    expect(await resendFailed({ kind: "platform" }, adminId, invitation.id)).toEqual({ ok: false, error: "notifications:resend.errors.invitation" });
+    expect((await db.notification.findUniqueOrThrow({ where: { id: invitation.id } })).emailStatus).toBe("FAILED");
   });
 });

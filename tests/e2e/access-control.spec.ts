@@ -155,12 +155,16 @@ const table: Record<string, Case[]> = {
   "manage.$org.notifications.tsx": [
     { path: () => "/manage/riverside/notifications?status=SENT&kind=ASSIGNED", expect: riversideManager() },
     { path: () => "/manage/lakeside/notifications", expect: lakesideManager() },
+    { method: "POST", path: () => "/manage/riverside/notifications", form: { intent: "nonsense" }, expect: riversideManager(400) },
+    // "Send again" of a notice that is not this municipality's (or none): 404 for everyone
+    { method: "POST", path: () => "/manage/riverside/notifications", form: { intent: "resend", id: "no-such-notification" }, expect: signedIn(404) },
   ],
   "admin.outbox.tsx": [
     { path: () => "/admin/outbox", expect: { ...signedIn(404), admin: 200 } },
     { path: () => "/admin/outbox?open=no-such-message.eml", expect: signedIn(404) },
     { path: () => "/admin/outbox?open=..%2F..%2Fpackage.json", expect: signedIn(404) },
     { method: "POST", path: () => "/admin/outbox", form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
+    { method: "POST", path: () => "/admin/outbox", form: { intent: "resend", id: "no-such-notification" }, expect: signedIn(404) },
   ],
   // authoring (app/authoring/): the authors of the academy that owns the course (author@demo.test);
   // everyone else gets 404. DRAFTED is a demo course with an open draft (see draftOf below).
