@@ -7,8 +7,8 @@ import { translatorFor } from "~/i18n/translate.server";
 import { localeNames } from "~/i18n/config";
 import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
-import { addLesson, addModule, rearrange, updateDetails } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { addLesson, addModule, confirmedDelete, deletionSummary, rearrange, updateDetails } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -40,8 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     modules: c.modules.map((m) => ({
       key: m.key,
       title: m.title[src] ?? m.key,
-      lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key })),
+      lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key, deletes: deletionSummary(l) })),
       questions: m.quiz.questions.length,
+      deletes: deletionSummary(m),
       errors: errors.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
     })),
     courseErrors: errors.filter((e) => e.place.section === "course"),
@@ -62,8 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return addLesson(draft.content, values.moduleKey ?? "", values);
       case "up":
       case "down":
-      case "delete":
         return rearrange(draft.content, target, intent);
+      case "delete":
+        return confirmedDelete(draft.content, target, values);
       default:
         return { ok: false, errors: { form: "form.gone" } };
     }
@@ -168,7 +170,7 @@ export default function EditCourse() {
                   </Link>
                   {mi > 0 ? <ActionButton intent="up" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.up")} hidden={m.title} /> : null}
                   {mi < d.modules.length - 1 ? <ActionButton intent="down" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.down")} hidden={m.title} /> : null}
-                  <ActionButton intent="delete" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.delete")} hidden={m.title} danger />
+                  <DeleteButton kind="module" fields={{ moduleKey: m.key }} revision={d.revision} name={m.title} summary={m.deletes} />
                 </div>
               </div>
               <CheckErrors errors={m.errors} />
@@ -184,7 +186,7 @@ export default function EditCourse() {
                       {li < m.lessons.length - 1 ? (
                         <ActionButton intent="down" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.down")} hidden={l.title} />
                       ) : null}
-                      <ActionButton intent="delete" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.delete")} hidden={l.title} danger />
+                      <DeleteButton kind="lesson" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} name={l.title} summary={l.deletes} />
                     </span>
                   </li>
                 ))}

@@ -7,8 +7,8 @@ import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
-import { addQuestion, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { addQuestion, confirmedDelete, deletionSummary, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shuffleQuestions: m.quiz.shuffleQuestions,
       shuffleOptions: m.quiz.shuffleOptions,
     },
-    questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "" })),
+    questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "", deletes: deletionSummary(q) })),
     errors,
   };
 }
@@ -60,8 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "up":
       case "down":
-      case "delete":
         return rearrange(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, intent);
+      case "delete":
+        return confirmedDelete(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, values);
       default:
         return { ok: false, errors: { form: "form.gone" } };
     }
@@ -165,7 +166,7 @@ export default function EditModule() {
                 <span className="row">
                   {i > 0 ? <ActionButton intent="up" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.up")} hidden={label} /> : null}
                   {i < d.questions.length - 1 ? <ActionButton intent="down" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.down")} hidden={label} /> : null}
-                  <ActionButton intent="delete" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.delete")} hidden={label} danger />
+                  <DeleteButton kind="question" fields={{ questionKey: q.key }} revision={d.revision} name={label} summary={q.deletes} />
                 </span>
               </li>
             );

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
+import type { DeletionSummary } from "../edit";
 import type { PlacedError } from "../drafts.server";
 import type { DraftActionData } from "../actions.server";
 
@@ -110,21 +111,19 @@ export function invalid(result: DraftActionData | undefined, name: string) {
   return error ? { "aria-invalid": true as const, "aria-describedby": `${cssId(name)}-error` } : {};
 }
 
-/** A small POST form with one button: move up/down, delete, … */
+/** A small POST form with one button: move up or down (deleting asks first: DeleteButton). */
 export function ActionButton({
   intent,
   fields,
   revision,
   label,
   hidden,
-  danger,
 }: {
   intent: string;
   fields: Record<string, string>;
   revision: number;
   label: string;
   hidden?: string;
-  danger?: boolean;
 }) {
   return (
     <Form method="post" className="inline-form">
@@ -133,11 +132,56 @@ export function ActionButton({
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" className={danger ? "link-button link-button--danger" : "link-button"}>
+      <button type="submit" className="link-button">
         {label}
         {hidden ? <span className="visually-hidden"> ({hidden})</span> : null}
       </button>
     </Form>
+  );
+}
+
+/**
+ * "Delete" that first says what goes — the part, for a module its lessons and questions, and every
+ * language it is written in — and asks for a ticked box. A disclosure and a required checkbox, so it
+ * works without JavaScript; the server refuses an unticked one too (edit.ts confirmedDelete).
+ */
+export function DeleteButton({
+  kind,
+  fields,
+  revision,
+  name,
+  summary,
+}: {
+  kind: "module" | "lesson" | "question";
+  fields: Record<string, string>;
+  revision: number;
+  name: string;
+  summary: DeletionSummary;
+}) {
+  const { t } = useTranslation("authoring");
+  return (
+    <details className="delete-confirm">
+      <summary className="link-button link-button--danger">
+        {t("edit.delete")}
+        <span className="visually-hidden"> ({name})</span>
+      </summary>
+      <Form method="post" className="stack delete-confirm__form">
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="revision" value={revision} />
+        {Object.entries(fields).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <p>{t(`delete.${kind}`, { title: name })}</p>
+        {kind === "module" ? <p>{t("delete.contents", { lessons: summary.lessons, questions: summary.questions })}</p> : null}
+        {summary.languages.length > 0 ? <p>{t("delete.languages", { languages: summary.languages.map((l) => localeNames[l]).join(", ") })}</p> : null}
+        <label className="check">
+          <input type="checkbox" name="confirm" value="yes" required /> {t("delete.confirm")}
+        </label>
+        <button type="submit" className="button button--danger">
+          {t("delete.button")}
+        </button>
+      </Form>
+    </details>
   );
 }
 
