@@ -1,3 +1,4 @@
+import type { ChangeEvent, InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
@@ -90,9 +91,14 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
   );
 }
 
-export function FieldError({ result, name, intent }: { result: DraftActionData | undefined; name: string; intent?: string }) {
+/** What an editor form's action returned: its errors (translation keys) by field, for the form of `intent`. */
+type FormResult = { intent?: string; errors?: Partial<Record<string, string>> } | undefined;
+
+const errorOf = (result: FormResult, name: string, intent?: string) => (result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined);
+
+export function FieldError({ result, name, intent }: { result: FormResult; name: string; intent?: string }) {
   const { t } = useTranslation("authoring");
-  const error = result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined;
+  const error = errorOf(result, name, intent);
   if (!error) return null;
   return (
     <p className="field-error" id={`${cssId(name)}-error`}>
@@ -101,12 +107,51 @@ export function FieldError({ result, name, intent }: { result: DraftActionData |
   );
 }
 
+/**
+ * A labelled text field of the editor's forms (an input, or a textarea with `rows`), with its hint
+ * and its error, both announced with the field. The error shows for the form of `intent` only.
+ */
+export function TextField({
+  name,
+  label,
+  hint,
+  result,
+  intent,
+  rows,
+  ...attributes
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  result: FormResult;
+  intent?: string;
+  rows?: number;
+  onChange?: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "onChange">) {
+  const id = cssId(name);
+  const error = errorOf(result, name, intent);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const control = { id, name, "aria-describedby": describedBy, "aria-invalid": error ? (true as const) : undefined, ...attributes };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {rows ? <textarea rows={rows} {...(control as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input {...control} />}
+      <FieldError result={result} name={name} intent={intent} />
+    </div>
+  );
+}
+
 export function cssId(name: string) {
   return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
 }
 
 /** Attributes of an input whose error (if any) is announced with it. */
-export function invalid(result: DraftActionData | undefined, name: string) {
+export function invalid(result: FormResult, name: string) {
   const error = result?.errors?.[name];
   return error ? { "aria-invalid": true as const, "aria-describedby": `${cssId(name)}-error` } : {};
 }
