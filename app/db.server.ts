@@ -2,6 +2,7 @@
 //   file:...        -> generated/sqlite client + better-sqlite3
 //   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
 export type { Prisma } from "../generated/sqlite/client.ts";
@@ -20,7 +21,7 @@ async function createDb(url: string): Promise<Db> {
   }
   const { PrismaClient } = await import("../generated/sqlite/client.ts");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new PrismaClient({ adapter: withImmediateTransactions(new PrismaBetterSQLite3({ url })) });
   // WAL: readers never wait for the writer and a commit costs one append, not a full journal
   // fsync; synchronous=NORMAL is durable across process crashes in WAL mode (only an OS crash
   // can lose the last commits). busy_timeout lets concurrent writers queue instead of failing.
@@ -28,6 +29,38 @@ async function createDb(url: string): Promise<Db> {
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   return client;
+}
+
+/**
+ * Transactions on SQLite begin IMMEDIATE (they take the write lock at BEGIN) instead of the
+ * adapter's plain, DEFERRED `BEGIN`. A deferred transaction reads first and asks for the write
+ * lock only at its first write; when another process (`npm run jobs:run`, `courses:import`, a
+ * second server) has written in between, SQLite refuses that upgrade at once with "database is
+ * locked" (SQLITE_BUSY_SNAPSHOT) without consulting busy_timeout, because waiting could not make
+ * the stale snapshot current. Taken at BEGIN, the lock is simply waited for (busy_timeout).
+ * Inside one process the adapter already runs one transaction at a time on its single
+ * connection, so the only cost is that a read-only transaction also queues behind another
+ * process's writer, for the milliseconds that writer holds the lock.
+ *
+ * @prisma/adapter-better-sqlite3 6.19 has no option for this: its startTransaction runs exactly
+ * `client.prepare("BEGIN")` on the better-sqlite3 connection (after its own mutex), and no other
+ * code sends that statement, so that one statement is rewritten on each connection it opens.
+ */
+function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const beginImmediately = (adapter: SqlDriverAdapter) => {
+    const connection = (adapter as unknown as { client?: { prepare?: (sql: string) => unknown } }).client;
+    // fail loudly if an adapter upgrade moves the connection, rather than silently losing the fix
+    if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: review withImmediateTransactions in app/db.server.ts");
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => beginImmediately(await factory.connect()),
+    connectToShadowDb: async () => beginImmediately(await factory.connectToShadowDb()),
+  };
 }
 
 // globalThis cache survives `remix dev` rebuilds

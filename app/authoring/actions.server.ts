@@ -1,7 +1,7 @@
 import { data, redirect } from "@remix-run/node";
-import { getDb, type Db } from "~/db.server";
+import type { Db } from "~/db.server";
 import type { CourseContent } from "~/courses/schema";
-import { requireCourseAuthor, requireDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
+import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
 import { formValues, type EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
 
@@ -32,9 +32,7 @@ export async function draftAction(
     intent: string;
   }) => Change | Promise<Change>,
 ) {
-  const ctx = await requireCourseAuthor(request, slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { ctx, db, draft } = await requireAuthorDraft(request, slug);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);

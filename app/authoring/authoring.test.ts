@@ -7,7 +7,7 @@ import { compileCourse } from "~/courses/compile.server";
 import { loadCourse, uiBlockTitles } from "~/courses/files.server";
 import type { CourseContent } from "~/courses/schema";
 import { checkDraft, createCourse, requireDraft, saveDraft, startDraft, workingVersion, type AuthorContext } from "./drafts.server";
-import { addLesson, addModule, addQuestion, rearrange, updateDetails, updateLesson, updateModule, updateQuestion } from "./edit";
+import { addLesson, addModule, addQuestion, confirmedDelete, deletionSummary, rearrange, updateDetails, updateLesson, updateModule, updateQuestion } from "./edit";
 import { contentToFiles } from "./files";
 import { discardDraft, reviewStep } from "./review.server";
 import { isOutdated, listTexts, setText, textHash } from "./texts";
@@ -46,6 +46,44 @@ describe("course files ↔ content", () => {
     const again = compileCourse("short-course", contentToFiles(loaded.content), uiBlockTitles);
     expect(again.errors).toEqual([]);
     expect(again.content).toEqual(loaded.content);
+  });
+});
+
+describe("deleting a module, lesson or question", () => {
+  const fixture = () => {
+    const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
+    if (!loaded.ok) throw new Error("fixture does not compile");
+    return loaded.content;
+  };
+
+  it("is done only when confirmed", () => {
+    const c = fixture();
+    const [m] = c.modules;
+    const lesson = { moduleKey: m.key, lessonKey: m.lessons[0].key };
+    expect(confirmedDelete(c, lesson, {})).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
+    expect(confirmedDelete(c, lesson, { confirm: "on" })).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
+    const after = ok(confirmedDelete(c, lesson, { confirm: "yes" })).content;
+    expect(after.modules[0].lessons.map((l) => l.key)).toEqual(m.lessons.slice(1).map((l) => l.key));
+    const withoutQuestion = ok(confirmedDelete(c, { moduleKey: m.key, questionKey: m.quiz.questions[0].key }, { confirm: "yes" })).content;
+    expect(withoutQuestion.modules[0].quiz.questions).toHaveLength(m.quiz.questions.length - 1);
+    expect(ok(confirmedDelete(c, { moduleKey: m.key }, { confirm: "yes" })).content.modules).toHaveLength(c.modules.length - 1);
+  });
+
+  it("says beforehand what goes: lessons and questions of a module, and every language with text", () => {
+    const c = fixture();
+    const [m] = c.modules;
+    expect(deletionSummary(m)).toMatchObject({ lessons: m.lessons.length, questions: m.quiz.questions.length });
+    expect(deletionSummary(m).languages).toContain(c.sourceLocale);
+    // a translation deep inside (a question's explanation) counts for its module and its question
+    const q = m.quiz.questions[0];
+    q.explanation = { ...q.explanation, zh: "解释" };
+    expect(deletionSummary(m).languages).toContain("zh");
+    expect(deletionSummary(q).languages).toContain("zh");
+    expect(deletionSummary(q)).toMatchObject({ lessons: 0, questions: 0 });
+    // an empty translation is not one
+    const l = m.lessons[0];
+    l.title = { ...l.title, ru: "  " };
+    expect(deletionSummary(l).languages).not.toContain("ru");
   });
 });
 

@@ -119,6 +119,16 @@ export async function workingVersion(db: Db, courseId: string): Promise<VersionR
  * The editable draft of a course. A version in review is read-only: its editor pages lead back to
  * the course's overview, which says so; a course with nothing being written has no editor (404).
  */
+/**
+ * The editor's prelude, for its loaders and actions: the course's author (else 404) and the course's
+ * draft (a version in review sends to the course page; no draft is a 404).
+ */
+export async function requireAuthorDraft(request: Request, slug: string | undefined): Promise<{ ctx: AuthorContext; db: Db; draft: VersionRow }> {
+  const ctx = await requireCourseAuthor(request, slug);
+  const db = await getDb();
+  return { ctx, db, draft: await requireDraft(db, ctx.course.id) };
+}
+
 export async function requireDraft(db: Db, courseId: string): Promise<VersionRow> {
   const v = await workingVersion(db, courseId);
   if (v?.status === "IN_REVIEW") throw redirect(`/author/courses/${v.content.slug}`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "~/i18n/config";
+import { isLocale, supportedLocales, type Locale } from "~/i18n/config";
 import { KEY, type CompiledModule, type CompiledQuestion, type CourseContent, type QuestionType } from "~/courses/schema";
 import { freeKey, keyFromTitle } from "./texts";
 import { emptyQuizOf } from "./quiz-defaults";
@@ -140,6 +140,43 @@ export function rearrange(content: CourseContent, target: Target, op: "up" | "do
     done = op === "delete" ? remove(m.quiz.questions, target.questionKey) : move(m.quiz.questions, target.questionKey, op);
   else if (m) done = op === "delete" ? remove(c.modules, m.key) : move(c.modules, m.key, op);
   return done ? { ok: true, content: c } : { ok: false, errors: { form: "form.gone" } };
+}
+
+/**
+ * A deletion of a module, lesson or question, done only when the author ticked the confirmation
+ * (a required checkbox, so it holds without JavaScript; checked here too, as forms can be forged).
+ */
+export function confirmedDelete(content: CourseContent, target: Target, values: Record<string, string>): EditResult {
+  if (values.confirm !== "yes") return { ok: false, errors: { form: "delete.errors.confirm" } };
+  return rearrange(content, target, "delete");
+}
+
+/** What a deletion takes with it, said before it is confirmed: how many lessons and questions, and in which languages it has text. */
+export type DeletionSummary = { lessons: number; questions: number; languages: Locale[] };
+
+export function deletionSummary(part: CompiledModule | CompiledModule["lessons"][number] | CompiledQuestion): DeletionSummary {
+  const isModule = "lessons" in part;
+  return {
+    lessons: isModule ? part.lessons.length : 0,
+    questions: isModule ? part.quiz.questions.length : 0,
+    languages: textLanguages(part),
+  };
+}
+
+/** The languages with any text in a part of a course (every localized field, however deep). */
+function textLanguages(part: unknown): Locale[] {
+  const found = new Set<Locale>();
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) {
+        if (isLocale(key) && typeof inner === "string" && inner.trim()) found.add(key);
+        else walk(inner);
+      }
+    }
+  };
+  walk(part);
+  return supportedLocales.filter((l) => found.has(l));
 }
 
 export function updateModule(content: CourseContent, moduleKey: string, raw: Record<string, string>): EditResult {

@@ -94,20 +94,25 @@ export async function issueCertificateForEnrolment(
     now
   );
   try {
-    await db.certificate.create({
-      data: {
-        id,
-        userId: enrolment.userId,
-        enrolmentId: enrolment.id,
-        courseId: enrolment.courseId,
-        courseVersion: claims.courseVersion,
-        holderName: claims.holderName,
-        courseTitle,
-        issuerName: claims.issuerName,
-        issuedAt,
-        expiresAt,
-        credential,
-      },
+    // the certificate and its "certificate issued" notice commit together (outbox pattern): no
+    // certificate without its notice (the scheduler's catch-up remains a safety net)
+    await db.$transaction(async (tx) => {
+      await tx.certificate.create({
+        data: {
+          id,
+          userId: enrolment.userId,
+          enrolmentId: enrolment.id,
+          courseId: enrolment.courseId,
+          courseVersion: claims.courseVersion,
+          holderName: claims.holderName,
+          courseTitle,
+          issuerName: claims.issuerName,
+          issuedAt,
+          expiresAt,
+          credential,
+        },
+      });
+      await queueCertificateIssued(tx, id);
     });
   } catch (error) {
     // Two requests completed the course at the same moment: the other one issued it.
@@ -118,7 +123,5 @@ export async function issueCertificateForEnrolment(
     });
     return { id: winner.id };
   }
-  // the "certificate issued" notice (app/notifications); if this fails, the scheduler catches up
-  await queueCertificateIssued(db, id).catch((error) => console.error("notifications: certificate notice not written", error));
   return { id };
 }

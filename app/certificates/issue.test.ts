@@ -207,3 +207,27 @@ describe("access and revocation", () => {
     expect(await findCertificate(db, "../../etc/passwd")).toBeNull();
   });
 });
+
+describe("the certificate-issued notice (outbox)", () => {
+  it("is written with the certificate, once", async () => {
+    const learner = await user("Notified Holder", []);
+    const enrolment = await completedEnrolment(learner);
+    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    expect(await issueCertificateForEnrolment(db, enrolment)).toEqual({ id });
+    const notices = await db.notification.findMany({ where: { subjectId: id }, select: { kind: true, userId: true } });
+    expect(notices).toEqual([{ kind: "CERTIFICATE_ISSUED", userId: learner }]);
+  });
+
+  it("when the notice cannot be written, no certificate is issued either", async () => {
+    const learner = await user("Unlucky Holder", []);
+    const enrolment = await completedEnrolment(learner);
+    const failingNotices = db.$extends({
+      query: { notification: { create: () => Promise.reject(new Error("notification table unavailable")) } },
+    }) as unknown as Db;
+    await expect(issueCertificateForEnrolment(failingNotices, enrolment)).rejects.toThrow(/notification table unavailable/);
+    expect(await db.certificate.count({ where: { enrolmentId: enrolment } })).toBe(0);
+    // the next attempt (the learner's next request) issues it with its notice
+    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    expect(await db.notification.count({ where: { subjectId: id, kind: "CERTIFICATE_ISSUED" } })).toBe(1);
+  });
+});

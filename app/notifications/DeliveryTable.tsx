@@ -1,4 +1,5 @@
 // Delivery status of notifications for managers: sent or not, when, and the last delivery error.
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 import type { EmailStatus, NotificationKind } from "./kinds";
@@ -18,7 +19,11 @@ export type DeliveryRow = {
 
 const BADGE: Record<EmailStatus, string> = { SENT: "badge badge--ok", FAILED: "badge badge--bad", PENDING: "badge badge--warn", SKIPPED: "badge" };
 
-export function DeliveryTable({ rows, locale, showRecipient = true }: { rows: DeliveryRow[]; locale: string; showRecipient?: boolean }) {
+/**
+ * `resend`: a "Send again" button on FAILED emails, posting to the page's own action (intent
+ * "resend", see resendFailed). Not for invitations: their link is gone, the invitation is renewed.
+ */
+export function DeliveryTable({ rows, locale, showRecipient = true, resend = false }: { rows: DeliveryRow[]; locale: string; showRecipient?: boolean; resend?: boolean }) {
   const { t } = useTranslation("notifications");
   const when = (iso: string) => formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -54,6 +59,7 @@ export function DeliveryTable({ rows, locale, showRecipient = true }: { rows: De
               <td>
                 <span className={r.retrying ? "badge badge--bad" : BADGE[r.status]}>{t(r.retrying ? "status.RETRYING" : `status.${r.status}`)}</span>
                 {r.retrying ? <div className="muted">{t("manage.nextAttempt", { date: when(r.nextAttemptAt) })}</div> : null}
+                {resend && r.status === "FAILED" ? <ResendButton id={r.id} kind={r.kind} /> : null}
               </td>
               <td>{r.sentAt ? when(r.sentAt) : "—"}</td>
               <td>{r.attempts}</td>
@@ -63,5 +69,20 @@ export function DeliveryTable({ rows, locale, showRecipient = true }: { rows: De
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A FAILED email's "Send again" form (works without JavaScript), or why an invitation has none. */
+export function ResendButton({ id, kind }: { id: string; kind: NotificationKind }) {
+  const { t } = useTranslation("notifications");
+  if (kind === "INVITATION") return <div className="muted">{t("resend.renewInvitation")}</div>;
+  return (
+    <Form method="post" className="resend-form">
+      <input type="hidden" name="intent" value="resend" />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="button button--secondary">
+        {t("resend.button")}
+      </button>
+    </Form>
   );
 }

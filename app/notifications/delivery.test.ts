@@ -9,13 +9,14 @@ import type { Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
 import { ensureCourse } from "~/organizations/fixtures.server";
 import { createAssignments } from "~/organizations/assignments.server";
-import { createInvitations, findInvitation, importContext } from "~/organizations/invitations.server";
+import { acceptInvitation, createInvitations, findInvitation, importContext } from "~/organizations/invitations.server";
+import { changeMember } from "~/organizations/members.server";
 import { parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import type { ManagedOrg } from "~/organizations/guard.server";
 import { useTestDbAsAppDb } from "../../tests/db";
 import { createMailer, type Mailer } from "./mailer.server";
 import { deliverDue, runPass } from "./runner.server";
-import { deliveryStatus, listForUser, savePreferences, getPreferences } from "./inbox.server";
+import { deliveryStatus, failedEverywhere, listForUser, resendFailed, savePreferences, getPreferences } from "./inbox.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { MAX_ATTEMPTS } from "./schedule";
 
@@ -273,5 +274,87 @@ describe("manager view", () => {
     expect(other.rows.some((r) => r.recipient.email.endsWith("@example.org"))).toBe(false);
     const own = await deliveryStatus(riverside.id, { status: "SENT", kind: null });
     expect(own.total).toBeGreaterThan(0);
+  });
+});
+
+describe("joining a department after a course was assigned to it", () => {
+  it("the newcomer gets the 'course assigned' notice and email once: moved in, invited in, or reactivated", async () => {
+    const social = departments["Social Services"];
+    // deactivated before the assignment, so it did not reach them then
+    const returner = await person("returner@example.org", "en", "Social Services");
+    await db.membership.update({ where: { userId_organizationId: { userId: returner, organizationId: riverside.id } }, data: { status: "DEACTIVATED" } });
+    const result = await createAssignments(riverside, managerId, { courseId, target: { departmentId: social }, dueAt: new Date(Date.now() + 30 * DAY), recertifyMonths: null });
+    expect(result.ok).toBe(true);
+    const assignment = await db.assignment.findFirstOrThrow({ where: { departmentId: social, courseId }, select: { id: true } });
+
+    const mover = await person("mover@example.org", "fr");
+    expect(await changeMember(riverside, managerId, mover, { kind: "department", departmentId: social })).toEqual({ ok: true });
+    // moved out and back in: the dedupe key keeps it at one notice
+    await changeMember(riverside, managerId, mover, { kind: "department", departmentId: departments["Urban Planning"] });
+    await changeMember(riverside, managerId, mover, { kind: "department", departmentId: social });
+
+    expect(await changeMember(riverside, managerId, returner, { kind: "reactivate" })).toEqual({ ok: true });
+
+    const parsed = parseStaffCsv("name,email,department,role\nLate Joiner,late.joiner@example.org,Social Services,learner\n");
+    if (!parsed.ok) throw new Error("csv");
+    const [invitation] = await createInvitations(riverside, managerId, validateStaffRows(parsed.rows, await importContext(riverside.id)));
+    const accepted = await acceptInvitation(invitation.token, { name: "Late Joiner", password: "a long enough passphrase", locale: "es" });
+    if (!accepted?.ok) throw new Error("invitation not accepted");
+
+    await runPass({ mailer, origin: ORIGIN });
+    for (const [userId, email, subject] of [
+      [mover, "mover@example.org", "Nouveau cours attribué : Les droits 101"],
+      [returner, "returner@example.org", "New course assigned: Rights 101"],
+      [accepted.userId, "late.joiner@example.org", null],
+    ] as const) {
+      expect(await db.notification.count({ where: { subjectId: assignment.id, userId, kind: "ASSIGNED" } })).toBe(1);
+      const mails = sink.to(email).filter((m) => m.subject?.includes("101"));
+      expect(mails).toHaveLength(1);
+      if (subject) expect(mails[0].subject).toBe(subject);
+    }
+  });
+});
+
+describe("sending a FAILED email again", () => {
+  it("queues it again from zero attempts, with an audit entry, only within the manager's municipality", async () => {
+    await person("ines@example.org", "en");
+    await assign("ines@example.org", 30);
+    const row = await db.notification.findFirstOrThrow({ where: { email: "ines@example.org" } });
+    await db.notification.update({ where: { id: row.id }, data: { emailStatus: "FAILED", attempts: MAX_ATTEMPTS, lastError: "550 mailbox unavailable" } });
+    const lakeside = await db.organization.findUniqueOrThrow({ where: { slug: "lakeside" } });
+    const lakesideManager = (await db.user.findUniqueOrThrow({ where: { email: "manager2@demo.test" } })).id;
+
+    // another municipality's manager: as if it did not exist
+    expect(await resendFailed({ kind: "municipality", organizationId: lakeside.id }, lakesideManager, row.id)).toBeNull();
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, "no-such-notice")).toBeNull();
+    expect((await db.notification.findUniqueOrThrow({ where: { id: row.id } })).emailStatus).toBe("FAILED");
+
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, row.id)).toEqual({ ok: true, resent: true });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ emailStatus: "PENDING", attempts: 0, lastError: null });
+    // pressed twice: queued once, logged once
+    expect(await resendFailed({ kind: "municipality", organizationId: riverside.id }, managerId, row.id)).toEqual({ ok: true, resent: false });
+    const audit = await db.auditLog.findMany({ where: { targetId: row.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ organizationId: riverside.id, actorId: managerId, action: "notification.resent", targetType: "notification", details: { email: "ines@example.org", reason: "550 mailbox unavailable" } });
+
+    await runPass({ mailer, origin: ORIGIN });
+    expect(sink.to("ines@example.org")).toHaveLength(1);
+    expect(await db.notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ emailStatus: "SENT", attempts: 1 });
+  });
+
+  it("the platform administrator may send any municipality's again; an invitation is renewed instead", async () => {
+    const adminId = (await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } })).id;
+    await person("jonas@example.org", "en");
+    await assign("jonas@example.org", 30);
+    const row = await db.notification.findFirstOrThrow({ where: { email: "jonas@example.org" } });
+    await db.notification.update({ where: { id: row.id }, data: { emailStatus: "FAILED", attempts: MAX_ATTEMPTS, lastError: "timeout" } });
+    expect((await failedEverywhere()).map((f) => f.id)).toContain(row.id);
+    expect(await resendFailed({ kind: "platform" }, adminId, row.id)).toEqual({ ok: true, resent: true });
+    expect(await db.auditLog.findFirstOrThrow({ where: { targetId: row.id } })).toMatchObject({ organizationId: riverside.id, actorId: adminId });
+
+    const invitation = await db.notification.findFirstOrThrow({ where: { kind: "INVITATION" } });
+    await db.notification.update({ where: { id: invitation.id }, data: { emailStatus: "FAILED", secret: null } });
+    expect(await resendFailed({ kind: "platform" }, adminId, invitation.id)).toEqual({ ok: false, error: "notifications:resend.errors.invitation" });
+    expect((await db.notification.findUniqueOrThrow({ where: { id: invitation.id } })).emailStatus).toBe("FAILED");
   });
 });

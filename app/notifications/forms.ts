@@ -21,3 +21,6 @@ export const deliveryFiltersSchema = z.object({
 export function deliveryFilters(params: URLSearchParams) {
   return deliveryFiltersSchema.parse({ status: params.get("status") || null, kind: params.get("kind") || null, page: params.get("page") ?? 1 });
 }
+
+/** "Send again" of a FAILED email (the manager's delivery page, the administrator's outbox). */
+export const resendSchema = z.object({ intent: z.literal("resend"), id: z.string().trim().min(1).max(64) });

@@ -3,6 +3,7 @@
 import type { TFunction } from "i18next";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
+import { recordAudit } from "~/organizations/audit.server";
 import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
 import { describeNotice, type NotificationParams } from "./templates.server";
 
@@ -74,6 +75,11 @@ export async function savePreferences(userId: string, prefs: Preferences): Promi
 
 export const MANAGE_PAGE_SIZE = 50;
 
+/** The notices a municipality's managers see: about the municipality, or personal ones of its members. */
+const municipalityNotices = (organizationId: string) => ({
+  OR: [{ organizationId }, { organizationId: null, user: { memberships: { some: { organizationId } } } }],
+});
+
 export type DeliveryFilters = { status: EmailStatus | null; kind: NotificationKind | null; userId?: string };
 
 /**
@@ -83,7 +89,7 @@ export type DeliveryFilters = { status: EmailStatus | null; kind: NotificationKi
 export async function deliveryStatus(organizationId: string, filters: DeliveryFilters, page = 1, pageSize = MANAGE_PAGE_SIZE) {
   const db = await getDb();
   const where = {
-    OR: [{ organizationId }, { organizationId: null, user: { memberships: { some: { organizationId } } } }],
+    ...municipalityNotices(organizationId),
     ...(filters.status ? { emailStatus: filters.status } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.userId ? { userId: filters.userId } : {}),
@@ -125,4 +131,67 @@ export async function deliveryStatus(organizationId: string, filters: DeliveryFi
       nextAttemptAt: r.nextAttemptAt.toISOString(),
     })),
   };
+}
+
+/** Who sends a FAILED email again: a municipality's managers (the notices they see), or the platform administrator (any). */
+export type ResendScope = { kind: "municipality"; organizationId: string } | { kind: "platform" };
+export type ResendResult = { ok: true; resent: boolean } | { ok: false; error: "notifications:resend.errors.invitation" };
+
+/**
+ * Queues a FAILED email again, as if it were new: attempts start from zero, the next pass sends it.
+ * Null when the notice is not in the scope (the route answers 404). `resent: false` when it was no
+ * longer FAILED (sent again twice, e.g. a double click): the conditional update queues it once.
+ * An invitation cannot be sent again: its link was erased when the email was given up, so the
+ * manager renews the invitation instead, which writes a new email.
+ */
+export async function resendFailed(scope: ResendScope, actorId: string, id: string): Promise<ResendResult | null> {
+  const db = await getDb();
+  const notice = await db.notification.findFirst({
+    where: { id, ...(scope.kind === "municipality" ? municipalityNotices(scope.organizationId) : {}) },
+    select: { id: true, kind: true, email: true, organizationId: true, lastError: true },
+  });
+  if (!notice) return null;
+  if (notice.kind === "INVITATION") return { ok: false, error: "notifications:resend.errors.invitation" };
+  // the audit entry belongs to the municipality acting, else to the notice's, else (a personal
+  // notice sent again by the administrator) to the platform's own log
+  const auditOrganizationId =
+    scope.kind === "municipality"
+      ? scope.organizationId
+      : notice.organizationId ?? (await db.organization.findFirstOrThrow({ where: { kind: "PLATFORM" }, select: { id: true } })).id;
+  const resent = await db.$transaction(async (tx) => {
+    const { count } = await tx.notification.updateMany({
+      where: { id, emailStatus: "FAILED" },
+      data: { emailStatus: "PENDING", attempts: 0, lastError: null, nextAttemptAt: new Date(), lockedBy: null, lockedUntil: null },
+    });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      organizationId: auditOrganizationId,
+      actorId,
+      action: "notification.resent",
+      targetType: "notification",
+      targetId: id,
+      details: { email: notice.email, reason: notice.lastError },
+    });
+    return true;
+  });
+  return { ok: true, resent };
+}
+
+/** The FAILED emails of the whole platform, newest first, for the administrator's outbox page. */
+export async function failedEverywhere(limit = MANAGE_PAGE_SIZE) {
+  const db = await getDb();
+  const rows = await db.notification.findMany({
+    where: { emailStatus: "FAILED" },
+    select: { id: true, kind: true, email: true, createdAt: true, attempts: true, lastError: true },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    email: r.email,
+    createdAt: r.createdAt.toISOString(),
+    attempts: r.attempts,
+    lastError: r.lastError,
+  }));
 }

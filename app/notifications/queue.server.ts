@@ -12,7 +12,7 @@ import { sealSecret } from "./secret.server";
 import type { NotificationParams } from "./templates.server";
 import { utcDay } from "./schedule";
 
-type Writer = Pick<Db, "notification" | "notificationPreference" | "user" | "organization" | "courseVersion" | "membership" | "certificate">;
+type Writer = Pick<Db, "notification" | "notificationPreference" | "user" | "organization" | "courseVersion" | "membership" | "certificate" | "assignment">;
 
 export type NewNotification = {
   kind: NotificationKind;
@@ -186,6 +186,26 @@ export async function queueAssignment(
       params: { ...course, organizationName: org.name, organizationSlug: org.slug, dueAt: input.dueAt.toISOString() },
     })),
   );
+}
+
+/**
+ * "Course assigned" for a person who has just joined a department (accepted an invitation into it,
+ * was moved into it, or was reactivated in it): the department's assignments reach them from now
+ * on, so they are told as the members were when the course was assigned. In the joining's own
+ * transaction; the dedupe key (assignment, due day, person) gives nothing to whoever already had it.
+ */
+export async function queueDepartmentAssignments(tx: Writer, input: { organizationId: string; departmentId: string | null; userId: string }) {
+  if (!input.departmentId) return 0;
+  const assignments = await tx.assignment.findMany({
+    where: { organizationId: input.organizationId, departmentId: input.departmentId },
+    select: { id: true, courseId: true, dueAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+  let created = 0;
+  for (const a of assignments) {
+    created += await queueAssignment(tx, { assignmentId: a.id, organizationId: input.organizationId, courseId: a.courseId, userId: input.userId, departmentId: null, dueAt: a.dueAt });
+  }
+  return created;
 }
 
 /** "Certificate issued", with the public verification link. */

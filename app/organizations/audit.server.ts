@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "course.imported",
   // a draft version discarded by an author (app/authoring/review.server.ts), with the course if it had no other version
   "course.draftDiscarded",
+  // a FAILED email queued again by a manager or the platform administrator (app/notifications/inbox.server.ts)
+  "notification.resent",
 ] as const;
 // Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -27,7 +29,7 @@ export type AuditEntry = {
   organizationId: string;
   actorId: string | null;
   action: AuditAction;
-  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion";
+  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion" | "notification";
   targetId: string;
   details?: Record<string, string | number | null>;
 };

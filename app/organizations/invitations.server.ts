@@ -8,7 +8,7 @@ import type { Locale } from "~/i18n/config";
 import { supportedLocales } from "~/i18n/config";
 import { loadAllResources } from "~/i18n/resources.server";
 import { env } from "~/env.server";
-import { queueInvitation } from "~/notifications/queue.server";
+import { queueDepartmentAssignments, queueInvitation } from "~/notifications/queue.server";
 import { recordAudit } from "./audit.server";
 import type { InviteRole, StaffImportContext, ValidatedStaffRow } from "./csv.server";
 import type { ManagedOrg } from "./guard.server";
@@ -64,7 +64,7 @@ function roleAliases(): Map<string, InviteRole> {
   return aliases;
 }
 
-type Writer = Pick<Db, "invitation" | "auditLog" | "notification" | "notificationPreference" | "user" | "organization" | "courseVersion" | "membership" | "certificate">;
+type Writer = Pick<Db, "invitation" | "auditLog" | "notification" | "notificationPreference" | "user" | "organization" | "courseVersion" | "membership" | "certificate" | "assignment">;
 
 async function writeInvitation(
   db: Writer,
@@ -254,6 +254,8 @@ export async function acceptInvitation(
         update: { role: inv.role, status: "ACTIVE", departmentId: inv.departmentId },
         create: { id: newId(), userId, organizationId: inv.organizationId, role: inv.role, departmentId: inv.departmentId },
       });
+      // the courses already assigned to the department they join (app/notifications)
+      await queueDepartmentAssignments(tx, { organizationId: inv.organizationId, departmentId: inv.departmentId, userId });
       await recordAudit(tx, {
         organizationId: inv.organizationId,
         actorId: userId,

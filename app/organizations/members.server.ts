@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/learning/content.server";
 import { recordAudit } from "./audit.server";
+import { queueDepartmentAssignments } from "~/notifications/queue.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
 import { appliesTo, assignmentState, effectiveDueAt, isValidCertificate } from "./rules";
@@ -172,6 +173,8 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
       await db.$transaction(async (tx) => {
         await tx.membership.update({ where: { id: member.id }, data: { status } });
         await recordAudit(tx, { ...base, action: change.kind === "deactivate" ? "member.deactivated" : "member.reactivated", details: who });
+        // back in their department: the courses assigned to it while they were away (app/notifications)
+        if (status === "ACTIVE") await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: member.departmentId, userId });
       });
       if (status === "DEACTIVATED") await endAllSessions(userId);
       return { ok: true };
@@ -197,6 +200,8 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
           action: "member.departmentChanged",
           details: { ...who, from: member.department?.name ?? null, to: department?.name ?? null },
         });
+        // the courses already assigned to the department they join (app/notifications)
+        await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: change.departmentId, userId });
       });
       return { ok: true };
     }

@@ -1,5 +1,6 @@
 // Platform administrators: the emails written to the outbox folder when no SMTP server is configured
-// (the embedded default), and a button to run a notification pass now. A message's HTML is shown
+// (the embedded default), a button to run a notification pass now, and the FAILED emails of every
+// municipality with "Send again". A message's HTML is shown
 // only inside a sandboxed iframe (no scripts, no same-origin access), never in this page itself.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -11,6 +12,11 @@ import { translatorFor } from "~/i18n/translate.server";
 import { mailConfigFromEnv, outboxDir } from "~/notifications/mailer.server";
 import { listOutbox, OUTBOX_LIST_SIZE, readOutboxMessage } from "~/notifications/outbox.server";
 import { runPass } from "~/notifications/runner.server";
+import { parseForm } from "~/http/forms";
+import { resendSchema } from "~/notifications/forms";
+import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
+import { ResendButton } from "~/notifications/DeliveryTable";
+import { ResendOutcome } from "~/notifications/ResendOutcome";
 import styles from "~/notifications/ui.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -32,19 +38,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dir,
     message,
     messages: message ? [] : await listOutbox(dir),
+    failed: message ? [] : await failedEverywhere(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePlatformAdmin(request);
+  const admin = await requirePlatformAdmin(request);
   const formData = await request.formData();
-  if (formData.get("intent") !== "run") return data({ ran: null }, { status: 400 });
-  return data({ ran: await runPass() });
+  if (formData.get("intent") === "resend") {
+    const parsed = parseForm(resendSchema, formData);
+    if (!parsed.ok) return data({ ran: null, resend: { ok: false as const, error: "notifications:resend.errors.form" } }, { status: 400 });
+    const result = await resendFailed({ kind: "platform" }, admin.id, parsed.data.id);
+    if (!result) throw notFound();
+    return data({ ran: null, resend: result }, { status: result.ok ? 200 : 400 });
+  }
+  if (formData.get("intent") !== "run") return data({ ran: null, resend: null }, { status: 400 });
+  return data({ ran: await runPass(), resend: null });
 }
 
 export default function Outbox() {
   const { t } = useTranslation("notifications");
-  const { locale, smtpHost, dir, message, messages } = useLoaderData<typeof loader>();
+  const { locale, smtpHost, dir, message, messages, failed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const when = (iso: string) => formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" });
@@ -91,6 +105,41 @@ export default function Outbox() {
         <div className="alert alert--success" role="status">
           {t("outbox.ran", result.ran)}
         </div>
+      ) : null}
+      <ResendOutcome outcome={result?.resend ?? undefined} />
+      {failed.length > 0 ? (
+        <section aria-labelledby="failed-heading" className="stack">
+          <h2 id="failed-heading">{t("outbox.failed.heading")}</h2>
+          <p className="prose muted">{t("outbox.failed.intro")}</p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("manage.columns.created")}</th>
+                  <th scope="col">{t("manage.columns.recipient")}</th>
+                  <th scope="col">{t("manage.columns.kind")}</th>
+                  <th scope="col">{t("manage.columns.attempts")}</th>
+                  <th scope="col">{t("manage.columns.error")}</th>
+                  <th scope="col">{t("outbox.failed.action")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((f) => (
+                  <tr key={f.id}>
+                    <td>{when(f.createdAt)}</td>
+                    <td>{f.email}</td>
+                    <td>{t(`kinds.${f.kind}.label`)}</td>
+                    <td>{f.attempts}</td>
+                    <td>{f.lastError ? <span className="delivery-error">{f.lastError}</span> : "—"}</td>
+                    <td>
+                      <ResendButton id={f.id} kind={f.kind} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
       {messages.length === 0 ? (
         <p>{t("outbox.empty")}</p>

@@ -9,6 +9,7 @@ import { supportedLocales } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { authorAcademies, listAuthorCourses } from "~/authoring/drafts.server";
 import { completeness } from "~/authoring/texts";
+import { KEY } from "~/courses/schema";
 import { CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
@@ -22,8 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (academies.length === 0) throw notFound();
   const { t, locale } = await translatorFor(request, "authoring");
   const courses = await listAuthorCourses(db, academies.map((a) => a.id));
+  // after discarding a never-published course (author.courses.$slug._index.tsx): its address, if it is one
+  const discarded = new URL(request.url).searchParams.get("discarded");
   return {
     title: t("home.title"),
+    discarded: discarded && KEY.test(discarded) ? discarded : null,
     academies: academies.map((a) => ({
       slug: a.slug,
       name: a.name,
@@ -42,10 +46,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuthorHome() {
   const { t } = useTranslation("authoring");
-  const { academies } = useLoaderData<typeof loader>();
+  const { academies, discarded } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t("home.heading")}</h1>
+      {discarded ? (
+        <p className="alert alert--success" role="status">
+          {t("home.discarded", { course: discarded })}
+        </p>
+      ) : null}
       <p className="row">
         <Link to="/author/new" className="button">
           {t("home.newCourse")}

@@ -72,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
     const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: Number(formData.get("revision")) });
     if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
-    if (result.courseDeleted) return redirect("/author");
+    // the course is gone with its only version: /author says so (a query, so it works without JS)
+    if (result.courseDeleted) return redirect(`/author?discarded=${encodeURIComponent(ctx.course.slug)}`);
     return data({ intent, discarded: result.version, comment: "" });
   }
   if (!["submit", "approve", "sendBack", "withdraw"].includes(intent)) {

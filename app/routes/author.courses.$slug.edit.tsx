@@ -2,22 +2,19 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { localeNames } from "~/i18n/config";
-import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
-import { addLesson, addModule, rearrange, updateDetails } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { addLesson, addModule, confirmedDelete, deletionSummary, rearrange, updateDetails } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, FieldError, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { draft } = await requireAuthorDraft(request, params.slug);
   const { t } = await translatorFor(request, "authoring");
   const c = draft.content;
   const src = c.sourceLocale;
@@ -40,8 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     modules: c.modules.map((m) => ({
       key: m.key,
       title: m.title[src] ?? m.key,
-      lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key })),
+      lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key, deletes: deletionSummary(l) })),
       questions: m.quiz.questions.length,
+      deletes: deletionSummary(m),
       errors: errors.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
     })),
     courseErrors: errors.filter((e) => e.place.section === "course"),
@@ -62,8 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return addLesson(draft.content, values.moduleKey ?? "", values);
       case "up":
       case "down":
-      case "delete":
         return rearrange(draft.content, target, intent);
+      case "delete":
+        return confirmedDelete(draft.content, target, values);
       default:
         return { ok: false, errors: { form: "form.gone" } };
     }
@@ -97,46 +96,21 @@ export default function EditCourse() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="details" />
           <input type="hidden" name="revision" value={d.revision} />
-          <div className="field">
-            <label htmlFor={cssId("title")}>{t("fields.courseTitle")}</label>
-            <input id={cssId("title")} name="title" {...lang} defaultValue={kept("details", "title", d.details.title)} {...invalid(result, "title")} />
-            <FieldError result={result} name="title" intent="details" />
-          </div>
-          <div className="field">
-            <label htmlFor={cssId("summary")}>{t("fields.summary")}</label>
-            <textarea id={cssId("summary")} name="summary" rows={3} {...lang} defaultValue={kept("details", "summary", d.details.summary)} {...invalid(result, "summary")} />
-            <FieldError result={result} name="summary" intent="details" />
-          </div>
+          <TextField name="title" label={t("fields.courseTitle")} result={result} intent="details" {...lang} defaultValue={kept("details", "title", d.details.title)} />
+          <TextField name="summary" label={t("fields.summary")} rows={3} result={result} intent="details" {...lang} defaultValue={kept("details", "summary", d.details.summary)} />
           <div className="grid">
-            <div className="field">
-              <label htmlFor={cssId("durationMinutes")}>{t("fields.durationMinutes")}</label>
-              <input id={cssId("durationMinutes")} name="durationMinutes" inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} {...invalid(result, "durationMinutes")} />
-              <FieldError result={result} name="durationMinutes" intent="details" />
-            </div>
-            <div className="field">
-              <label htmlFor={cssId("certificateValidityMonths")}>{t("fields.certificateValidityMonths")}</label>
-              <span className="hint" id="validity-hint">
-                {t("fields.certificateValidityHint")}
-              </span>
-              <input
-                id={cssId("certificateValidityMonths")}
-                name="certificateValidityMonths"
-                inputMode="numeric"
-                aria-describedby="validity-hint"
-                defaultValue={kept("details", "certificateValidityMonths", d.details.certificateValidityMonths)}
-                {...invalid(result, "certificateValidityMonths")}
-              />
-              <FieldError result={result} name="certificateValidityMonths" intent="details" />
-            </div>
+            <TextField name="durationMinutes" label={t("fields.durationMinutes")} result={result} intent="details" inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} />
+            <TextField
+              name="certificateValidityMonths"
+              label={t("fields.certificateValidityMonths")}
+              hint={t("fields.certificateValidityHint")}
+              result={result}
+              intent="details"
+              inputMode="numeric"
+              defaultValue={kept("details", "certificateValidityMonths", d.details.certificateValidityMonths)}
+            />
           </div>
-          <div className="field">
-            <label htmlFor={cssId("topics")}>{t("fields.topics")}</label>
-            <span className="hint" id="topics-hint">
-              {t("fields.topicsHint")}
-            </span>
-            <input id={cssId("topics")} name="topics" aria-describedby="topics-hint" defaultValue={kept("details", "topics", d.details.topics)} {...invalid(result, "topics")} />
-            <FieldError result={result} name="topics" intent="details" />
-          </div>
+          <TextField name="topics" label={t("fields.topics")} hint={t("fields.topicsHint")} result={result} intent="details" defaultValue={kept("details", "topics", d.details.topics)} />
           <fieldset>
             <legend>{t("fields.passRules")}</legend>
             <label className="check">
@@ -168,7 +142,7 @@ export default function EditCourse() {
                   </Link>
                   {mi > 0 ? <ActionButton intent="up" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.up")} hidden={m.title} /> : null}
                   {mi < d.modules.length - 1 ? <ActionButton intent="down" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.down")} hidden={m.title} /> : null}
-                  <ActionButton intent="delete" fields={{ moduleKey: m.key }} revision={d.revision} label={t("edit.delete")} hidden={m.title} danger />
+                  <DeleteButton kind="module" fields={{ moduleKey: m.key }} revision={d.revision} name={m.title} summary={m.deletes} />
                 </div>
               </div>
               <CheckErrors errors={m.errors} />
@@ -184,7 +158,7 @@ export default function EditCourse() {
                       {li < m.lessons.length - 1 ? (
                         <ActionButton intent="down" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.down")} hidden={l.title} />
                       ) : null}
-                      <ActionButton intent="delete" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} label={t("edit.delete")} hidden={l.title} danger />
+                      <DeleteButton kind="lesson" fields={{ moduleKey: m.key, lessonKey: l.key }} revision={d.revision} name={l.title} summary={l.deletes} />
                     </span>
                   </li>
                 ))}

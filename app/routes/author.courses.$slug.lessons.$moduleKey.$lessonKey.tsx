@@ -4,17 +4,16 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import { uiBlockTitles } from "~/courses/files.server";
 import { LESSON_BLOCKS, renderLessonMarkdown } from "~/courses/markdown.server";
-import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { checkDraft, requireCourseAuthor, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction, type DraftActionData } from "~/authoring/actions.server";
 import { updateLesson } from "~/authoring/edit";
 import { textHash } from "~/authoring/texts";
-import { Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { Breadcrumbs, CheckErrors, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -26,9 +25,7 @@ function localeOf(request: Request, source: Locale): Locale {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { draft } = await requireAuthorDraft(request, params.slug);
   const c = draft.content;
   const m = c.modules.find((x) => x.key === params.moduleKey);
   const l = m?.lessons.find((x) => x.key === params.lessonKey);
@@ -142,38 +139,19 @@ export default function EditLesson() {
         <Form method="post" className="card stack" noValidate>
           <input type="hidden" name="revision" value={d.revision} />
           <input type="hidden" name="locale" value={d.locale} />
-          <div className="field">
-            <label htmlFor={cssId("title")}>{t("fields.lessonTitle", { language: localeNames[d.locale] })}</label>
-            <input id={cssId("title")} name="title" {...lang} defaultValue={kept("title", d.lesson.title)} {...invalid(formResult, "title")} />
-            <FieldError result={formResult} name="title" />
-          </div>
-          <div className="field">
-            <label htmlFor={cssId("markdown")}>{t("fields.markdown", { language: localeNames[d.locale] })}</label>
-            <span className="hint" id="markdown-hint">
-              {t("fields.markdownHint", { blocks: d.blocks.join(", ") })}
-            </span>
-            <textarea
-              id={cssId("markdown")}
-              name="markdown"
-              rows={18}
-              className="author-markdown"
-              {...lang}
-              aria-describedby="markdown-hint"
-              value={markdown}
-              onChange={(e) => setMarkdown(e.target.value)}
-              {...invalid(formResult, "markdown")}
-            />
-            <FieldError result={formResult} name="markdown" />
-          </div>
-          {d.locale === d.source ? (
-            <div className="field">
-              <label htmlFor={cssId("tags")}>{t("fields.tags")}</label>
-              <span className="hint" id="tags-hint">
-                {t("fields.tagsHint")}
-              </span>
-              <input id={cssId("tags")} name="tags" aria-describedby="tags-hint" defaultValue={kept("tags", d.lesson.tags)} />
-            </div>
-          ) : null}
+          <TextField name="title" label={t("fields.lessonTitle", { language: localeNames[d.locale] })} result={formResult} {...lang} defaultValue={kept("title", d.lesson.title)} />
+          <TextField
+            name="markdown"
+            label={t("fields.markdown", { language: localeNames[d.locale] })}
+            hint={t("fields.markdownHint", { blocks: d.blocks.join(", ") })}
+            result={formResult}
+            rows={18}
+            className="author-markdown"
+            {...lang}
+            value={markdown}
+            onChange={(e) => setMarkdown(e.target.value)}
+          />
+          {d.locale === d.source ? <TextField name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} result={formResult} defaultValue={kept("tags", d.lesson.tags)} /> : null}
           <div className="row">
             <button type="submit" name="intent" value="lesson" className="button">
               {t("save.button")}

@@ -2,22 +2,19 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
-import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
-import { addQuestion, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { addQuestion, confirmedDelete, deletionSummary, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { draft } = await requireAuthorDraft(request, params.slug);
   const c = draft.content;
   const m = c.modules.find((x) => x.key === params.moduleKey);
   if (!m) throw notFound();
@@ -40,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shuffleQuestions: m.quiz.shuffleQuestions,
       shuffleOptions: m.quiz.shuffleOptions,
     },
-    questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "" })),
+    questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "", deletes: deletionSummary(q) })),
     errors,
   };
 }
@@ -60,8 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "up":
       case "down":
-      case "delete":
         return rearrange(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, intent);
+      case "delete":
+        return confirmedDelete(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, values);
       default:
         return { ok: false, errors: { form: "form.gone" } };
     }
@@ -95,45 +93,20 @@ export default function EditModule() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="module" />
           <input type="hidden" name="revision" value={d.revision} />
-          <div className="field">
-            <label htmlFor={cssId("title")}>{t("fields.moduleTitle")}</label>
-            <input id={cssId("title")} name="title" {...lang} defaultValue={kept("title", m.title)} {...invalid(result, "title")} />
-            <FieldError result={result} name="title" intent="module" />
-          </div>
-          <div className="field">
-            <label htmlFor={cssId("quizTitle")}>{t("fields.quizTitle")}</label>
-            <input id={cssId("quizTitle")} name="quizTitle" {...lang} defaultValue={kept("quizTitle", m.quizTitle)} {...invalid(result, "quizTitle")} />
-            <FieldError result={result} name="quizTitle" intent="module" />
-          </div>
+          <TextField name="title" label={t("fields.moduleTitle")} result={result} intent="module" {...lang} defaultValue={kept("title", m.title)} />
+          <TextField name="quizTitle" label={t("fields.quizTitle")} result={result} intent="module" {...lang} defaultValue={kept("quizTitle", m.quizTitle)} />
           <div className="grid">
-            <div className="field">
-              <label htmlFor={cssId("passMark")}>{t("fields.passMark")}</label>
-              <input id={cssId("passMark")} name="passMark" inputMode="numeric" defaultValue={kept("passMark", m.passMark)} {...invalid(result, "passMark")} />
-              <FieldError result={result} name="passMark" intent="module" />
-            </div>
-            <div className="field">
-              <label htmlFor={cssId("attemptsAllowed")}>{t("fields.attemptsAllowed")}</label>
-              <span className="hint" id="attempts-hint">
-                {t("fields.attemptsHint")}
-              </span>
-              <input
-                id={cssId("attemptsAllowed")}
-                name="attemptsAllowed"
-                inputMode="numeric"
-                aria-describedby="attempts-hint"
-                defaultValue={kept("attemptsAllowed", m.attemptsAllowed)}
-                {...invalid(result, "attemptsAllowed")}
-              />
-              <FieldError result={result} name="attemptsAllowed" intent="module" />
-            </div>
-            <div className="field">
-              <label htmlFor={cssId("draw")}>{t("fields.draw")}</label>
-              <span className="hint" id="draw-hint">
-                {t("fields.drawHint")}
-              </span>
-              <input id={cssId("draw")} name="draw" inputMode="numeric" aria-describedby="draw-hint" defaultValue={kept("draw", m.draw)} {...invalid(result, "draw")} />
-              <FieldError result={result} name="draw" intent="module" />
-            </div>
+            <TextField name="passMark" label={t("fields.passMark")} result={result} intent="module" inputMode="numeric" defaultValue={kept("passMark", m.passMark)} />
+            <TextField
+              name="attemptsAllowed"
+              label={t("fields.attemptsAllowed")}
+              hint={t("fields.attemptsHint")}
+              result={result}
+              intent="module"
+              inputMode="numeric"
+              defaultValue={kept("attemptsAllowed", m.attemptsAllowed)}
+            />
+            <TextField name="draw" label={t("fields.draw")} hint={t("fields.drawHint")} result={result} intent="module" inputMode="numeric" defaultValue={kept("draw", m.draw)} />
           </div>
           <label className="check">
             <input type="checkbox" name="shuffleQuestions" defaultChecked={m.shuffleQuestions} /> {t("fields.shuffleQuestions")}
@@ -165,7 +138,7 @@ export default function EditModule() {
                 <span className="row">
                   {i > 0 ? <ActionButton intent="up" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.up")} hidden={label} /> : null}
                   {i < d.questions.length - 1 ? <ActionButton intent="down" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.down")} hidden={label} /> : null}
-                  <ActionButton intent="delete" fields={{ questionKey: q.key }} revision={d.revision} label={t("edit.delete")} hidden={label} danger />
+                  <DeleteButton kind="question" fields={{ questionKey: q.key }} revision={d.revision} name={label} summary={q.deletes} />
                 </span>
               </li>
             );

@@ -3,22 +3,19 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
-import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { OPTION_ROWS_MIN, QUESTION_TYPES, updateQuestion } from "~/authoring/edit";
-import { Breadcrumbs, CheckErrors, FieldError, SaveStatus, cssId, invalid, localeAttrs } from "~/authoring/ui/parts";
+import { Breadcrumbs, CheckErrors, FieldError, SaveStatus, TextField, cssId, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { draft } = await requireAuthorDraft(request, params.slug);
   const c = draft.content;
   const m = c.modules.find((x) => x.key === params.moduleKey);
   const q = m?.quiz.questions.find((x) => x.key === params.questionKey);
@@ -99,11 +96,7 @@ export default function EditQuestion() {
           </select>
           <span className="hint">{t(`typeHints.${type}`)}</span>
         </div>
-        <div className="field">
-          <label htmlFor={cssId("text")}>{t("fields.questionText")}</label>
-          <textarea id={cssId("text")} name="text" rows={3} {...lang} defaultValue={kept("text", q.text)} {...invalid(result, "text")} />
-          <FieldError result={result} name="text" />
-        </div>
+        <TextField name="text" label={t("fields.questionText")} rows={3} result={result} {...lang} defaultValue={kept("text", q.text)} />
 
         {type === "true-false" ? (
           <fieldset className="stack" aria-describedby={result?.errors?.correct ? `${cssId("correct")}-error` : undefined}>
@@ -114,10 +107,14 @@ export default function EditQuestion() {
                   <input type="radio" name="correct" value={key} defaultChecked={typedCorrect ? typedCorrect.includes(key) : q.type === "true-false" ? isTfCorrect(q, key) : key === "true"} />{" "}
                   {t(`question.${key}`)}
                 </label>
-                <div className="field">
-                  <label htmlFor={cssId(`o.${key}.feedback`)}>{t("fields.feedbackFor", { option: t(`question.${key}`) })}</label>
-                  <textarea id={cssId(`o.${key}.feedback`)} name={`o.${key}.feedback`} rows={2} {...lang} defaultValue={kept(`o.${key}.feedback`, tf(key)?.feedback ?? "")} />
-                </div>
+                <TextField
+                  name={`o.${key}.feedback`}
+                  label={t("fields.feedbackFor", { option: t(`question.${key}`) })}
+                  rows={2}
+                  result={result}
+                  {...lang}
+                  defaultValue={kept(`o.${key}.feedback`, tf(key)?.feedback ?? "")}
+                />
               </div>
             ))}
             <FieldError result={result} name="correct" />
@@ -130,15 +127,8 @@ export default function EditQuestion() {
             {rows.map((row, i) => (
               <div key={i} className="author-option" role="group" aria-label={t("question.option", { n: i + 1 })}>
                 <input type="hidden" name={`o${i}.key`} value={row.key} />
-                <div className="field">
-                  <label htmlFor={cssId(`o${i}.text`)}>{t("fields.optionText", { n: i + 1 })}</label>
-                  <input id={cssId(`o${i}.text`)} name={`o${i}.text`} {...lang} defaultValue={row.text} {...invalid(result, `o${i}.text`)} />
-                  <FieldError result={result} name={`o${i}.text`} />
-                </div>
-                <div className="field">
-                  <label htmlFor={cssId(`o${i}.feedback`)}>{t("fields.optionFeedback", { n: i + 1 })}</label>
-                  <input id={cssId(`o${i}.feedback`)} name={`o${i}.feedback`} {...lang} defaultValue={row.feedback} />
-                </div>
+                <TextField name={`o${i}.text`} label={t("fields.optionText", { n: i + 1 })} result={result} {...lang} defaultValue={row.text} />
+                <TextField name={`o${i}.feedback`} label={t("fields.optionFeedback", { n: i + 1 })} result={result} {...lang} defaultValue={row.feedback} />
                 {type === "ordering" ? null : (
                   <label className="check">
                     <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={String(i)} defaultChecked={isCorrect(i)} />{" "}
@@ -151,20 +141,8 @@ export default function EditQuestion() {
           </fieldset>
         )}
 
-        <div className="field">
-          <label htmlFor={cssId("explanation")}>{t("fields.explanation")}</label>
-          <span className="hint" id="explanation-hint">
-            {t("fields.explanationHint")}
-          </span>
-          <textarea id={cssId("explanation")} name="explanation" rows={3} {...lang} aria-describedby="explanation-hint" defaultValue={kept("explanation", q.explanation)} />
-        </div>
-        <div className="field">
-          <label htmlFor={cssId("tags")}>{t("fields.tags")}</label>
-          <span className="hint" id="qtags-hint">
-            {t("fields.tagsHint")}
-          </span>
-          <input id={cssId("tags")} name="tags" aria-describedby="qtags-hint" defaultValue={kept("tags", q.tags)} />
-        </div>
+        <TextField name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} result={result} {...lang} defaultValue={kept("explanation", q.explanation)} />
+        <TextField name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} result={result} defaultValue={kept("tags", q.tags)} />
         <button type="submit" className="button">
           {t("save.button")}
         </button>

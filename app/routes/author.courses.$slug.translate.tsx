@@ -2,10 +2,9 @@ import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/config";
-import { checkDraft, requireCourseAuthor, requireDraft } from "~/authoring/drafts.server";
+import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { completeness, isOutdated, listTexts, setText, textHash, type TextEntry } from "~/authoring/texts";
 import { Breadcrumbs, CheckErrors, SaveStatus, cssId, localeAttrs } from "~/authoring/ui/parts";
@@ -21,9 +20,7 @@ function targetOf(request: Request, source: Locale): Locale {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
-  const draft = await requireDraft(db, ctx.course.id);
+  const { draft } = await requireAuthorDraft(request, params.slug);
   const c = draft.content;
   const src = c.sourceLocale;
   const to = targetOf(request, src);

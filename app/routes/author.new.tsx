@@ -11,7 +11,7 @@ import { localeNames, supportedLocales } from "~/i18n/config";
 import { KEY } from "~/courses/schema";
 import { authorAcademies, createCourse, slugTaken } from "~/authoring/drafts.server";
 import { formValues } from "~/authoring/edit";
-import { cssId } from "~/authoring/ui/parts";
+import { FieldError, TextField, cssId, invalid } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -61,16 +61,6 @@ export default function NewCourse() {
   const { academies, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const v = result?.values ?? {};
-  const err = (name: string) => {
-    const e = result?.errors?.[name as keyof typeof result.errors];
-    return e ? (
-      <p className="field-error" id={`${cssId(name)}-error`}>
-        {t(e)}
-      </p>
-    ) : null;
-  };
-  const aria = (name: string) =>
-    result?.errors?.[name as keyof typeof result.errors] ? { "aria-invalid": true, "aria-describedby": `${cssId(name)}-error` } : {};
   return (
     <div className="narrow stack">
       <p>
@@ -81,31 +71,20 @@ export default function NewCourse() {
         {academies.length > 1 ? (
           <div className="field">
             <label htmlFor={cssId("academy")}>{t("new.academy")}</label>
-            <select id={cssId("academy")} name="academy" defaultValue={v.academy ?? academies[0].slug} {...aria("academy")}>
+            <select id={cssId("academy")} name="academy" defaultValue={v.academy ?? academies[0].slug} {...invalid(result, "academy")}>
               {academies.map((a) => (
                 <option key={a.slug} value={a.slug}>
                   {a.name}
                 </option>
               ))}
             </select>
-            {err("academy")}
+            <FieldError result={result} name="academy" />
           </div>
         ) : (
           <input type="hidden" name="academy" value={academies[0].slug} />
         )}
-        <div className="field">
-          <label htmlFor={cssId("title")}>{t("fields.courseTitle")}</label>
-          <input id={cssId("title")} name="title" defaultValue={v.title} required {...aria("title")} />
-          {err("title")}
-        </div>
-        <div className="field">
-          <label htmlFor={cssId("slug")}>{t("fields.slug")}</label>
-          <span className="hint" id="slug-hint">
-            {t("fields.slugHint")}
-          </span>
-          <input id={cssId("slug")} name="slug" defaultValue={v.slug} required aria-describedby="slug-hint" {...aria("slug")} />
-          {err("slug")}
-        </div>
+        <TextField name="title" label={t("fields.courseTitle")} result={result} defaultValue={v.title} required />
+        <TextField name="slug" label={t("fields.slug")} hint={t("fields.slugHint")} result={result} defaultValue={v.slug} required />
         <div className="field">
           <label htmlFor={cssId("sourceLocale")}>{t("fields.sourceLocale")}</label>
           <select id={cssId("sourceLocale")} name="sourceLocale" defaultValue={v.sourceLocale ?? locale}>
@@ -116,16 +95,8 @@ export default function NewCourse() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={cssId("summary")}>{t("fields.summary")}</label>
-          <textarea id={cssId("summary")} name="summary" rows={3} defaultValue={v.summary} required {...aria("summary")} />
-          {err("summary")}
-        </div>
-        <div className="field">
-          <label htmlFor={cssId("durationMinutes")}>{t("fields.durationMinutes")}</label>
-          <input id={cssId("durationMinutes")} name="durationMinutes" inputMode="numeric" defaultValue={v.durationMinutes ?? "30"} {...aria("durationMinutes")} />
-          {err("durationMinutes")}
-        </div>
+        <TextField name="summary" label={t("fields.summary")} rows={3} result={result} defaultValue={v.summary} required />
+        <TextField name="durationMinutes" label={t("fields.durationMinutes")} result={result} inputMode="numeric" defaultValue={v.durationMinutes ?? "30"} />
         <button type="submit" className="button">
           {t("new.create")}
         </button>

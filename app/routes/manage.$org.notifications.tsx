@@ -1,13 +1,18 @@
 // A municipality's notifications to its staff and whether each email was delivered (filters: email
-// status and kind). Managers of this municipality only; anyone else gets the same 404.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+// status and kind), and "Send again" for a FAILED email. Managers of this municipality only; anyone
+// else gets the same 404.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { notFound } from "~/auth/guards.server";
+import { parseForm } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
 import { requireManager } from "~/organizations/guard.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
-import { deliveryFilters } from "~/notifications/forms";
-import { deliveryStatus, MANAGE_PAGE_SIZE } from "~/notifications/inbox.server";
+import { deliveryFilters, resendSchema } from "~/notifications/forms";
+import { deliveryStatus, MANAGE_PAGE_SIZE, resendFailed } from "~/notifications/inbox.server";
+import { ResendOutcome } from "~/notifications/ResendOutcome";
 import { EMAIL_STATUSES, NOTIFICATION_KINDS } from "~/notifications/kinds";
 import manageStyles from "~/organizations/ui/manage.css";
 import styles from "~/notifications/ui.css";
@@ -26,9 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t("manage.title", { name: org.name }), org, locale, filters, rows, total, pages: Math.max(1, Math.ceil(total / MANAGE_PAGE_SIZE)) };
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { org, user } = await requireManager(request, params.org);
+  const parsed = parseForm(resendSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false as const, error: "notifications:resend.errors.form" as const }, { status: 400 });
+  // another municipality's notice, or none: the same 404
+  const result = await resendFailed({ kind: "municipality", organizationId: org.id }, user.id, parsed.data.id);
+  if (!result) throw notFound();
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
 export default function ManageNotifications() {
   const { t } = useTranslation("notifications");
   const { org, locale, filters, rows, pages } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
   const base = `/manage/${org.slug}/notifications`;
   const pageHref = (page: number) => {
     const q = new URLSearchParams();
@@ -68,7 +84,8 @@ export default function ManageNotifications() {
           {t("manage.filters.apply")}
         </button>
       </Form>
-      {rows.length === 0 ? <p>{t("manage.empty")}</p> : <DeliveryTable rows={rows} locale={locale} />}
+      <ResendOutcome outcome={outcome} />
+      {rows.length === 0 ? <p>{t("manage.empty")}</p> : <DeliveryTable rows={rows} locale={locale} resend />}
       {pages > 1 ? (
         <nav aria-label={t("manage.pagination.label")} className="pager">
           {filters.page > 1 ? <Link to={pageHref(filters.page - 1)}>{t("manage.pagination.previous")}</Link> : <span />}

@@ -155,12 +155,16 @@ const table: Record<string, Case[]> = {
   "manage.$org.notifications.tsx": [
     { path: () => "/manage/riverside/notifications?status=SENT&kind=ASSIGNED", expect: riversideManager() },
     { path: () => "/manage/lakeside/notifications", expect: lakesideManager() },
+    { method: "POST", path: () => "/manage/riverside/notifications", form: { intent: "nonsense" }, expect: riversideManager(400) },
+    // "Send again" of a notice that is not this municipality's (or none): 404 for everyone
+    { method: "POST", path: () => "/manage/riverside/notifications", form: { intent: "resend", id: "no-such-notification" }, expect: signedIn(404) },
   ],
   "admin.outbox.tsx": [
     { path: () => "/admin/outbox", expect: { ...signedIn(404), admin: 200 } },
     { path: () => "/admin/outbox?open=no-such-message.eml", expect: signedIn(404) },
     { path: () => "/admin/outbox?open=..%2F..%2Fpackage.json", expect: signedIn(404) },
     { method: "POST", path: () => "/admin/outbox", form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
+    { method: "POST", path: () => "/admin/outbox", form: { intent: "resend", id: "no-such-notification" }, expect: signedIn(404) },
   ],
   // authoring (app/authoring/): the authors of the academy that owns the course (author@demo.test);
   // everyone else gets 404. DRAFTED is a demo course with an open draft (see draftOf below).
@@ -293,17 +297,9 @@ async function certificateOf(db: Awaited<ReturnType<typeof openDb>>, userId: str
 async function draftOf(db: Awaited<ReturnType<typeof openDb>>, slug: string): Promise<DraftKeys> {
   const { startDraft, workingVersion } = await import("../../app/authoring/drafts.server");
   const course = await db.course.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-  // This connection writes beside the running server (whose notification runner writes at start-up):
-  // on SQLite a deferred transaction that meets the other process's write fails at once with
-  // "database is locked" instead of waiting, so the set-up tries again.
-  for (let attempt = 1; !(await workingVersion(db, course.id)); attempt++) {
-    try {
-      await startDraft(db, course.id);
-    } catch (error) {
-      if (attempt >= 10 || !String(error).includes("database is locked")) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
+  // writes beside the running server: on SQLite the transaction waits for the server's writes
+  // (transactions begin IMMEDIATE, docs/deployment.md) instead of failing
+  if (!(await workingVersion(db, course.id))) await startDraft(db, course.id);
   const { content } = (await workingVersion(db, course.id))!;
   const m = content.modules[0];
   return { moduleKey: m.key, lessonKey: m.lessons[0].key, questionKey: m.quiz.questions[0].key };

@@ -245,9 +245,45 @@ test("an author discards the draft of a course never published: the course goes 
   await page.getByLabel("I understand the draft and its changes will be deleted").check();
   await page.getByRole("button", { name: "Discard this draft" }).click();
   await page.waitForURL((url) => url.pathname === "/author");
+  await expect(page.locator("[role=status]")).toContainText(`The course “${discardSlug}” had never been published`);
   await expect(page.getByRole("link", { name: "Course to discard" })).toHaveCount(0);
-  await expect(page.locator(`a[href*="${discardSlug}"]`)).toHaveCount(0);
+  await expect(page.locator(`a[href^="/author/courses/${discardSlug}"]`)).toHaveCount(0);
   expect((await page.request.get(`/author/courses/${discardSlug}`, { maxRedirects: 0 })).status()).toBe(404);
+});
+
+test("deleting a lesson or a module says what goes and asks first, without JavaScript", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const deleteSlug = `delete-${Date.now().toString(36)}`;
+  await signIn(page, "author@demo.test");
+  await createCourse(page, deleteSlug, "Course to prune");
+  await page.locator("#add-module").fill("Basics");
+  await page.getByRole("button", { name: "Add the module" }).click();
+  await saved(page);
+  for (const lesson of ["Welcome", "Goodbye"]) {
+    await page.locator("#add-lesson-basics").fill(lesson);
+    await page.getByRole("button", { name: "Add the lesson" }).click();
+    // the lesson's link, not the "saved" notice: the previous one is still on the page
+    await expect(page.getByRole("link", { name: lesson })).toBeVisible();
+  }
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await context.newPage();
+  await plain.goto(`/author/courses/${deleteSlug}/edit`);
+  const lessonDelete = plain.locator("details.delete-confirm", { has: plain.locator("summary", { hasText: "Goodbye" }) });
+  await lessonDelete.locator("summary").click();
+  await expect(lessonDelete).toContainText("The lesson “Goodbye” will be deleted.");
+  await expect(lessonDelete).toContainText("English");
+  // without the box ticked the browser does not send the form
+  await lessonDelete.getByRole("button", { name: "Delete for good" }).click();
+  await expect(plain.getByRole("link", { name: "Goodbye" })).toHaveCount(1);
+  await lessonDelete.getByLabel("Yes, delete it with its translations").check();
+  await lessonDelete.getByRole("button", { name: "Delete for good" }).click();
+  await expect(plain.getByRole("link", { name: "Goodbye" })).toHaveCount(0);
+  await expect(plain.getByRole("link", { name: "Welcome" })).toHaveCount(1);
+  const moduleDelete = plain.locator("details.delete-confirm", { has: plain.locator("summary", { hasText: "Basics" }) });
+  await moduleDelete.locator("summary").click();
+  await expect(moduleDelete).toContainText("The module “Basics” will be deleted, with its lessons and its quiz.");
+  await expect(moduleDelete).toContainText("Lessons: 1");
+  await context.close();
 });
 
 test("authoring pages are a 404 for a learner and for an author of another academy", async ({ page, baseURL }) => {

@@ -3,6 +3,7 @@
 // outbox (no SMTP server in the e2e setup, so emails are .eml files); the manager sees it was sent.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { openDb } from "../../app/db.server";
 import { expectAccessible, signIn, visit } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -145,4 +146,49 @@ test("the manager sees the delivery status, and another municipality's manager d
   await visit(other.page, "/manage/lakeside/notifications");
   await expect(other.page.locator("body")).not.toContainText(LEARNER);
   await other.context.close();
+});
+
+/** Gives up the learner's newest "course assigned" email, as after the last failed SMTP attempt. */
+async function failLearnersAssignmentEmail(): Promise<string> {
+  const db = await openDb(process.env.E2E_DATABASE_URL ?? "file:./e2e.db");
+  try {
+    const row = await db.notification.findFirstOrThrow({ where: { email: LEARNER, kind: "ASSIGNED" }, orderBy: { createdAt: "desc" }, select: { id: true } });
+    await db.notification.update({ where: { id: row.id }, data: { emailStatus: "FAILED", attempts: 8, lastError: "550 mailbox unavailable" } });
+    return row.id;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** A signed-in session in a browser context without JavaScript: the forms must work as plain HTML. */
+async function withoutJavaScript(browser: Browser, email: string) {
+  const signedIn = await as(browser, email);
+  const storageState = await signedIn.context.storageState();
+  await signedIn.context.close();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  return { context, page: await context.newPage() };
+}
+
+test("a manager sends a failed email again, without JavaScript; so does the administrator", async ({ browser }) => {
+  await failLearnersAssignmentEmail();
+  const { context, page } = await withoutJavaScript(browser, "manager@demo.test");
+  await page.goto("/manage/riverside/notifications?status=FAILED");
+  const row = page.locator("tbody tr", { hasText: LEARNER });
+  await expect(row).toContainText("550 mailbox unavailable");
+  await row.getByRole("button", { name: "Send again" }).click();
+  await expect(page.locator("[role=status]")).toContainText("queued again");
+  await expect(page.locator("tbody tr", { hasText: LEARNER })).toHaveCount(0);
+  await page.goto("/manage/riverside/audit");
+  await expect(page.locator("tbody tr").first()).toContainText("Email sent again");
+  await context.close();
+
+  await failLearnersAssignmentEmail();
+  const admin = await withoutJavaScript(browser, "admin@demo.test");
+  await admin.page.goto("/admin/outbox");
+  const failed = admin.page.locator("section[aria-labelledby=failed-heading] tbody tr", { hasText: LEARNER });
+  await expect(failed).toHaveCount(1);
+  await failed.getByRole("button", { name: "Send again" }).click();
+  await expect(admin.page.locator("[role=status]")).toContainText("queued again");
+  await expect(admin.page.locator("section[aria-labelledby=failed-heading]")).toHaveCount(0);
+  await admin.context.close();
 });

@@ -1,6 +1,8 @@
+import type { ChangeEvent, InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
+import type { DeletionSummary } from "../edit";
 import type { PlacedError } from "../drafts.server";
 import type { DraftActionData } from "../actions.server";
 
@@ -89,9 +91,14 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
   );
 }
 
-export function FieldError({ result, name, intent }: { result: DraftActionData | undefined; name: string; intent?: string }) {
+/** What an editor form's action returned: its errors (translation keys) by field, for the form of `intent`. */
+type FormResult = { intent?: string; errors?: Partial<Record<string, string>> } | undefined;
+
+const errorOf = (result: FormResult, name: string, intent?: string) => (result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined);
+
+export function FieldError({ result, name, intent }: { result: FormResult; name: string; intent?: string }) {
   const { t } = useTranslation("authoring");
-  const error = result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined;
+  const error = errorOf(result, name, intent);
   if (!error) return null;
   return (
     <p className="field-error" id={`${cssId(name)}-error`}>
@@ -100,31 +107,68 @@ export function FieldError({ result, name, intent }: { result: DraftActionData |
   );
 }
 
+/**
+ * A labelled text field of the editor's forms (an input, or a textarea with `rows`), with its hint
+ * and its error, both announced with the field. The error shows for the form of `intent` only.
+ */
+export function TextField({
+  name,
+  label,
+  hint,
+  result,
+  intent,
+  rows,
+  ...attributes
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  result: FormResult;
+  intent?: string;
+  rows?: number;
+  onChange?: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "onChange">) {
+  const id = cssId(name);
+  const error = errorOf(result, name, intent);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const control = { id, name, "aria-describedby": describedBy, "aria-invalid": error ? (true as const) : undefined, ...attributes };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {rows ? <textarea rows={rows} {...(control as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input {...control} />}
+      <FieldError result={result} name={name} intent={intent} />
+    </div>
+  );
+}
+
 export function cssId(name: string) {
   return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
 }
 
 /** Attributes of an input whose error (if any) is announced with it. */
-export function invalid(result: DraftActionData | undefined, name: string) {
+export function invalid(result: FormResult, name: string) {
   const error = result?.errors?.[name];
   return error ? { "aria-invalid": true as const, "aria-describedby": `${cssId(name)}-error` } : {};
 }
 
-/** A small POST form with one button: move up/down, delete, … */
+/** A small POST form with one button: move up or down (deleting asks first: DeleteButton). */
 export function ActionButton({
   intent,
   fields,
   revision,
   label,
   hidden,
-  danger,
 }: {
   intent: string;
   fields: Record<string, string>;
   revision: number;
   label: string;
   hidden?: string;
-  danger?: boolean;
 }) {
   return (
     <Form method="post" className="inline-form">
@@ -133,11 +177,56 @@ export function ActionButton({
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" className={danger ? "link-button link-button--danger" : "link-button"}>
+      <button type="submit" className="link-button">
         {label}
         {hidden ? <span className="visually-hidden"> ({hidden})</span> : null}
       </button>
     </Form>
+  );
+}
+
+/**
+ * "Delete" that first says what goes — the part, for a module its lessons and questions, and every
+ * language it is written in — and asks for a ticked box. A disclosure and a required checkbox, so it
+ * works without JavaScript; the server refuses an unticked one too (edit.ts confirmedDelete).
+ */
+export function DeleteButton({
+  kind,
+  fields,
+  revision,
+  name,
+  summary,
+}: {
+  kind: "module" | "lesson" | "question";
+  fields: Record<string, string>;
+  revision: number;
+  name: string;
+  summary: DeletionSummary;
+}) {
+  const { t } = useTranslation("authoring");
+  return (
+    <details className="delete-confirm">
+      <summary className="link-button link-button--danger">
+        {t("edit.delete")}
+        <span className="visually-hidden"> ({name})</span>
+      </summary>
+      <Form method="post" className="stack delete-confirm__form">
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="revision" value={revision} />
+        {Object.entries(fields).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <p>{t(`delete.${kind}`, { title: name })}</p>
+        {kind === "module" ? <p>{t("delete.contents", { lessons: summary.lessons, questions: summary.questions })}</p> : null}
+        {summary.languages.length > 0 ? <p>{t("delete.languages", { languages: summary.languages.map((l) => localeNames[l]).join(", ") })}</p> : null}
+        <label className="check">
+          <input type="checkbox" name="confirm" value="yes" required /> {t("delete.confirm")}
+        </label>
+        <button type="submit" className="button button--danger">
+          {t("delete.button")}
+        </button>
+      </Form>
+    </details>
   );
 }
 
