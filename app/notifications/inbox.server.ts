@@ -7,6 +7,7 @@ import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/organizations/audit.server";
 import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
 import { describeNotice, type NotificationParams } from "./templates.server";
+import type { DeliveryRow } from "./DeliveryTable";
 
 export const INBOX_SIZE = 100;
 
@@ -88,6 +89,47 @@ const municipalityNotices = (organizationId: string) => ({
   OR: [{ organizationId }, { organizationId: null, user: { memberships: { some: { organizationId } } } }],
 });
 
+/** What a delivery-status row shows (DeliveryTable), for managers and the platform administrator. */
+const deliverySelect = {
+  id: true,
+  kind: true,
+  email: true,
+  createdAt: true,
+  emailStatus: true,
+  sentAt: true,
+  attempts: true,
+  lastError: true,
+  nextAttemptAt: true,
+  user: { select: { id: true, name: true } },
+} as const;
+
+function toDeliveryRow(r: {
+  id: string;
+  kind: string;
+  email: string;
+  createdAt: Date;
+  emailStatus: string;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  user: { id: string; name: string } | null;
+}): DeliveryRow {
+  return {
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    recipient: { name: r.user?.name ?? null, email: r.email, userId: r.user?.id ?? null },
+    createdAt: r.createdAt.toISOString(),
+    status: r.emailStatus as EmailStatus,
+    // still PENDING after a failed try: the error shows, with the next try
+    retrying: r.emailStatus === "PENDING" && r.attempts > 0,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+  };
+}
+
 export type DeliveryFilters = { status: EmailStatus | null; kind: NotificationKind | null; userId?: string };
 
 /**
@@ -103,42 +145,10 @@ export async function deliveryStatus(organizationId: string, filters: DeliveryFi
     ...(filters.userId ? { userId: filters.userId } : {}),
   };
   const [rows, total] = await Promise.all([
-    db.notification.findMany({
-      where,
-      select: {
-        id: true,
-        kind: true,
-        email: true,
-        createdAt: true,
-        emailStatus: true,
-        sentAt: true,
-        attempts: true,
-        lastError: true,
-        nextAttemptAt: true,
-        user: { select: { id: true, name: true } },
-      },
-      orderBy: { createdAt: "desc" },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
+    db.notification.findMany({ where, select: deliverySelect, orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
     db.notification.count({ where }),
   ]);
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as NotificationKind,
-      recipient: { name: r.user?.name ?? null, email: r.email, userId: r.user?.id ?? null },
-      createdAt: r.createdAt.toISOString(),
-      status: r.emailStatus as EmailStatus,
-      // still PENDING after a failed try: the error shows, with the next try
-      retrying: r.emailStatus === "PENDING" && r.attempts > 0,
-      sentAt: r.sentAt?.toISOString() ?? null,
-      attempts: r.attempts,
-      lastError: r.lastError,
-      nextAttemptAt: r.nextAttemptAt.toISOString(),
-    })),
-  };
+  return { total, rows: rows.map(toDeliveryRow) };
 }
 
 /** Who sends a FAILED email again: a municipality's managers (the notices they see), or the platform administrator (any). */
@@ -188,18 +198,6 @@ export async function resendFailed(scope: ResendScope, actorId: string, id: stri
 /** The FAILED emails of the whole platform, newest first, for the administrator's outbox page. */
 export async function failedEverywhere(limit = MANAGE_PAGE_SIZE) {
   const db = await getDb();
-  const rows = await db.notification.findMany({
-    where: { emailStatus: "FAILED" },
-    select: { id: true, kind: true, email: true, createdAt: true, attempts: true, lastError: true },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as NotificationKind,
-    email: r.email,
-    createdAt: r.createdAt.toISOString(),
-    attempts: r.attempts,
-    lastError: r.lastError,
-  }));
+  const rows = await db.notification.findMany({ where: { emailStatus: "FAILED" }, select: deliverySelect, orderBy: { createdAt: "desc" }, take: limit });
+  return rows.map(toDeliveryRow);
 }

@@ -15,7 +15,7 @@ import { runPass } from "~/notifications/runner.server";
 import { parseForm } from "~/http/forms";
 import { resendSchema } from "~/notifications/forms";
 import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
-import { ResendButton } from "~/notifications/DeliveryTable";
+import { DeliveryTable } from "~/notifications/DeliveryTable";
 import { ResendOutcome } from "~/notifications/ResendOutcome";
 import styles from "~/notifications/ui.css";
 
@@ -111,34 +111,7 @@ export default function Outbox() {
         <section aria-labelledby="failed-heading" className="stack">
           <h2 id="failed-heading">{t("outbox.failed.heading")}</h2>
           <p className="prose muted">{t("outbox.failed.intro")}</p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("manage.columns.created")}</th>
-                  <th scope="col">{t("manage.columns.recipient")}</th>
-                  <th scope="col">{t("manage.columns.kind")}</th>
-                  <th scope="col">{t("manage.columns.attempts")}</th>
-                  <th scope="col">{t("manage.columns.error")}</th>
-                  <th scope="col">{t("outbox.failed.action")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failed.map((f) => (
-                  <tr key={f.id}>
-                    <td>{when(f.createdAt)}</td>
-                    <td>{f.email}</td>
-                    <td>{t(`kinds.${f.kind}.label`)}</td>
-                    <td>{f.attempts}</td>
-                    <td>{f.lastError ? <span className="delivery-error">{f.lastError}</span> : "—"}</td>
-                    <td>
-                      <ResendButton id={f.id} kind={f.kind} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DeliveryTable rows={failed} locale={locale} resend />
         </section>
       ) : null}
       {messages.length === 0 ? (
