@@ -7,6 +7,9 @@ declare module "fontkit" {
   }
   export interface Font {
     postscriptName: string;
+    numGlyphs: number;
+    /** the font file's tables by tag ("glyf" for TrueType outlines, "CFF " for PostScript ones) */
+    directory: { tables: Record<string, unknown> };
     unitsPerEm: number;
     ascent: number;
     descent: number;

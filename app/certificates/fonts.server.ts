@@ -1,9 +1,12 @@
 // Fonts for certificate PDFs. Noto covers all six languages: Noto Sans (Latin, Cyrillic), Noto Naskh
-// Arabic, Noto Sans CJK SC. They are taken from the operating system (Debian/Ubuntu packages
-// fonts-noto-core and fonts-noto-cjk; .ci/run installs them) rather than shipped in the repository
-// (the CJK font alone is 19 MB). CERT_FONTS_DIR, or one variable per file, points elsewhere.
+// Arabic, Noto Sans SC (Simplified Chinese, with Japanese kana). They come with `npm ci`: the
+// @expo-google-fonts packages carry Google Fonts' static TrueType files (SIL Open Font Licence, its
+// text in each package's LICENSE_FONT), so a fresh machine issues PDFs without any system font.
+// CERT_FONT_* (one file each) or CERT_FONTS_DIR (a folder with the files under their usual names,
+// e.g. Debian's /usr/share/fonts/truetype/noto) override them, file by file.
 // Fonts are parsed once per process and shared by every PDF; pdfkit embeds only a subset of each.
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import * as fontkit from "fontkit";
 import { desubroutinizeSubset } from "./cff-subset.server";
@@ -12,54 +15,95 @@ import { fastTrueTypeSubset } from "./ttf-subset.server";
 export type Face = "sans" | "arabic" | "cjk";
 export type Weight = "regular" | "bold";
 
-type FontSpec = { env: string; file: string; postscriptName?: string; dirs: string[] };
+type FontSpec = {
+  env: string;
+  /** the names this file has in font folders (CERT_FONTS_DIR), first match wins */
+  names: string[];
+  /** the face to take from a collection (.ttc), e.g. Debian's NotoSansCJK-Regular.ttc */
+  postscriptName?: string;
+  /** the file inside node_modules */
+  bundled: string;
+};
 
-const NOTO_TTF = ["/usr/share/fonts/truetype/noto", "/usr/share/fonts/noto", "/usr/share/fonts/google-noto"];
-const NOTO_CJK = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/google-noto-cjk"];
+const CJK: FontSpec = {
+  env: "CERT_FONT_CJK",
+  names: ["NotoSansSC-Regular.ttf", "NotoSansSC-Regular.otf", "NotoSansCJKsc-Regular.otf", "NotoSansCJK-Regular.ttc"],
+  postscriptName: "NotoSansCJKsc-Regular",
+  bundled: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+};
 
 const SPECS: Record<Face, Record<Weight, FontSpec>> = {
   sans: {
-    regular: { env: "CERT_FONT_SANS", file: "NotoSans-Regular.ttf", dirs: NOTO_TTF },
-    bold: { env: "CERT_FONT_SANS_BOLD", file: "NotoSans-Bold.ttf", dirs: NOTO_TTF },
+    regular: { env: "CERT_FONT_SANS", names: ["NotoSans-Regular.ttf"], bundled: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf" },
+    bold: { env: "CERT_FONT_SANS_BOLD", names: ["NotoSans-Bold.ttf"], bundled: "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf" },
   },
   arabic: {
-    regular: { env: "CERT_FONT_ARABIC", file: "NotoNaskhArabic-Regular.ttf", dirs: NOTO_TTF },
-    bold: { env: "CERT_FONT_ARABIC_BOLD", file: "NotoNaskhArabic-Bold.ttf", dirs: NOTO_TTF },
+    regular: {
+      env: "CERT_FONT_ARABIC",
+      names: ["NotoNaskhArabic-Regular.ttf"],
+      bundled: "@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf",
+    },
+    bold: {
+      env: "CERT_FONT_ARABIC_BOLD",
+      names: ["NotoNaskhArabic-Bold.ttf"],
+      bundled: "@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf",
+    },
   },
-  cjk: {
-    // a TrueType collection: one face of it, Simplified Chinese
-    regular: { env: "CERT_FONT_CJK", file: "NotoSansCJK-Regular.ttc", postscriptName: "NotoSansCJKsc-Regular", dirs: NOTO_CJK },
-    // No separate bold: embedding a CJK (CFF) subset is the costliest step of a PDF, so bold CJK is
-    // drawn with the regular face, filled and stroked (pdf.server.ts), and one CJK subset is embedded.
-    bold: { env: "CERT_FONT_CJK", file: "NotoSansCJK-Regular.ttc", postscriptName: "NotoSansCJKsc-Regular", dirs: NOTO_CJK },
-  },
+  // No separate bold: a CJK font is large (10 MB parsed per face) and its subset is the largest part
+  // of a Chinese PDF, so bold CJK is drawn with the regular face, filled and stroked (pdf.server.ts),
+  // and one CJK subset is embedded.
+  cjk: { regular: CJK, bold: CJK },
 };
 
 export class MissingFontError extends Error {}
 
-function locate(spec: FontSpec): string {
-  const explicit = process.env[spec.env];
-  const candidates = [
-    ...(explicit ? [explicit] : []),
-    ...(process.env.CERT_FONTS_DIR ? [path.join(process.env.CERT_FONTS_DIR, spec.file)] : []),
-    ...spec.dirs.map((dir) => path.join(dir, spec.file)),
-  ];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) {
-    throw new MissingFontError(
-      `Certificate PDFs need the font ${spec.file}. Install it (Debian/Ubuntu: apt-get install fonts-noto-core fonts-noto-cjk) ` +
-        `or set CERT_FONTS_DIR (a folder with it) or ${spec.env} (its path). Looked in: ${candidates.join(", ")}`,
-    );
+const require = createRequire(import.meta.url);
+
+function bundledPath(spec: FontSpec): string | null {
+  try {
+    return require.resolve(spec.bundled);
+  } catch {
+    return null;
   }
+}
+
+function missingPackage(spec: FontSpec): MissingFontError {
+  const packageName = spec.bundled.split("/").slice(0, 2).join("/");
+  return new MissingFontError(
+    `Certificate PDFs need the font ${spec.names[0]}, which comes with the npm package ${packageName}: run npm ci` +
+      ` (or set ${spec.env} to a font file, or CERT_FONTS_DIR to a folder with ${spec.names.join(" or ")}).`,
+  );
+}
+
+/** The font file that npm ci brings for a face (what is used unless CERT_FONT_* / CERT_FONTS_DIR say otherwise). */
+export function bundledFontFile(face: Face, weight: Weight): string {
+  const spec = SPECS[face][weight];
+  const found = bundledPath(spec);
+  if (!found) throw missingPackage(spec);
   return found;
 }
 
-function open(spec: FontSpec): fontkit.Font {
-  const file = locate(spec);
-  const opened = fontkit.create(readFileSync(file), spec.postscriptName);
+/** Where a face's font file comes from: CERT_FONT_*, then CERT_FONTS_DIR, then the npm package. */
+export function fontFile(face: Face, weight: Weight): string {
+  const spec = SPECS[face][weight];
+  const explicit = process.env[spec.env];
+  if (explicit) {
+    // a variable that names a missing file is a mistake to report, not to paper over
+    if (!existsSync(explicit)) throw new MissingFontError(`${spec.env} names ${explicit}, which does not exist.`);
+    return explicit;
+  }
+  const dir = process.env.CERT_FONTS_DIR;
+  const inDir = dir ? spec.names.map((name) => path.join(dir, name)).find((file) => existsSync(file)) : undefined;
+  if (inDir) return inDir;
+  return bundledFontFile(face, weight);
+}
+
+function open(face: Face, weight: Weight): fontkit.Font {
+  const opened = fontkit.create(readFileSync(fontFile(face, weight)));
   if ("fonts" in opened) {
-    // a collection without the wanted face: take its first one rather than fail
-    return opened.fonts[0];
+    // a collection (.ttc): the wanted face, or its first one rather than fail
+    const wanted = SPECS[face][weight].postscriptName;
+    return opened.fonts.find((font) => font.postscriptName === wanted) ?? opened.fonts[0];
   }
   return opened;
 }
@@ -119,7 +163,7 @@ export function getFont(face: Face, weight: Weight): fontkit.Font {
   const key = face === "cjk" ? "cjk-regular" : `${face}-${weight}`; // see SPECS.cjk.bold
   let font = loaded.get(key);
   if (!font) {
-    font = withLayoutCache(open(SPECS[face][weight]));
+    font = withLayoutCache(open(face, weight));
     loaded.set(key, font);
   }
   return font;
