@@ -1,7 +1,11 @@
 // Fonts for certificate PDFs. Noto covers all six languages: Noto Sans (Latin, Cyrillic), Noto Naskh
-// Arabic, Noto Sans SC (Simplified Chinese, with Japanese kana). They come with `npm ci`: the
-// @expo-google-fonts packages carry Google Fonts' static TrueType files (SIL Open Font Licence, its
-// text in each package's LICENSE_FONT), so a fresh machine issues PDFs without any system font.
+// Arabic, Noto Sans SC (Simplified Chinese, with Japanese kana). They come with `npm ci` as TrueType
+// files under the SIL Open Font Licence (its text in each package), so a fresh machine issues PDFs
+// without any system font: Noto Sans and Noto Sans SC are Google Fonts' static files in
+// @expo-google-fonts; Noto Naskh Arabic is the 1.x design in @embedpdf/fonts-arabic, whose letters
+// are whole glyphs. (Google Fonts' current Arabic Noto fonts build dotted letters from a shared
+// dotless skeleton plus dot glyphs; a PDF maps each glyph to one text, so the certificate's Arabic
+// text, the learner's name included, would copy and search as the wrong letters.)
 // CERT_FONT_* (one file each) or CERT_FONTS_DIR (a folder with the files under their usual names,
 // e.g. Debian's /usr/share/fonts/truetype/noto) override them, file by file.
 // Fonts are parsed once per process and shared by every PDF; pdfkit embeds only a subset of each.
@@ -21,32 +25,32 @@ type FontSpec = {
   names: string[];
   /** the face to take from a collection (.ttc), e.g. Debian's NotoSansCJK-Regular.ttc */
   postscriptName?: string;
-  /** the file inside node_modules */
-  bundled: string;
+  /** the npm package and the file inside it */
+  bundled: { package: string; file: string };
 };
 
 const CJK: FontSpec = {
   env: "CERT_FONT_CJK",
   names: ["NotoSansSC-Regular.ttf", "NotoSansSC-Regular.otf", "NotoSansCJKsc-Regular.otf", "NotoSansCJK-Regular.ttc"],
   postscriptName: "NotoSansCJKsc-Regular",
-  bundled: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+  bundled: { package: "@expo-google-fonts/noto-sans-sc", file: "400Regular/NotoSansSC_400Regular.ttf" },
 };
 
 const SPECS: Record<Face, Record<Weight, FontSpec>> = {
   sans: {
-    regular: { env: "CERT_FONT_SANS", names: ["NotoSans-Regular.ttf"], bundled: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf" },
-    bold: { env: "CERT_FONT_SANS_BOLD", names: ["NotoSans-Bold.ttf"], bundled: "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf" },
+    regular: { env: "CERT_FONT_SANS", names: ["NotoSans-Regular.ttf"], bundled: { package: "@expo-google-fonts/noto-sans", file: "400Regular/NotoSans_400Regular.ttf" } },
+    bold: { env: "CERT_FONT_SANS_BOLD", names: ["NotoSans-Bold.ttf"], bundled: { package: "@expo-google-fonts/noto-sans", file: "700Bold/NotoSans_700Bold.ttf" } },
   },
   arabic: {
     regular: {
       env: "CERT_FONT_ARABIC",
       names: ["NotoNaskhArabic-Regular.ttf"],
-      bundled: "@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf",
+      bundled: { package: "@embedpdf/fonts-arabic", file: "fonts/NotoNaskhArabic-Regular.ttf" },
     },
     bold: {
       env: "CERT_FONT_ARABIC_BOLD",
       names: ["NotoNaskhArabic-Bold.ttf"],
-      bundled: "@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf",
+      bundled: { package: "@embedpdf/fonts-arabic", file: "fonts/NotoNaskhArabic-Bold.ttf" },
     },
   },
   // No separate bold: a CJK font is large (10 MB parsed per face) and its subset is the largest part
@@ -60,17 +64,18 @@ export class MissingFontError extends Error {}
 const require = createRequire(import.meta.url);
 
 function bundledPath(spec: FontSpec): string | null {
-  try {
-    return require.resolve(spec.bundled);
-  } catch {
-    return null;
+  // the package folder as Node.js would find it (package "exports" may hide the font files from
+  // require.resolve, so the folders are searched instead)
+  for (const modules of require.resolve.paths(spec.bundled.package) ?? []) {
+    const file = path.join(modules, spec.bundled.package, spec.bundled.file);
+    if (existsSync(file)) return file;
   }
+  return null;
 }
 
 function missingPackage(spec: FontSpec): MissingFontError {
-  const packageName = spec.bundled.split("/").slice(0, 2).join("/");
   return new MissingFontError(
-    `Certificate PDFs need the font ${spec.names[0]}, which comes with the npm package ${packageName}: run npm ci` +
+    `Certificate PDFs need the font ${spec.names[0]}, which comes with the npm package ${spec.bundled.package}: run npm ci` +
       ` (or set ${spec.env} to a font file, or CERT_FONTS_DIR to a folder with ${spec.names.join(" or ")}).`,
   );
 }
