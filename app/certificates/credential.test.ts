@@ -113,10 +113,13 @@ describe("signed credential", () => {
   });
 
   it("a standard tool (openssl) verifies the signature with the JWKS, as docs/certificates.md shows", async () => {
-    try {
-      execFileSync("openssl", ["version"]);
-    } catch {
-      return; // no openssl on this machine: nothing to show
+    // the recipe's tools; `npm test` installs them first where it can (scripts/ensure-test-tools.mjs)
+    for (const [tool, args] of [["openssl", ["version"]], ["jq", ["--version"]]] as const) {
+      try {
+        execFileSync(tool, args, { stdio: "ignore" });
+      } catch {
+        throw new Error(`This test runs docs/certificates.md's verification recipe, which needs ${tool}: install it (Debian: apt-get install ${tool}).`);
+      }
     }
     const keys = await keySetFrom(generatePrivateJwk());
     const jws = await signCredential(buildCredential(claims, origin), keys.signing);
