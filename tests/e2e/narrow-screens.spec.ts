@@ -71,3 +71,21 @@ test("on a wide screen the menu is the plain list of links", async ({ browser })
   await expect(page.locator("nav.site-nav a[href='/learning']")).toBeVisible();
   await context.close();
 });
+
+test("the catalogue and a lesson describe themselves to search engines and link previews", async ({ page }) => {
+  await visit(page, "/courses?lng=fr");
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /droits humains/);
+  // a new learner (the demo learner's enrolments are other specs' business)
+  await visit(page, "/register?lng=en");
+  await page.locator("#field-name").fill("Nadia Karimi");
+  await page.locator("#field-email").fill(uniqueEmail("describe"));
+  await page.locator("#field-password").fill("learning every single day");
+  await page.locator("form.card button[type=submit]").click();
+  await page.waitForURL(/\/learning/);
+  await visit(page, "/courses/short-course?lng=en");
+  await page.getByTestId("enrol").click();
+  await page.waitForURL(/\/courses\/short-course\/[^/]+\/[^/]+/);
+  const description = await page.locator('meta[name="description"]').getAttribute("content");
+  expect(description?.length ?? 0).toBeGreaterThan(40);
+  expect(description).not.toMatch(/[<>]/);
+});
