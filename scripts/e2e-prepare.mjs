@@ -24,7 +24,7 @@ export async function prepareDatabase(url, { quiet = false } = {}) {
     await client.query(`CREATE DATABASE "${name}"`);
     await client.end();
   }
-  run("npx prisma migrate deploy");
+  run("node scripts/migrate.mjs");
   run("npx tsx scripts/seed.ts");
   run("npx tsx scripts/courses-import.ts");
   // plus a deliberately short course that the tests can complete quickly (only in throwaway databases)

@@ -17,6 +17,20 @@ export function SiteHeader({ root }: { root: RootData | null }) {
         <LanguageSwitcher current={root?.locale ?? "en"} />
       </div>
       <nav aria-label={t("nav.label")} className="site-nav">
+        {/* On a phone the links fold into this menu (details/summary: no JavaScript, so lesson pages still
+            ship none); on wider screens the CSS keeps its content always shown and hides the summary. */}
+        <details className="site-menu">
+          <summary>
+            {t("nav.menu")}
+            {user && nav?.unreadNotifications ? (
+              <>
+                {" "}
+                <span className="nav-badge" aria-hidden="true">
+                  {nav.unreadNotifications}
+                </span>
+              </>
+            ) : null}
+          </summary>
         <ul>
           <li>
             <NavLink to="/courses" prefetch="intent">{t("nav.courses")}</NavLink>
@@ -80,6 +94,7 @@ export function SiteHeader({ root }: { root: RootData | null }) {
             </>
           )}
         </ul>
+        </details>
       </nav>
     </header>
   );

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 import type { EmailStatus, NotificationKind } from "./kinds";
+import { TableWrap } from "~/components/TableWrap";
 
 export type DeliveryRow = {
   id: string;
@@ -27,7 +28,7 @@ export function DeliveryTable({ rows, locale, showRecipient = true, resend = fal
   const { t } = useTranslation("notifications");
   const when = (iso: string) => formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" });
   return (
-    <div className="table-wrap">
+    <TableWrap label={t("manage.heading")}>
       <table>
         <thead>
           <tr>
@@ -68,7 +69,7 @@ export function DeliveryTable({ rows, locale, showRecipient = true, resend = fal
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

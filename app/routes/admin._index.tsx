@@ -13,6 +13,7 @@ import { createOrganization, listOrganizations } from "~/organizations/admin.ser
 import { invitationLink } from "~/organizations/invitations.server";
 import { organizationSchema } from "~/organizations/forms";
 import manageStyles from "~/organizations/ui/manage.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 
@@ -60,7 +61,7 @@ export default function Admin() {
 
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">{t("admin.organizations")}</h2>
-        <div className="table-wrap">
+        <TableWrap labelledBy="orgs-heading">
           <table>
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export default function Admin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section aria-labelledby="new-org-heading" className="narrow">

@@ -18,6 +18,7 @@ import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import { ResendOutcome } from "~/notifications/ResendOutcome";
 import styles from "~/notifications/ui.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -117,7 +118,7 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p>{t("outbox.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("outbox.heading")}>
           <table>
             <thead>
               <tr>
@@ -140,7 +141,7 @@ export default function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </div>
   );

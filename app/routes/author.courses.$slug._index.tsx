@@ -14,6 +14,7 @@ import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.serv
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -256,7 +257,7 @@ export default function CourseOverview() {
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">{t("course.versions")}</h2>
-        <div className="table-wrap">
+        <TableWrap labelledBy="versions-heading">
           <table>
             <thead>
               <tr>
@@ -291,7 +292,7 @@ export default function CourseOverview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </div>
   );

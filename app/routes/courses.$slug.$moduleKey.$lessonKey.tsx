@@ -11,7 +11,23 @@ import { completeLesson, findEnrolment, isLessonComplete, recordLessonVisit } fr
 import { checkCompletion } from "~/learning/completion.server";
 import { TagList } from "~/components/TagList";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} · ${data.course.title}` : "" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lesson.title} · ${data.course.title}` : "" },
+  { name: "description", content: data?.description },
+];
+
+/** The opening words of the lesson as its description: plain text of the rendered HTML, cut at a word. */
+function describe(html: string, max = 155) {
+  const text = html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[name] ?? " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
 
 async function locate(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireUser(request);
@@ -41,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previousModule = content.modules[moduleIndex - 1];
   const nextInModule = module.lessons[lessonIndex + 1];
   return {
+    description: describe(html.value),
     course: { slug, title: pick(content.title, locale, source).value },
     module: { key: module.key, title: pick(module.title, locale, source).value, lessonCount: module.lessons.length },
     lesson: {

@@ -7,7 +7,10 @@ import { translatorFor } from "~/i18n/translate.server";
 import { isLocale, localeNames, supportedLocales } from "~/i18n/config";
 import { StatusBadge } from "~/components/StatusBadge";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: "description", content: data?.description },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -20,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language: isLocale(language) ? language : "",
   };
   const { courses, allTopics } = await listCatalogue(locale, user?.id ?? null, filters);
-  return { title: t("catalogue.title"), locale, courses, allTopics, filters, signedIn: Boolean(user) };
+  return { title: t("catalogue.title"), description: t("catalogue.description"), locale, courses, allTopics, filters, signedIn: Boolean(user) };
 }
 
 export default function Catalogue() {

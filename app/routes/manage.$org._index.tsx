@@ -11,6 +11,7 @@ import { dashboard } from "~/organizations/reports.server";
 import { filterQuery, NO_DEPARTMENT, readFilters } from "~/organizations/filters";
 import { FilterBar } from "~/organizations/ui/filters";
 import { MonthColumns, StackedBars } from "~/organizations/ui/charts";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -52,7 +53,8 @@ export default function Dashboard() {
   const pct = (part: number, whole: number) =>
     whole ? new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(part / whole) : "—";
   const num = (n: number) => formatNumber(n, locale);
-  const month = (ym: string) => formatDate(`${ym}-01T00:00:00Z`, locale, { month: "short", year: "2-digit" });
+  // The full year: "Dec 26" read as the 26th of December.
+  const month = (ym: string) => formatDate(`${ym}-01T00:00:00Z`, locale, { month: "short", year: "numeric" });
   const peopleStatus = filters.status ?? "overdue";
   return (
     <div className="stack">
@@ -74,7 +76,12 @@ export default function Dashboard() {
         <ul className="stats">
           <li className="stat">
             <span className="stat__value">{pct(totals.completed, totals.assigned)}</span>
-            <span className="stat__label">{t("dashboard.completionRate")}</span>
+            <span className="stat__label">{t("dashboard.completionRate", { done: num(totals.completed), total: num(totals.assigned) })}</span>
+          </li>
+          <li className="stat">
+            {/* Every completion by the current staff, assigned or not: the rate beside it counts assigned courses only. */}
+            <span className="stat__value">{num(data.timeline.reduce((all, p) => all + p.completions, 0))}</span>
+            <span className="stat__label">{t("dashboard.completionsYear")}</span>
           </li>
           <li className="stat">
             <span className="stat__value">{num(totals.assigned)}</span>
@@ -125,7 +132,7 @@ export default function Dashboard() {
             <p className="muted">{t("dashboard.timelineExplain")}</p>
           </figcaption>
           <MonthColumns rtl={direction(locale) === "rtl"} points={data.timeline.map((p) => ({ label: month(p.month), value: p.completions }))} />
-          <div className="table-wrap">
+          <TableWrap label={t("dashboard.timelineTable")}>
             <table>
               <caption className="visually-hidden">{t("dashboard.timelineTable")}</caption>
               <thead>
@@ -145,7 +152,7 @@ export default function Dashboard() {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </figure>
       </section>
 
@@ -154,7 +161,7 @@ export default function Dashboard() {
         {data.people.rows.length === 0 ? (
           <p>{t("dashboard.nobody")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="people-heading">
             <table>
               <thead>
                 <tr>
@@ -177,7 +184,7 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         {data.people.total > data.people.rows.length ? (
           <p>
@@ -199,7 +206,7 @@ export default function Dashboard() {
           ))}
         </ul>
         {data.expiring.soonest.length ? (
-          <div className="table-wrap">
+          <TableWrap label={t("dashboard.expiringSoonest")}>
             <table>
               <caption>{t("dashboard.expiringSoonest")}</caption>
               <thead>
@@ -221,7 +228,7 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
       </section>
     </div>
@@ -244,7 +251,7 @@ function CompletionTable({
   const { t } = useTranslation("organizations");
   if (rows.length === 0) return <p>{t("dashboard.noRows")}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -270,6 +277,6 @@ function CompletionTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -13,6 +13,7 @@ import { cancelAssignment, createAssignments, listAssignments } from "~/organiza
 import { assignSchema, cancelAssignmentSchema } from "~/organizations/forms";
 import { RECERTIFY_CHOICES } from "~/organizations/rules";
 import { FieldErrorText } from "~/organizations/ui/filters";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -168,7 +169,7 @@ export default function Assignments() {
         {assignments.length === 0 ? (
           <p>{t("assign.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="list-heading">
             <table>
               <thead>
                 <tr>
@@ -216,7 +217,7 @@ export default function Assignments() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </div>

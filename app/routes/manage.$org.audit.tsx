@@ -6,6 +6,7 @@ import { formatDate } from "~/i18n/format";
 import { requireManager } from "~/organizations/guard.server";
 import { AUDIT_PAGE_SIZE, listAudit } from "~/organizations/audit.server";
 import { pageNumber } from "~/organizations/filters";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -32,7 +33,7 @@ export default function Audit() {
       {entries.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("audit.heading")}>
           <table>
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {pages > 1 ? (
         <nav aria-label={t("pagination.label")} className="pager">

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
 import { parseForm } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
@@ -12,6 +13,7 @@ import { listDepartments } from "~/organizations/members.server";
 import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
 import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -19,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireManager(request, params.org);
   const { t, locale } = await translatorFor(request, "organizations");
   const [departments, invitations] = await Promise.all([listDepartments(org.id), openInvitations(org.id)]);
-  return { title: t("invite.title", { name: org.name }), org, locale, departments, invitations, maxRows: MAX_IMPORT_ROWS, days: INVITATION_DAYS };
+  // Without SMTP_HOST the emails go to the platform's outbox folder, not to people: the page says so.
+  const mailDelivered = Boolean(env().SMTP_HOST);
+  return { title: t("invite.title", { name: org.name }), org, locale, departments, invitations, maxRows: MAX_IMPORT_ROWS, days: INVITATION_DAYS, mailDelivered };
 }
 
 type Preview = {
@@ -78,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Invite() {
   const { t } = useTranslation("organizations");
-  const { departments, invitations, locale, maxRows, days } = useLoaderData<typeof loader>();
+  const { org, departments, invitations, locale, maxRows, days, mailDelivered } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -93,8 +97,8 @@ export default function Invite() {
         </div>
       ) : null}
 
-      {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} /> : null}
-      {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link }]} skipped={0} /> : null}
+      {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} org={org.slug} mailDelivered={mailDelivered} /> : null}
+      {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link }]} skipped={0} org={org.slug} mailDelivered={mailDelivered} /> : null}
       {result?.kind === "revoked" ? (
         <div className="alert alert--success" role="status">
           {t("invite.revoked", { email: result.email })}
@@ -107,7 +111,7 @@ export default function Invite() {
           <p role="status">
             {t("import.previewSummary", { valid: result.valid, invalid: result.rows.length - result.valid })}
           </p>
-          <div className="table-wrap">
+          <TableWrap labelledBy="preview-heading">
             <table className="preview">
               <thead>
                 <tr>
@@ -144,7 +148,7 @@ export default function Invite() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Form method="post" className="row">
             <input type="hidden" name="intent" value="confirm" />
             {Object.entries(result.carry).map(([name, value]) => (
@@ -222,7 +226,7 @@ export default function Invite() {
         {invitations.length === 0 ? (
           <p>{t("invite.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="open-heading">
             <table>
               <thead>
                 <tr>
@@ -269,21 +273,37 @@ export default function Invite() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </div>
   );
 }
 
-/** The new links, each in a read-only field with a copy button (email delivery is a later step). */
-function CreatedLinks({ created, skipped }: { created: { email: string; name: string | null; link: string }[]; skipped: number }) {
+/**
+ * The new links, each in a read-only field with a copy button. The invitation emails were queued in the
+ * same transaction as the invitations; their delivery is reported on the notifications page.
+ */
+function CreatedLinks({
+  created,
+  skipped,
+  org,
+  mailDelivered,
+}: {
+  created: { email: string; name: string | null; link: string }[];
+  skipped: number;
+  org: string;
+  mailDelivered: boolean;
+}) {
   const { t } = useTranslation("organizations");
   const [copied, setCopied] = useState<string | null>(null);
   return (
     <section aria-labelledby="links-heading" className="alert alert--success stack">
       <h2 id="links-heading">{t("invite.createdHeading", { count: created.length })}</h2>
-      <p>{t("invite.createdExplain")}</p>
+      <p>
+        {t("invite.createdExplain")} <Link to={`/manage/${org}/notifications`}>{t("invite.notificationsLink")}</Link>
+      </p>
+      {mailDelivered ? null : <p>{t("invite.outboxNote")}</p>}
       {skipped ? <p>{t("invite.skipped", { count: skipped })}</p> : null}
       <ul className="links">
         {created.map((c, i) => (

@@ -12,6 +12,7 @@ import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
 import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
 
@@ -142,7 +143,7 @@ export default function Person() {
         {assignments.length === 0 ? (
           <p>{member.status === "ACTIVE" ? t("person.noAssignments") : t("person.noAssignmentsDeactivated")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="assignments-heading">
             <table>
               <thead>
                 <tr>
@@ -168,7 +169,7 @@ export default function Person() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
@@ -191,7 +192,7 @@ export default function Person() {
             </p>
             <details>
               <summary>{t("person.lessons")}</summary>
-              <div className="table-wrap">
+              <TableWrap label={t("person.lessons")}>
                 <table>
                   <thead>
                     <tr>
@@ -210,12 +211,12 @@ export default function Person() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </details>
             {c.attempts.length ? (
               <details>
                 <summary>{t("person.attempts", { count: c.attempts.length })}</summary>
-                <div className="table-wrap">
+                <TableWrap label={t("person.attempts", { count: c.attempts.length })}>
                   <table>
                     <thead>
                       <tr>
@@ -238,7 +239,7 @@ export default function Person() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
               </details>
             ) : null}
           </article>
@@ -250,7 +251,7 @@ export default function Person() {
         {certificates.length === 0 ? (
           <p>{t("person.noCertificates")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="certificates-heading">
             <table>
               <thead>
                 <tr>
@@ -273,7 +274,7 @@ export default function Person() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

@@ -9,6 +9,7 @@ import { courseOptions } from "~/organizations/courses.server";
 import { STAFF_PAGE_SIZE, staffReport } from "~/organizations/reports.server";
 import { filterQuery, pageNumber, readFilters } from "~/organizations/filters";
 import { FilterBar, Pagination } from "~/organizations/ui/filters";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -57,7 +58,7 @@ export default function Staff() {
       <FilterBar filters={filters} departments={data.departments} courses={data.courses} withSearch withMember clearHref={`${base}/staff`} />
       <p role="status">{t("staff.count", { count: data.total })}</p>
       {data.rows.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t("staff.heading")}>
           <table>
             <caption className="visually-hidden">{t("staff.heading")}</caption>
             <thead>
@@ -89,7 +90,7 @@ export default function Staff() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>{t("staff.empty")}</p>
       )}
