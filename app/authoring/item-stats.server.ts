@@ -3,7 +3,9 @@
 // SQLite and PostgreSQL; it returns additive sums per question, language and chosen answer — a few
 // hundred rows whatever the number of learners — and item-stats.ts computes the measures from them.
 import { join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { Db } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
+import { notFound } from "~/auth/guards.server";
+import { requireCourseAuthor } from "./drafts.server";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
 import { supportedLocales } from "~/i18n/config";
 import { quizStats, UNKNOWN_LOCALE, type AnswerGroup, type QuizStats } from "./item-stats";
@@ -79,4 +81,21 @@ export async function quizItemStats(db: Db, versionId: string, quiz: CompiledQui
 /** The quizzes of a version, in module order, with the module each belongs to. */
 export function versionQuizzes(content: CourseContent) {
   return content.modules.map((m) => ({ moduleKey: m.key, moduleTitle: m.title, quiz: m.quiz }));
+}
+
+/**
+ * The course version at /author/courses/<slug>/versions/<n>/statistics, for an author of the
+ * owning academy; anyone else, a malformed number or an unknown version: 404 (nobody learns which
+ * courses or versions exist).
+ */
+export async function requireStatsVersion(request: Request, slug: string | undefined, version: string | undefined) {
+  const ctx = await requireCourseAuthor(request, slug);
+  if (!/^[1-9][0-9]{0,8}$/.test(version ?? "")) throw notFound();
+  const db = await getDb();
+  const row = await db.courseVersion.findFirst({
+    where: { courseId: ctx.course.id, version: Number(version) },
+    select: { id: true, version: true, status: true, content: true },
+  });
+  if (!row) throw notFound();
+  return { ctx, db, version: { id: row.id, version: row.version, status: row.status, content: row.content as CourseContent } };
 }
