@@ -3,7 +3,7 @@ ALTER TABLE "QuizAttempt" ADD COLUMN "courseVersionId" TEXT;
 ALTER TABLE "QuizAttempt" ADD COLUMN "locale" TEXT;
 
 -- Backfill: attempts made before this column count for the version their enrolment is on now
--- (the best that is known; an enrolment that moved to a newer version took them in an older one).
+-- (the best that is known: an enrolment that moved to a newer version took them in an older one).
 UPDATE "QuizAttempt" SET "courseVersionId" = (SELECT e."courseVersionId" FROM "Enrolment" e WHERE e."id" = "QuizAttempt"."enrolmentId");
 
 -- CreateIndex
