@@ -179,25 +179,37 @@ try {
   const attempts = await db.quizAttempt.count({ where: { courseVersionId: versionId } });
   const responses = await db.quizResponse.count({ where: { attempt: { courseVersionId: versionId } } });
   console.log(`${isPostgres() ? "PostgreSQL" : "SQLite"}: version with ${attempts} attempts and ${responses} responses; ${RUNS} runs per quiz.`);
+  // Wall time, and this process's CPU time: on SQLite the query runs in this process, so its CPU
+  // time is the query's cost whatever else runs on the machine (on PostgreSQL the work is the server's).
   const times: number[] = [];
+  const cpus: number[] = [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const m of content.modules) {
     const quizTimes: number[] = [];
+    const quizCpu: number[] = [];
     let stats = await quizItemStats(db, versionId, m.quiz); // warm-up (caches, plans)
     for (let r = 0; r < RUNS; r++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       stats = await quizItemStats(db, versionId, m.quiz);
       quizTimes.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      quizCpu.push((c.user + c.system) / 1000);
     }
     quizTimes.sort((a, b) => a - b);
     times.push(...quizTimes);
+    cpus.push(...quizCpu);
     const flagged = stats.questions.filter((q) => q.flags.length).length;
     console.log(
-      `  ${m.quiz.key}: ${stats.attempts.all} attempts, median ${quizTimes[Math.floor(RUNS / 2)].toFixed(0)} ms, max ${quizTimes[RUNS - 1].toFixed(0)} ms; ` +
+      `  ${m.quiz.key}: ${stats.attempts.all} attempts, median ${quizTimes[Math.floor(RUNS / 2)].toFixed(0)} ms (CPU ${median(quizCpu).toFixed(0)} ms), max ${quizTimes[RUNS - 1].toFixed(0)} ms; ` +
         `facility ${stats.questions.map((q) => q.all.facility?.toFixed(2)).join(" ")}; discrimination ${stats.questions.map((q) => q.all.discrimination?.toFixed(2)).join(" ")}; ${flagged} flagged`,
     );
   }
   times.sort((a, b) => a - b);
-  console.log(`One quiz (a page): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, p90 ${times[Math.floor(times.length * 0.9)].toFixed(0)} ms.`);
+  console.log(
+    `One quiz (a page): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, p90 ${times[Math.floor(times.length * 0.9)].toFixed(0)} ms; ` +
+      `CPU of this process median ${median(cpus).toFixed(0)} ms; load average ${(await import("node:os")).loadavg()[0].toFixed(1)}.`,
+  );
 } finally {
   await db.$disconnect();
   sqlite?.close();
