@@ -222,6 +222,9 @@ export async function startAttempt(
         questionKeys: plan.questionKeys,
         optionOrder: plan.optionOrder,
         answers: {},
+        // for the item statistics: the version and the language the attempt is taken in
+        courseVersionId: enrolment.courseVersionId,
+        locale,
       },
       select: attemptFields,
     });

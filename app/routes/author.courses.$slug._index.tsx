@@ -266,6 +266,7 @@ export default function CourseOverview() {
                 <th scope="col">{t("columns.created")}</th>
                 <th scope="col">{t("columns.published")}</th>
                 <th scope="col">{t("columns.files")}</th>
+                <th scope="col">{t("statistics:link")}</th>
               </tr>
             </thead>
             <tbody>
@@ -287,6 +288,17 @@ export default function CourseOverview() {
                       {t("course.export")}
                       <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
                     </a>
+                  </td>
+                  <td>
+                    {/* only a version learners can have taken has answers to count */}
+                    {v.status === "PUBLISHED" || v.status === "ARCHIVED" ? (
+                      <Link to={`${base}/versions/${v.version}/statistics`}>
+                        {t("statistics:link")}
+                        <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
                   </td>
                 </tr>
               ))}

@@ -141,6 +141,19 @@ const table: Record<string, Case[]> = {
     { path: () => "/author/courses/short-course/versions/first/export.zip", expect: signedIn(404) },
     { path: () => "/author/courses/no-such-course/versions/1/export.zip", expect: signedIn(404) },
   ],
+  // item statistics of a course version (the academy's authors; the platform admin is not one)
+  "author.courses.$slug.versions.$version.statistics.tsx": [
+    { path: () => "/author/courses/short-course/versions/1/statistics", expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/versions/1/statistics?quiz=essentials", expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/versions/1/statistics?quiz=no-such-module", expect: signedIn(404) },
+    { path: () => "/author/courses/short-course/versions/99/statistics", expect: signedIn(404) },
+    { path: () => "/author/courses/short-course/versions/first/statistics", expect: signedIn(404) },
+    { path: () => "/author/courses/no-such-course/versions/1/statistics", expect: signedIn(404) },
+  ],
+  "author.courses.$slug.versions.$version.statistics[.]csv.ts": [
+    { path: () => "/author/courses/short-course/versions/1/statistics.csv", expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/versions/0/statistics.csv", expect: signedIn(404) },
+  ],
   // notifications (app/notifications): one's own list and preferences; a municipality's delivery
   // status for its managers; the outbox for the platform administrator
   "notifications.tsx": [
