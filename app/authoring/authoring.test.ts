@@ -109,6 +109,16 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c = ok(addLesson(c, "basics", { title: "Welcome <b onmouseover=alert(1)>", key: "" })).content;
     c = ok(updateLesson(c, "basics", "welcome-b-onmouseover-alert-1", "en", { title: "Welcome", markdown: `# Hello\n\n${XSS}\n\n::: key-points\nRights\n:::\n`, tags: "SDG-11.3" })).content;
     c = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "0", draw: "" })).content;
+    // review rule and retake wait (issue 13): both wait fields or neither; the default rule is after-pass
+    expect(c.modules[0].quiz.review).toBe("after-pass");
+    expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", waitAfterFailures: "2", waitMinutes: "" })).toEqual({
+      ok: false,
+      errors: { waitMinutes: "form.waitBoth" },
+    });
+    expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "sometimes" }).ok).toBe(false);
+    const ruled = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "after-last-attempt", waitAfterFailures: "2", waitMinutes: "60" })).content;
+    expect(ruled.modules[0].quiz).toMatchObject({ review: "after-last-attempt", retakeWait: { afterFailedAttempts: 2, minutes: 60 } });
+    expect(ok(updateModule(ruled, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "0", draw: "", review: "never" })).content.modules[0].quiz).toMatchObject({ review: "never", retakeWait: null });
     for (const type of ["single", "multiple", "true-false"]) c = ok(addQuestion(c, "basics", type)).content;
     const form = (entries: [string, string][]) => {
       const f = new FormData();
