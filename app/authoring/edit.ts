@@ -314,5 +314,8 @@ export function updateQuestion(
     return option;
   });
   q.answer = type === "ordering" ? rows.map((r) => r.key) : rows.filter((r) => r.correct).map((r) => r.key);
+  // never shuffle this question's options (a scale, "all of the above"); only where options are shuffled
+  if ((type === "single" || type === "multiple") && formData.get("fixedOrder") === "on") q.fixedOrder = true;
+  else delete q.fixedOrder;
   return { ok: true, content: c };
 }
