@@ -109,6 +109,16 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c = ok(addLesson(c, "basics", { title: "Welcome <b onmouseover=alert(1)>", key: "" })).content;
     c = ok(updateLesson(c, "basics", "welcome-b-onmouseover-alert-1", "en", { title: "Welcome", markdown: `# Hello\n\n${XSS}\n\n::: key-points\nRights\n:::\n`, tags: "SDG-11.3" })).content;
     c = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "0", draw: "" })).content;
+    // review rule and retake wait (issue 13): both wait fields or neither; the default rule is after-pass
+    expect(c.modules[0].quiz.review).toBe("after-pass");
+    expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", waitAfterFailures: "2", waitMinutes: "" })).toEqual({
+      ok: false,
+      errors: { waitMinutes: "form.waitBoth" },
+    });
+    expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "sometimes" }).ok).toBe(false);
+    const ruled = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "after-last-attempt", waitAfterFailures: "2", waitMinutes: "60" })).content;
+    expect(ruled.modules[0].quiz).toMatchObject({ review: "after-last-attempt", retakeWait: { afterFailedAttempts: 2, minutes: 60 } });
+    expect(ok(updateModule(ruled, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "0", draw: "", review: "never" })).content.modules[0].quiz).toMatchObject({ review: "never", retakeWait: null });
     for (const type of ["single", "multiple", "true-false"]) c = ok(addQuestion(c, "basics", type)).content;
     const form = (entries: [string, string][]) => {
       const f = new FormData();
@@ -123,6 +133,10 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c = ok(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Who holds rights?"], ["explanation", "Everyone."], ["o0.text", "Everyone"], ["o0.feedback", "Yes"], ["o1.text", "Citizens only"], ["o1.feedback", "No"], ["correct", "0"]]))).content;
     c = ok(updateQuestion(c, "basics", "q-2", form([["type", "multiple"], ["text", "Duty-bearers?"], ["explanation", "Both."], ["o0.text", "City"], ["o0.feedback", "Yes"], ["o1.text", "State"], ["o1.feedback", "Yes"], ["o2.text", ""], ["correct", "0"], ["correct", "1"]]))).content;
     c = ok(updateQuestion(c, "basics", "q-3", form([["type", "true-false"], ["text", "<script>alert(1)</script> Rights are universal"], ["explanation", "True."], ["o.true.feedback", "Right"], ["o.false.feedback", "Wrong"], ["correct", "true"]]))).content;
+    // fixedOrder (never shuffle the options) is kept for single/multiple and dropped when unticked
+    const fixed = ok(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Who holds rights?"], ["explanation", "Everyone."], ["o0.key", "option-1"], ["o0.text", "Everyone"], ["o0.feedback", "Yes"], ["o1.key", "option-2"], ["o1.text", "Citizens only"], ["o1.feedback", "No"], ["correct", "0"], ["fixedOrder", "on"]]))).content;
+    expect(fixed.modules[0].quiz.questions[0].fixedOrder).toBe(true);
+    expect("fixedOrder" in c.modules[0].quiz.questions[0]).toBe(false);
     c = ok(rearrange(c, { moduleKey: "basics", questionKey: "q-3" }, "up")).content;
     expect(c.modules[0].quiz.questions.map((q) => q.key)).toEqual(["q-1", "q-3", "q-2"]);
     expect(c.modules[0].quiz.questions[2].answer).toEqual(["option-1", "option-2"]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLocale, supportedLocales, type Locale } from "~/i18n/config";
-import { KEY, type CompiledModule, type CompiledQuestion, type CourseContent, type QuestionType } from "~/courses/schema";
+import { DEFAULT_REVIEW_RULE, KEY, REVIEW_RULES, type CompiledModule, type CompiledQuestion, type CourseContent, type QuestionType } from "~/courses/schema";
 import { freeKey, keyFromTitle } from "./texts";
 import { emptyQuizOf } from "./quiz-defaults";
 
@@ -46,6 +46,10 @@ export const moduleSchema = z.object({
   draw: z.union([z.literal("").transform(() => null), intIn(1, 1000)]),
   shuffleQuestions: checkbox,
   shuffleOptions: checkbox,
+  review: z.enum(REVIEW_RULES, { errorMap: () => ({ message: "form.outOfRange" }) }).default(DEFAULT_REVIEW_RULE),
+  // an optional wait before the next attempt once this many attempts have failed: both or neither
+  waitAfterFailures: z.union([z.literal("").transform(() => null), intIn(1, 100)]).default(""),
+  waitMinutes: z.union([z.literal("").transform(() => null), intIn(1, 525_600)]).default(""),
 });
 export const lessonSchema = z.object({
   title: text(200).min(1, "form.required"),
@@ -188,12 +192,20 @@ export function updateModule(content: CourseContent, moduleKey: string, raw: Rec
   const src = c.sourceLocale;
   m.title[src] = p.data.title;
   setLocalized(m.quiz.title, src, p.data.quizTitle);
+  if ((p.data.waitAfterFailures === null) !== (p.data.waitMinutes === null)) {
+    return { ok: false, errors: { [p.data.waitMinutes === null ? "waitMinutes" : "waitAfterFailures"]: "form.waitBoth" } };
+  }
   Object.assign(m.quiz, {
     passMark: p.data.passMark,
     attemptsAllowed: p.data.attemptsAllowed,
     draw: p.data.draw,
     shuffleQuestions: p.data.shuffleQuestions,
     shuffleOptions: p.data.shuffleOptions,
+    review: p.data.review,
+    retakeWait:
+      p.data.waitAfterFailures !== null && p.data.waitMinutes !== null
+        ? { afterFailedAttempts: p.data.waitAfterFailures, minutes: p.data.waitMinutes }
+        : null,
   });
   return { ok: true, content: c };
 }
@@ -302,5 +314,8 @@ export function updateQuestion(
     return option;
   });
   q.answer = type === "ordering" ? rows.map((r) => r.key) : rows.filter((r) => r.correct).map((r) => r.key);
+  // never shuffle this question's options (a scale, "all of the above"); only where options are shuffled
+  if ((type === "single" || type === "multiple") && formData.get("fixedOrder") === "on") q.fixedOrder = true;
+  else delete q.fixedOrder;
   return { ok: true, content: c };
 }

@@ -18,7 +18,8 @@ function newKey() {
  * server (start, check an answer, submit) goes through one fetcher, whose reply becomes an event.
  */
 export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { state: State; courseSlug: string; nextHref: string | null; courseComplete: boolean }) {
-  const { t } = useTranslation("learning");
+  const { t, i18n } = useTranslation("learning");
+  const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
   const [snapshot, send] = useMachine(quizMachine, {
     input: {
       status: state.status,
@@ -26,13 +27,15 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
       responses: state.responses,
       attemptsLeft: state.attemptsLeft,
       passMark: state.quiz.passMark,
-      result: state.result ? { score: state.result.score, passed: state.result.passed, attemptsLeft: state.result.attemptsLeft } : null,
+      result: state.result ? { score: state.result.score, passed: state.result.passed, attemptsLeft: state.result.attemptsLeft, nextAttemptAt: state.result.nextAttemptAt } : null,
+      nextAttemptAt: state.nextAttemptAt,
     },
   });
   const fetcher = useFetcher<QuizAction>();
   const attemptId = useRef<string | null>(state.attemptId);
   const idempotencyKey = useRef<string>(newKey());
   const [review, setReview] = useState<Review | null>(state.result?.review ?? null);
+  const [answersShown, setAnswersShown] = useState<boolean>(state.result?.answersShown ?? false);
   const handled = useRef<unknown>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ctx = snapshot.context;
@@ -52,9 +55,13 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
       send({ type: "FEEDBACK", questionKey: reply.questionKey, answer: reply.answer, feedback: reply.feedback });
     } else if (reply.kind === "result") {
       setReview(reply.result.review);
-      send({ type: "RESULT", result: { score: reply.result.score, passed: reply.result.passed, attemptsLeft: reply.result.attemptsLeft } });
+      setAnswersShown(reply.result.answersShown);
+      send({
+        type: "RESULT",
+        result: { score: reply.result.score, passed: reply.result.passed, attemptsLeft: reply.result.attemptsLeft, nextAttemptAt: reply.result.nextAttemptAt },
+      });
     } else if (reply.kind === "error") {
-      send({ type: "FAILURE", error: reply.error });
+      send({ type: "FAILURE", error: reply.error, nextAttemptAt: reply.nextAttemptAt });
     }
   }, [fetcher.state, fetcher.data, send]);
 
@@ -79,9 +86,16 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
     post({ intent: "submit", attemptId: attemptId.current ?? "", idempotencyKey: idempotencyKey.current });
   };
 
-  const error = ctx.error ? <p className="alert alert--error" role="alert">{t(`quiz.errors.${ctx.error}`)}</p> : null;
+  // the moment a wait rule lets the next attempt start, in the person's language; null when none holds
+  const waitUntil = ctx.nextAttemptAt && new Date(ctx.nextAttemptAt) > new Date() ? when(ctx.nextAttemptAt) : null;
+  const error = ctx.error ? (
+    <p className="alert alert--error" role="alert" data-testid="quiz-error">
+      {t(`quiz.errors.${ctx.error}`, { date: ctx.nextAttemptAt ? when(ctx.nextAttemptAt) : "" })}
+    </p>
+  ) : null;
   const attemptsText =
     ctx.attemptsLeft === null ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLeft", { count: ctx.attemptsLeft });
+  const waitNote = waitUntil && ctx.error !== "waitBeforeRetake" ? <p data-testid="wait-until">{t("quiz.waitUntil", { date: waitUntil })}</p> : null;
 
   if (snapshot.matches("notStarted") || snapshot.matches("starting")) {
     return (
@@ -89,8 +103,9 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
         <p>{t("quiz.intro", { count: state.quiz.questionCount, passMark: state.quiz.passMark })}</p>
         <p>{attemptsText}</p>
         {error}
+        {waitNote}
         {ctx.attemptsLeft === 0 ? <p>{t("quiz.noAttemptsLeft")}</p> : null}
-        <button type="button" className="button" onClick={start} disabled={snapshot.matches("starting") || ctx.attemptsLeft === 0} data-testid="start-quiz">
+        <button type="button" className="button" onClick={start} disabled={snapshot.matches("starting") || ctx.attemptsLeft === 0 || Boolean(waitUntil)} data-testid="start-quiz">
           {snapshot.matches("starting") ? t("quiz.starting") : t("quiz.start")}
         </button>
       </section>
@@ -113,11 +128,17 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
           ) : (
             <div className="row">
               <p>{attemptsText}</p>
-              <button type="button" className="button" onClick={start} disabled={fetcher.state !== "idle"} data-testid="retake">
+              {waitNote}
+              <button type="button" className="button" onClick={start} disabled={fetcher.state !== "idle" || Boolean(waitUntil)} data-testid="retake">
                 {t("quiz.retake")}
               </button>
             </div>
           )
+        ) : null}
+        {!passed && review && !answersShown ? (
+          <p className="alert alert--notice" data-testid="answers-hidden">
+            {t(`quiz.answersHidden.${state.quiz.review}`)}
+          </p>
         ) : null}
         {review ? <ResultReview review={review} /> : null}
         <p className="row">
@@ -190,6 +211,19 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
               {response.feedback.notes.map((note) => (
                 <p key={note.key}>{note.text}</p>
               ))}
+              {response.feedback.rightAnswer && !response.feedback.correct ? (
+                <p data-testid="feedback-right-answer">
+                  {t("quiz.rightAnswer")}:{" "}
+                  {response.feedback.rightAnswer
+                    .map((key) => (question.type === "true-false" ? t(key === "true" ? "quiz.true" : "quiz.false") : question.options.find((o) => o.key === key)?.text ?? key))
+                    .join(question.type === "ordering" ? " · " : ", ")}
+                </p>
+              ) : null}
+              {response.feedback.explanation ? (
+                <p>
+                  {t("quiz.why")}: {response.feedback.explanation}
+                </p>
+              ) : null}
               <p className="muted">{t("quiz.answerLocked")}</p>
             </div>
           ) : null}
@@ -331,14 +365,22 @@ function ResultReview({ review }: { review: Review }) {
             <div>
               {t("quiz.yourAnswer")}: {show(item, item.yourAnswer)}
             </div>
-            {!item.correct ? (
-              <div>
+            {item.notes.map((note, i) => (
+              <p key={i} className="muted">
+                {note}
+              </p>
+            ))}
+            {/* the server sends the right answer and the explanation only when the review rule allows */}
+            {!item.correct && item.rightAnswer ? (
+              <div data-testid="right-answer">
                 {t("quiz.rightAnswer")}: {show(item, item.rightAnswer)}
               </div>
             ) : null}
-            <p>
-              {t("quiz.why")}: {item.explanation}
-            </p>
+            {item.explanation ? (
+              <p>
+                {t("quiz.why")}: {item.explanation}
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -244,6 +244,8 @@ function compileQuiz(
     shuffleQuestions: q.shuffleQuestions,
     shuffleOptions: q.shuffleOptions,
     draw: q.draw ?? null,
+    review: q.review,
+    retakeWait: q.retakeWait ?? null,
     title: {},
     questions: q.questions.map(
       (question): CompiledQuestion => ({
@@ -259,6 +261,7 @@ function compileQuiz(
             : typeof question.answer === "string"
               ? [question.answer]
               : question.answer,
+        ...(question.fixedOrder ? { fixedOrder: true } : {}),
       }),
     ),
   };

@@ -77,7 +77,15 @@ export const moduleFileSchema = z
   })
   .strict();
 
-const questionBase = { key, tags: z.array(tag).default([]) };
+// fixedOrder: never shuffle this question's options ("all of the above", a scale); ordering
+// questions are always shuffled whatever it says (their order is the answer).
+const questionBase = { key, tags: z.array(tag).default([]), fixedOrder: z.boolean().optional() };
+
+/** When a learner sees the right answers and explanations (docs/decisions/quiz-review-rules.md). */
+export const REVIEW_RULES = ["immediately", "after-pass", "after-last-attempt", "never"] as const;
+export type ReviewRule = (typeof REVIEW_RULES)[number];
+export const DEFAULT_REVIEW_RULE: ReviewRule = "after-pass";
+export type RetakeWait = { afterFailedAttempts: number; minutes: number };
 export const quizQuestionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("single"), options: z.array(key).min(2), answer: key }).strict(),
   z
@@ -97,6 +105,16 @@ export const quizFileSchema = z
     shuffleQuestions: z.boolean().default(false),
     shuffleOptions: z.boolean().default(false),
     draw: z.number().int().min(1).optional(),
+    review: z
+      .enum(REVIEW_RULES, { errorMap: () => ({ message: `review must be one of ${REVIEW_RULES.join(", ")}` }) })
+      .default(DEFAULT_REVIEW_RULE),
+    retakeWait: z
+      .object({
+        afterFailedAttempts: z.number().int().min(1, "afterFailedAttempts must be at least 1"),
+        minutes: z.number().int().min(1, "minutes must be at least 1").max(525_600, "minutes must be at most 525600 (a year)"),
+      })
+      .strict()
+      .optional(),
     questions: z.array(quizQuestionSchema).min(1, "a quiz needs at least one question"),
   })
   .strict();
@@ -132,8 +150,10 @@ export type CompiledQuestion = {
   text: LocalizedText;
   explanation: LocalizedText;
   options: CompiledOption[];
-  /** Correct option keys (for ordering: in the right order). Server-only: never sent before submission. */
+  /** Correct option keys (for ordering: in the right order). Server-only: sent only when the quiz's review rule allows. */
   answer: string[];
+  /** Never shuffle the options (absent in versions compiled before this existed: shuffled). */
+  fixedOrder?: boolean;
 };
 export type CompiledQuiz = {
   key: string;
@@ -142,6 +162,10 @@ export type CompiledQuiz = {
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   draw: number | null;
+  /** Absent in versions compiled before review rules existed: read with reviewRuleOf (after-pass). */
+  review?: ReviewRule;
+  /** Optional wait before the next attempt once this many attempts have failed. */
+  retakeWait?: RetakeWait | null;
   title: LocalizedText;
   questions: CompiledQuestion[];
 };

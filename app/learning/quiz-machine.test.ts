@@ -115,4 +115,25 @@ describe("quiz machine", () => {
     quiz.send({ type: "GO_TO", index: 7 }); // no such question
     expect(quiz.getSnapshot().context.index).toBe(1);
   });
+
+  it("keeps only what the server sent: feedback without the right answer, a result with a wait", () => {
+    const quiz = start();
+    quiz.send({ type: "START" });
+    quiz.send({ type: "STARTED", questions: [questions[0]], responses: {} });
+    quiz.send({ type: "SELECT", answer: ["b"] });
+    quiz.send({ type: "CHECK" });
+    quiz.send({ type: "FEEDBACK", questionKey: "q1", answer: ["b"], feedback: { correct: false, notes: [{ key: "b", text: "Think again" }] } });
+    expect(quiz.getSnapshot().context.responses.q1.feedback).toEqual({ correct: false, notes: [{ key: "b", text: "Think again" }] });
+    quiz.send({ type: "NEXT" });
+    quiz.send({ type: "SUBMIT" });
+    const until = "2030-01-01T10:00:00.000Z";
+    quiz.send({ type: "RESULT", result: { score: 0, passed: false, attemptsLeft: 2, nextAttemptAt: until } });
+    expect(quiz.getSnapshot().value).toBe("failed");
+    expect(quiz.getSnapshot().context.nextAttemptAt).toBe(until);
+    // the server refuses an early retake and says when: the machine keeps the error and the moment
+    quiz.send({ type: "RETAKE" });
+    quiz.send({ type: "FAILURE", error: "waitBeforeRetake", nextAttemptAt: until });
+    expect(quiz.getSnapshot().value).toBe("notStarted");
+    expect(quiz.getSnapshot().context).toMatchObject({ error: "waitBeforeRetake", nextAttemptAt: until });
+  });
 });

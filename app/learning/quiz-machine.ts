@@ -10,9 +10,15 @@ export type QuestionView = {
   text: string;
   options: { key: string; text: string }[];
 };
-export type Feedback = { correct: boolean; notes: { key: string; text: string }[] };
+/**
+ * What the server says about one locked answer. `rightAnswer` (option keys) and `explanation` are
+ * present only when the quiz's review rule lets the person see them now; the player shows what is
+ * there and never infers the rest.
+ */
+export type Feedback = { correct: boolean; notes: { key: string; text: string }[]; rightAnswer?: string[]; explanation?: string };
 export type Response = { answer: string[]; feedback: Feedback };
-export type Result = { score: number; passed: boolean; attemptsLeft: number | null };
+/** nextAttemptAt: when a wait rule holds the next attempt back, the moment it ends (ISO). */
+export type Result = { score: number; passed: boolean; attemptsLeft: number | null; nextAttemptAt?: string | null };
 
 export type QuizInput = {
   status: "none" | "open" | "passed" | "failed";
@@ -21,6 +27,8 @@ export type QuizInput = {
   attemptsLeft: number | null; // null = unlimited
   passMark: number;
   result: Result | null;
+  /** when a wait rule holds the next attempt back (ISO), else null */
+  nextAttemptAt?: string | null;
 };
 
 export type QuizContext = QuizInput & {
@@ -41,7 +49,7 @@ export type QuizEvent =
   | { type: "SUBMIT" }
   | { type: "RESULT"; result: Result }
   | { type: "RETAKE" }
-  | { type: "FAILURE"; error: string };
+  | { type: "FAILURE"; error: string; nextAttemptAt?: string | null };
 
 const firstUnanswered = (ctx: Pick<QuizContext, "questions" | "responses">) =>
   ctx.questions.findIndex((q) => !ctx.responses[q.key]);
@@ -67,7 +75,11 @@ export const quizMachine = setup({
   },
   actions: {
     clearError: assign({ error: null }),
-    storeError: assign({ error: ({ event }) => (event.type === "FAILURE" ? event.error : null) }),
+    storeError: assign(({ context, event }) =>
+      event.type === "FAILURE"
+        ? { error: event.error, nextAttemptAt: event.nextAttemptAt ?? context.nextAttemptAt ?? null }
+        : { error: null },
+    ),
     loadAttempt: assign(({ event }) => {
       if (event.type !== "STARTED") return {};
       // ordering questions start from the order the server chose
@@ -92,13 +104,18 @@ export const quizMachine = setup({
     goTo: assign({ index: ({ context, event }) => (event.type === "GO_TO" ? event.index : context.index) }),
     storeResult: assign(({ event }) =>
       event.type === "RESULT"
-        ? { result: event.result, attemptsLeft: event.result.attemptsLeft, status: event.result.passed ? ("passed" as const) : ("failed" as const) }
+        ? {
+            result: event.result,
+            attemptsLeft: event.result.attemptsLeft,
+            nextAttemptAt: event.result.nextAttemptAt ?? null,
+            status: event.result.passed ? ("passed" as const) : ("failed" as const),
+          }
         : {},
     ),
   },
 }).createMachine({
   id: "quiz",
-  context: ({ input }) => ({ ...input, index: 0, drafts: {}, error: null }),
+  context: ({ input }) => ({ ...input, nextAttemptAt: input.nextAttemptAt ?? null, index: 0, drafts: {}, error: null }),
   initial: "resuming",
   states: {
     // Where a reload or a later visit lands: the server said what state the attempt is in.

@@ -1,6 +1,6 @@
 // Pure quiz rules, shared by the server (authoritative scoring) and the unit tests.
 // Nothing here is sent to the browser with an answer key in it.
-import type { CompiledQuestion, CompiledQuiz, QuestionType } from "~/courses/schema";
+import { DEFAULT_REVIEW_RULE, REVIEW_RULES, type CompiledQuestion, type CompiledQuiz, type QuestionType, type RetakeWait, type ReviewRule } from "~/courses/schema";
 
 export type Random = () => number;
 
@@ -16,17 +16,44 @@ function shuffle<T>(items: T[], random: Random): T[] {
 export type AttemptPlan = { questionKeys: string[]; optionOrder: Record<string, string[]> };
 
 /**
- * Which questions an attempt asks, in which order, and in which order their options appear.
- * A fresh plan per attempt: a retake draws and shuffles again when the quiz says so.
- * Ordering questions are always shuffled (showing them in the author's order would give the answer).
+ * When each question of the pool was last asked to this person: the attempt number (higher = more
+ * recent). A question never asked is absent.
  */
-export function planAttempt(quiz: CompiledQuiz, random: Random = Math.random): AttemptPlan {
-  let questions = quiz.questions;
-  if (quiz.draw && quiz.draw < questions.length) {
-    // keep the authored order of the drawn subset unless questions are shuffled too
-    const drawn = new Set(shuffle(questions, random).slice(0, quiz.draw).map((q) => q.key));
-    questions = questions.filter((q) => drawn.has(q.key));
+export type SeenQuestions = Map<string, number>;
+
+export function seenQuestions(attempts: { attemptNumber: number; questionKeys: unknown }[]): SeenQuestions {
+  const seen: SeenQuestions = new Map();
+  for (const a of attempts) {
+    for (const key of Array.isArray(a.questionKeys) ? (a.questionKeys as string[]) : []) {
+      seen.set(key, Math.max(seen.get(key) ?? 0, a.attemptNumber));
+    }
   }
+  return seen;
+}
+
+/**
+ * Which `draw` questions of the pool an attempt asks: questions the person has never been asked
+ * come first, then those asked longest ago; ties are broken at random. So a retake asks what the
+ * person has not seen while the pool lasts, and only then comes back to what they saw first.
+ */
+export function drawQuestions(pool: CompiledQuestion[], draw: number | null, seen: SeenQuestions, random: Random = Math.random): Set<string> {
+  if (!draw || draw >= pool.length) return new Set(pool.map((q) => q.key));
+  const ranked = shuffle(pool, random)
+    .map((q, tieBreak) => ({ key: q.key, lastSeen: seen.get(q.key) ?? 0, tieBreak }))
+    .sort((a, b) => a.lastSeen - b.lastSeen || a.tieBreak - b.tieBreak);
+  return new Set(ranked.slice(0, draw).map((r) => r.key));
+}
+
+/**
+ * Which questions an attempt asks, in which order, and in which order their options appear.
+ * A fresh plan per attempt: a retake draws again (preferring questions not seen, see drawQuestions)
+ * and shuffles again when the quiz says so. Ordering questions are always shuffled (showing them in
+ * the author's order would give the answer); `fixedOrder` questions and true/false never are.
+ */
+export function planAttempt(quiz: CompiledQuiz, random: Random = Math.random, seen: SeenQuestions = new Map()): AttemptPlan {
+  const drawn = drawQuestions(quiz.questions, quiz.draw, seen, random);
+  // keep the authored order of the drawn subset unless questions are shuffled too
+  let questions = quiz.questions.filter((q) => drawn.has(q.key));
   if (quiz.shuffleQuestions) questions = shuffle(questions, random);
   const optionOrder: Record<string, string[]> = {};
   for (const q of questions) {
@@ -37,10 +64,33 @@ export function planAttempt(quiz: CompiledQuiz, random: Random = Math.random): A
       if (order.join() === q.answer.join()) order = [...keys].reverse();
       optionOrder[q.key] = order;
     } else {
-      optionOrder[q.key] = quiz.shuffleOptions && q.type !== "true-false" ? shuffle(keys, random) : keys;
+      optionOrder[q.key] = quiz.shuffleOptions && q.type !== "true-false" && !q.fixedOrder ? shuffle(keys, random) : keys;
     }
   }
   return { questionKeys: questions.map((q) => q.key), optionOrder };
+}
+
+// ---- review rules: what a reply may reveal ----
+
+/** The quiz's review rule; versions compiled before rules existed get the default. */
+export function reviewRuleOf(quiz: Pick<CompiledQuiz, "review">): ReviewRule {
+  return quiz.review && (REVIEW_RULES as readonly string[]).includes(quiz.review) ? quiz.review : DEFAULT_REVIEW_RULE;
+}
+
+/**
+ * May a reply show the right answers and the explanations? `during`: feedback on one answer in an
+ * attempt still open; otherwise the review of a submitted attempt (passed or not, attempts left
+ * after it, overrides included). Everything else a reply holds is allowed under every rule: the
+ * score, which answers were wrong, the feedback written for the options the person chose.
+ */
+export function mayRevealAnswers(
+  rule: ReviewRule,
+  moment: { during: true } | { during: false; passed: boolean; attemptsLeft: number | null },
+): boolean {
+  if (rule === "immediately") return true;
+  if (rule === "never" || moment.during) return false;
+  if (moment.passed) return true;
+  return rule === "after-last-attempt" && moment.attemptsLeft === 0;
 }
 
 export type AnswerProblem = "unknownQuestion" | "empty" | "unknownOption" | "tooMany" | "incomplete";
@@ -82,13 +132,72 @@ export function scoreAttempt(
 }
 
 /** Attempts left: null when unlimited. */
-export function attemptsLeft(attemptsAllowed: number, submittedAttempts: number): number | null {
-  return attemptsAllowed === 0 ? null : Math.max(0, attemptsAllowed - submittedAttempts);
+export function attemptsLeft(attemptsAllowed: number, submittedAttempts: number, extraAttempts = 0): number | null {
+  return attemptsAllowed === 0 ? null : Math.max(0, attemptsAllowed + extraAttempts - submittedAttempts);
 }
 
 /** May a new attempt start? Not after a pass, not beyond the allowed number. */
-export function canStartAttempt(quiz: Pick<CompiledQuiz, "attemptsAllowed">, submitted: { passed: boolean | null }[]): boolean {
+export function canStartAttempt(quiz: Pick<CompiledQuiz, "attemptsAllowed">, submitted: { passed: boolean | null }[], extraAttempts = 0): boolean {
   if (submitted.some((a) => a.passed)) return false;
-  const left = attemptsLeft(quiz.attemptsAllowed, submitted.length);
+  const left = attemptsLeft(quiz.attemptsAllowed, submitted.length, extraAttempts);
   return left === null || left > 0;
 }
+
+export type OverrideFacts = { extraAttempts: number; reset: boolean; createdAt: Date };
+export type SubmittedFacts = { passed: boolean | null; startedAt: Date; submittedAt: Date };
+
+export type AttemptStanding = {
+  /** null: unlimited */
+  attemptsLeft: number | null;
+  /** may a new attempt start now */
+  canStart: boolean;
+  /** when a wait is what stops a new attempt: the moment it ends */
+  nextAttemptAt: Date | null;
+  /** why no new attempt may start (null when one may) */
+  blocked: null | "alreadyPassed" | "noAttemptsLeft" | "waitBeforeRetake";
+  /** extra attempts granted since the last reset */
+  extraAttempts: number;
+};
+
+/**
+ * A person's standing on one quiz in the current cycle, from their submitted attempts and the
+ * overrides granted to them (both of the cycle only). A reset makes the attempts started before it
+ * not count, and the extra attempts granted before it lapse (the reset gives the full allowance
+ * back). After `retakeWait.afterFailedAttempts` counted failures, the next attempt waits
+ * `retakeWait.minutes` after the last failure, unless an override was granted since: a manager or
+ * author who grants an attempt means "now".
+ */
+export function attemptStanding(
+  quiz: Pick<CompiledQuiz, "attemptsAllowed" | "retakeWait">,
+  submitted: SubmittedFacts[],
+  overrides: OverrideFacts[],
+  now: Date = new Date(),
+): AttemptStanding {
+  const lastReset = overrides.filter((o) => o.reset).reduce<Date | null>((at, o) => (!at || o.createdAt > at ? o.createdAt : at), null);
+  const counted = lastReset ? submitted.filter((a) => a.startedAt >= lastReset) : submitted;
+  const extraAttempts = overrides
+    .filter((o) => !lastReset || o.createdAt >= lastReset)
+    .reduce((sum, o) => sum + Math.max(0, o.extraAttempts), 0);
+  const left = attemptsLeft(quiz.attemptsAllowed, counted.length, extraAttempts);
+  const standing = (blocked: AttemptStanding["blocked"], nextAttemptAt: Date | null = null): AttemptStanding => ({
+    attemptsLeft: left,
+    canStart: blocked === null,
+    nextAttemptAt,
+    blocked,
+    extraAttempts,
+  });
+  // a pass counts in the whole cycle, reset or not: a reset is for someone who could not pass
+  if (submitted.some((a) => a.passed)) return standing("alreadyPassed");
+  if (left !== null && left <= 0) return standing("noAttemptsLeft");
+  const wait = quiz.retakeWait;
+  const failures = counted.filter((a) => !a.passed);
+  if (wait && failures.length >= wait.afterFailedAttempts) {
+    const lastFailure = failures.reduce((at, a) => (a.submittedAt > at ? a.submittedAt : at), failures[0].submittedAt);
+    const grantedSince = overrides.some((o) => o.createdAt > lastFailure);
+    const until = new Date(lastFailure.getTime() + wait.minutes * 60_000);
+    if (!grantedSince && until > now) return standing("waitBeforeRetake", until);
+  }
+  return standing(null);
+}
+
+export type { RetakeWait };

@@ -1,12 +1,14 @@
-// The quiz, server side: the one place that knows the answer key. It plans attempts, locks each
-// answer, gives feedback on the chosen options only, scores submissions itself, and never sends the
-// correct answers before an attempt is submitted. Every error is a code translated by the page.
+// The quiz, server side: the one place that knows the answer key. It plans attempts (drawing from
+// the pool, preferring questions the person has not seen), locks each answer, scores submissions
+// itself, applies the attempt rules and overrides, and decides what every reply may reveal: the
+// right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
+// error is a code translated by the page.
 import { getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
 import { pick } from "~/courses/localize";
-import { attemptsLeft, canStartAttempt, isCorrect, planAttempt, scoreAttempt, validateAnswer } from "./quiz-rules";
+import { attemptStanding, isCorrect, mayRevealAnswers, planAttempt, reviewRuleOf, scoreAttempt, seenQuestions, validateAnswer, type AttemptStanding } from "./quiz-rules";
 import type { Feedback, QuestionView, Response } from "./quiz-machine";
 import { checkCompletion } from "./completion.server";
 
@@ -21,7 +23,8 @@ export type QuizError =
   | "empty"
   | "tooMany"
   | "incomplete"
-  | "duplicateSubmission";
+  | "duplicateSubmission"
+  | "waitBeforeRetake";
 
 /**
  * The enrolment a quiz request works on. `cycleStartedAt`, when the caller read it with the
@@ -57,13 +60,22 @@ export function findQuiz(content: CourseContent, moduleKey: string): CompiledQui
   return content.modules.find((m) => m.key === moduleKey)?.quiz;
 }
 
-function feedbackFor(quiz: CompiledQuiz, questionKey: string, answer: string[], correct: boolean, locale: Locale, source: Locale): Feedback {
+/**
+ * Feedback on one locked answer: right or wrong, and what the author wrote for the options chosen.
+ * The right answer and the explanation only when `reveal` (the review rule allows it at this moment).
+ */
+function feedbackFor(quiz: CompiledQuiz, questionKey: string, answer: string[], correct: boolean, locale: Locale, source: Locale, reveal: boolean): Feedback {
   const question = quiz.questions.find((q) => q.key === questionKey)!;
   const notes = answer
     .map((key) => question.options.find((o) => o.key === key))
     .filter((o): o is NonNullable<typeof o> => Boolean(o && Object.keys(o.feedback).length))
     .map((o) => ({ key: o.key, text: pick(o.feedback, locale, source).value }));
-  return { correct, notes: question.type === "ordering" ? [] : notes };
+  const feedback: Feedback = { correct, notes: question.type === "ordering" ? [] : notes };
+  if (reveal) {
+    feedback.rightAnswer = question.answer;
+    feedback.explanation = pick(question.explanation, locale, source).value;
+  }
+  return feedback;
 }
 
 /** The questions of an attempt as the browser may see them: texts, options in attempt order, no key. */
@@ -86,17 +98,33 @@ function questionViews(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, 
   });
 }
 
-function responseViews(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale): Record<string, Response> {
+function responseViews(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale, reveal: boolean): Record<string, Response> {
   return Object.fromEntries(
     attempt.responses.map((r) => [
       r.questionKey,
-      { answer: r.answer as string[], feedback: feedbackFor(quiz, r.questionKey, r.answer as string[], r.correct, locale, source) },
+      { answer: r.answer as string[], feedback: feedbackFor(quiz, r.questionKey, r.answer as string[], r.correct, locale, source, reveal) },
     ]),
   );
 }
 
-/** After submission only: every question with the learner's answer, the right one and why. */
-export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale) {
+export type ReviewItem = {
+  key: string;
+  type: CompiledQuiz["questions"][number]["type"];
+  text: string;
+  yourAnswer: string[];
+  correct: boolean;
+  /** what the author wrote for the options the person chose */
+  notes: string[];
+  /** only when the review rule allows */
+  rightAnswer?: string[];
+  explanation?: string;
+};
+
+/**
+ * After submission: every question with the person's answer, whether it was right, and the feedback
+ * for the options they chose; the right answer and the explanation only when `reveal`.
+ */
+export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Locale, source: Locale, reveal: boolean): ReviewItem[] {
   const answers = Object.fromEntries(attempt.responses.map((r) => [r.questionKey, r.answer as string[]]));
   return (attempt.questionKeys as string[]).flatMap((key) => {
     const q = quiz.questions.find((x) => x.key === key);
@@ -105,17 +133,25 @@ export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Lo
     const label = (optionKey: string) =>
       q.type === "true-false" ? optionKey : pick(q.options.find((o) => o.key === optionKey)?.text ?? {}, locale, source).value;
     const yours = answers[key] ?? [];
-    return [
-      {
-        key,
-        type: q.type,
-        text: pick(q.text, locale, source).value,
-        yourAnswer: yours.map(label),
-        rightAnswer: q.answer.map(label),
-        correct: yours.length > 0 && isCorrect(q.type, q.answer, yours),
-        explanation: pick(q.explanation, locale, source).value,
-      },
-    ];
+    const item: ReviewItem = {
+      key,
+      type: q.type,
+      text: pick(q.text, locale, source).value,
+      yourAnswer: yours.map(label),
+      correct: yours.length > 0 && isCorrect(q.type, q.answer, yours),
+      notes:
+        q.type === "ordering"
+          ? []
+          : yours.flatMap((k) => {
+              const feedback = q.options.find((o) => o.key === k)?.feedback ?? {};
+              return Object.keys(feedback).length ? [pick(feedback, locale, source).value] : [];
+            }),
+    };
+    if (reveal) {
+      item.rightAnswer = q.answer.map(label);
+      item.explanation = pick(q.explanation, locale, source).value;
+    }
+    return [item];
   });
 }
 
@@ -124,7 +160,8 @@ export function resultReview(quiz: CompiledQuiz, attempt: AttemptRow, locale: Lo
  * and the highest attempt number come from the same snapshot, so a racing "start" either sees the
  * other's open attempt or picks the same next number and loses on the unique index (never a second
  * open attempt numbered after the first). Only earlier attempts of the current cycle count (see
- * startRecertification). Responses are not read here: a page shows those of one attempt at most
+ * startRecertification), with the overrides granted in this cycle; the questions asked in every
+ * cycle steer the next draw. Responses are not read here: a page shows those of one attempt at most
  * (withResponses), and a first visit has none.
  */
 async function attemptHistory(enrolment: Enrolled, quizKey: string) {
@@ -132,16 +169,36 @@ async function attemptHistory(enrolment: Enrolled, quizKey: string) {
   const cycleStartedAt =
     enrolment.cycleStartedAt ??
     (await db.enrolment.findUniqueOrThrow({ where: { id: enrolment.id }, select: { cycleStartedAt: true } })).cycleStartedAt;
-  const all = await db.quizAttempt.findMany({
-    where: { enrolmentId: enrolment.id, quizKey },
-    orderBy: { attemptNumber: "asc" },
-    select: { ...attemptFields, attemptNumber: true },
-  });
+  const [all, overrides] = await Promise.all([
+    db.quizAttempt.findMany({
+      where: { enrolmentId: enrolment.id, quizKey },
+      orderBy: { attemptNumber: "asc" },
+      select: { ...attemptFields, attemptNumber: true },
+    }),
+    db.quizOverride.findMany({
+      where: { enrolmentId: enrolment.id, quizKey, createdAt: { gte: cycleStartedAt } },
+      select: { extraAttempts: true, reset: true, createdAt: true },
+    }),
+  ]);
   return {
+    all,
     inCycle: all.filter((a) => a.startedAt >= cycleStartedAt),
+    overrides,
     lastNumber: all.length ? all[all.length - 1].attemptNumber : 0,
   };
 }
+
+function standingOf(quiz: CompiledQuiz, history: Awaited<ReturnType<typeof attemptHistory>>, now = new Date()): AttemptStanding {
+  const submitted = history.inCycle.flatMap((a) => (a.submittedAt ? [{ passed: a.passed, startedAt: a.startedAt, submittedAt: a.submittedAt }] : []));
+  return attemptStanding(quiz, submitted, history.overrides, now);
+}
+
+/** May the review of this submitted attempt show the right answers (its rule, its outcome, what is left)? */
+function revealAfter(quiz: CompiledQuiz, attempt: { passed: boolean | null }, standing: AttemptStanding): boolean {
+  return mayRevealAnswers(reviewRuleOf(quiz), { during: false, passed: Boolean(attempt.passed), attemptsLeft: standing.attemptsLeft });
+}
+
+const revealDuring = (quiz: CompiledQuiz) => mayRevealAnswers(reviewRuleOf(quiz), { during: true });
 
 async function withResponses<A extends AttemptFields>(attempt: A): Promise<A & AttemptRow> {
   const db = await getDb();
@@ -150,19 +207,22 @@ async function withResponses<A extends AttemptFields>(attempt: A): Promise<A & A
 }
 
 /** Everything the quiz page needs, for a first visit, a reload mid-attempt, or a later visit. */
-export async function quizState(enrolment: Enrolled, content: CourseContent, moduleKey: string, locale: Locale) {
+export async function quizState(enrolment: Enrolled, content: CourseContent, moduleKey: string, locale: Locale, now = new Date()) {
   const quiz = findQuiz(content, moduleKey);
   if (!quiz) return null;
   const source = content.sourceLocale;
-  const { inCycle: attempts } = await attemptHistory(enrolment, quiz.key);
+  const history = await attemptHistory(enrolment, quiz.key);
+  const attempts = history.inCycle;
+  const standing = standingOf(quiz, history, now);
   const submitted = attempts.filter((a) => a.submittedAt);
   const open = attempts.find((a) => !a.submittedAt) ?? null;
   const last = submitted.at(-1) ?? null;
-  const left = attemptsLeft(quiz.attemptsAllowed, submitted.length);
   const passedAttempt = submitted.find((a) => a.passed) ?? null;
+  // a reset after the last failure: the page offers a fresh start rather than the old result
   const status = open ? "open" : passedAttempt ? "passed" : last ? "failed" : "none";
   const chosen = open ?? passedAttempt ?? last;
   const shown = chosen ? await withResponses(chosen) : null;
+  const reveal = shown ? (open ? revealDuring(quiz) : revealAfter(quiz, shown, standing)) : false;
   return {
     quiz: {
       key: quiz.key,
@@ -170,17 +230,26 @@ export async function quizState(enrolment: Enrolled, content: CourseContent, mod
       passMark: quiz.passMark,
       attemptsAllowed: quiz.attemptsAllowed,
       questionCount: quiz.draw ?? quiz.questions.length,
+      review: reviewRuleOf(quiz),
     },
     status: status as "open" | "passed" | "failed" | "none",
-    attemptsLeft: left,
-    canStart: canStartAttempt(quiz, submitted),
+    attemptsLeft: standing.attemptsLeft,
+    canStart: standing.canStart,
+    nextAttemptAt: standing.nextAttemptAt?.toISOString() ?? null,
     history: submitted.map((a) => ({ number: a.attemptNumber, score: a.score ?? 0, passed: Boolean(a.passed), submittedAt: a.submittedAt!.toISOString() })),
     questions: shown ? questionViews(quiz, shown, locale, source) : [],
-    responses: shown ? responseViews(quiz, shown, locale, source) : {},
+    responses: shown ? responseViews(quiz, shown, locale, source, reveal) : {},
     attemptId: open?.id ?? null,
     result:
       !open && shown
-        ? { score: shown.score ?? 0, passed: Boolean(shown.passed), attemptsLeft: left, review: resultReview(quiz, shown, locale, source) }
+        ? {
+            score: shown.score ?? 0,
+            passed: Boolean(shown.passed),
+            attemptsLeft: standing.attemptsLeft,
+            nextAttemptAt: standing.nextAttemptAt?.toISOString() ?? null,
+            answersShown: reveal,
+            review: resultReview(quiz, shown, locale, source, reveal),
+          }
         : null,
   };
 }
@@ -190,23 +259,29 @@ export async function startAttempt(
   content: CourseContent,
   moduleKey: string,
   locale: Locale,
-): Promise<{ ok: true; attemptId: string; questions: QuestionView[]; responses: Record<string, Response> } | { ok: false; error: QuizError }> {
+  now = new Date(),
+): Promise<
+  | { ok: true; attemptId: string; questions: QuestionView[]; responses: Record<string, Response> }
+  | { ok: false; error: QuizError; nextAttemptAt?: string }
+> {
   const quiz = findQuiz(content, moduleKey);
   if (!quiz) return { ok: false, error: "attemptNotFound" };
   const db = await getDb();
-  const { inCycle: attempts, lastNumber } = await attemptHistory(enrolment, quiz.key);
+  const history = await attemptHistory(enrolment, quiz.key);
+  const { inCycle: attempts, lastNumber } = history;
   const open = attempts.find((a) => !a.submittedAt);
   const view = (a: AttemptRow) => ({
     ok: true as const,
     attemptId: a.id,
     questions: questionViews(quiz, a, locale, content.sourceLocale),
-    responses: responseViews(quiz, a, locale, content.sourceLocale),
+    responses: responseViews(quiz, a, locale, content.sourceLocale, revealDuring(quiz)),
   });
   if (open) return view(await withResponses(open)); // a second "start" (double click, second tab) resumes the same attempt
-  const submitted = attempts.filter((a) => a.submittedAt);
-  if (submitted.some((a) => a.passed)) return { ok: false, error: "alreadyPassed" };
-  if (!canStartAttempt(quiz, submitted)) return { ok: false, error: "noAttemptsLeft" };
-  const plan = planAttempt(quiz);
+  const standing = standingOf(quiz, history, now);
+  if (standing.blocked === "waitBeforeRetake") return { ok: false, error: "waitBeforeRetake", nextAttemptAt: standing.nextAttemptAt!.toISOString() };
+  if (standing.blocked) return { ok: false, error: standing.blocked };
+  // every attempt of this enrolment, earlier cycles included, steers the draw towards unseen questions
+  const plan = planAttempt(quiz, Math.random, seenQuestions(history.all));
   try {
     // Scalar columns only: a nested select (the responses) would make Prisma wrap the insert and
     // a re-read in a transaction, three statements for a row that has no responses yet.
@@ -276,7 +351,7 @@ export async function answerQuestion(
     const locked = await db.quizResponse.findUniqueOrThrow({ where: { attemptId_questionKey: { attemptId: attempt.id, questionKey } } });
     if (JSON.stringify(locked.answer) !== JSON.stringify(answer)) return { ok: false, error: "alreadyAnswered" };
   }
-  return { ok: true, questionKey, answer, feedback: feedbackFor(quiz, questionKey, answer, correct, locale, content.sourceLocale) };
+  return { ok: true, questionKey, answer, feedback: feedbackFor(quiz, questionKey, answer, correct, locale, content.sourceLocale, revealDuring(quiz)) };
 }
 
 export async function submitAttempt(
@@ -311,15 +386,17 @@ export async function submitAttempt(
   }
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: attemptSelect });
   if (stored.passed) await checkCompletion(enrolment);
-  const submittedCount = (await attemptHistory(enrolment, quiz.key)).inCycle.filter((a) => a.submittedAt).length;
-  const left = attemptsLeft(quiz.attemptsAllowed, submittedCount);
+  const standing = standingOf(quiz, await attemptHistory(enrolment, quiz.key));
+  const reveal = revealAfter(quiz, stored, standing);
   return {
     ok: true as const,
     result: {
       score: stored.score ?? 0,
       passed: Boolean(stored.passed),
-      attemptsLeft: left,
-      review: resultReview(quiz, stored, locale, content.sourceLocale),
+      attemptsLeft: standing.attemptsLeft,
+      nextAttemptAt: standing.nextAttemptAt?.toISOString() ?? null,
+      answersShown: reveal,
+      review: resultReview(quiz, stored, locale, content.sourceLocale, reveal),
     },
   };
 }

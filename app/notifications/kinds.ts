@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "CERTIFICATE_EXPIRING",
   "CERTIFICATE_EXPIRED",
   "MANAGER_DIGEST",
+  "QUIZ_OVERRIDE",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -39,6 +40,8 @@ export const PREFERENCE_OF: Record<NotificationKind, PreferenceKey | null> = {
   CERTIFICATE_EXPIRING: "certificateExpiry",
   CERTIFICATE_EXPIRED: "certificateExpiry",
   MANAGER_DIGEST: "managerDigest",
+  // another chance at a quiz, given by a person for this learner: always sent, like an assignment
+  QUIZ_OVERRIDE: null,
 };
 
 export function wantsEmail(kind: NotificationKind, prefs: Preferences | null | undefined): boolean {

@@ -22,6 +22,11 @@ export type NotificationParams = {
   certificateId?: string;
   total?: number;
   overdue?: DigestLine[];
+  // QUIZ_OVERRIDE: which quiz, and what was granted
+  moduleKey?: string;
+  quizTitle?: LocalizedText;
+  extraAttempts?: number;
+  reset?: boolean;
 } & Partial<CourseRef>;
 
 export type NoticeView = { title: string; body: string; lines: string[]; path: string | null; action: string };
@@ -46,6 +51,7 @@ export function describeNotice(
     role: params.role ? t(`organizations:roles.${params.role}`) : "",
     date: date(kind === "INVITATION" || kind.startsWith("CERTIFICATE_EXPIR") ? params.expiresAt : params.dueAt),
     total: params.total ?? 0,
+    quiz: params.quizTitle ? pick(params.quizTitle, locale, isLocale(params.sourceLocale) ? params.sourceLocale : "en").value : "",
   };
   let path: string | null = null;
   let lines: string[] = [];
@@ -63,6 +69,14 @@ export function describeNotice(
       break;
     case "CERTIFICATE_ISSUED":
       path = params.certificateId ? `/verify/${params.certificateId}` : null;
+      break;
+    case "QUIZ_OVERRIDE":
+      path = params.courseSlug && params.moduleKey ? `/courses/${params.courseSlug}/${params.moduleKey}/quiz` : null;
+      lines = [
+        params.reset
+          ? t("notifications:quizOverride.reset")
+          : t("notifications:quizOverride.extra", { count: params.extraAttempts ?? 1 }),
+      ];
       break;
     case "MANAGER_DIGEST": {
       path = params.organizationSlug ? `/manage/${params.organizationSlug}/staff?status=overdue` : null;

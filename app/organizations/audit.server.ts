@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS = [
   "course.draftDiscarded",
   // a FAILED email queued again by a manager or the platform administrator (app/notifications/inbox.server.ts)
   "notification.resent",
+  // a quiz override for one person, by a manager (municipality's log) or an author (academy's log):
+  // app/learning/overrides.server.ts
+  "quiz.attemptsGranted",
+  "quiz.reset",
 ] as const;
 // Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -29,7 +33,7 @@ export type AuditEntry = {
   organizationId: string;
   actorId: string | null;
   action: AuditAction;
-  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion" | "notification";
+  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion" | "notification" | "enrolment";
   targetId: string;
   details?: Record<string, string | number | null>;
 };

@@ -15,6 +15,8 @@ import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
 import { TableWrap } from "~/components/TableWrap";
+import { overrideAsAuthor, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
+import { QuizOverrideForm } from "~/components/QuizOverrideForm";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -55,6 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     canStartDraft: canStartDraft(versions.map((v) => v.status)),
+    // learners take published versions: the override form offers the newest published one's quizzes
+    // (the server checks the quiz against the learner's own version)
+    quizzes: (() => {
+      const published = versions.find((v) => v.status === "PUBLISHED");
+      return published ? quizChoices(published.content, locale) : [];
+    })(),
   };
 }
 
@@ -63,6 +71,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "quizOverride") {
+    // extra attempts or a reset for one learner of this academy's course (app/learning/overrides.server.ts)
+    const parsed = parseOverrideForm(formData);
+    if (!parsed.ok) return data({ intent, error: `learning:overrides.errors.${parsed.error}`, comment: "" }, { status: 400 });
+    const granted = await overrideAsAuthor(ctx.course.academyId, ctx.userId, ctx.course.id, String(formData.get("email") ?? ""), parsed.data);
+    if (!granted) return data({ intent, error: "form.gone", comment: "" }, { status: 404 });
+    if (!granted.ok) return data({ intent, error: `learning:overrides.errors.${granted.error}`, comment: "" }, { status: 400 });
+    return data({ intent, overridden: true, comment: "" });
+  }
   if (intent === "startDraft") {
     const started = await startDraft(db, ctx.course.id);
     if (!started.ok) return data({ intent, error: "workflow.cannotStart" as string, comment: "" }, { status: 409 });
@@ -243,6 +260,18 @@ export default function CourseOverview() {
               </ul>
             </div>
           ) : null}
+        </section>
+      ) : null}
+
+      {d.quizzes.length ? (
+        <section aria-labelledby="overrides-heading" className="card stack">
+          <h2 id="overrides-heading">{t("learning:overrides.heading")}</h2>
+          {result && "overridden" in result && result.overridden ? (
+            <p className="alert alert--success" role="status">
+              {t("learning:overrides.saved")}
+            </p>
+          ) : null}
+          <QuizOverrideForm idPrefix="author-override" quizzes={d.quizzes} hidden={{}} withEmail busy={false} />
         </section>
       ) : null}
 

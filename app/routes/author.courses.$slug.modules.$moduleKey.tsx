@@ -1,3 +1,5 @@
+import { REVIEW_RULES } from "~/courses/schema";
+import { reviewRuleOf } from "~/learning/quiz-rules";
 import type { LinksFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       draw: m.quiz.draw ? String(m.quiz.draw) : "",
       shuffleQuestions: m.quiz.shuffleQuestions,
       shuffleOptions: m.quiz.shuffleOptions,
+      review: reviewRuleOf(m.quiz),
+      waitAfterFailures: m.quiz.retakeWait ? String(m.quiz.retakeWait.afterFailedAttempts) : "",
+      waitMinutes: m.quiz.retakeWait ? String(m.quiz.retakeWait.minutes) : "",
     },
     questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "", deletes: deletionSummary(q) })),
     errors,
@@ -114,6 +119,31 @@ export default function EditModule() {
           <label className="check">
             <input type="checkbox" name="shuffleOptions" defaultChecked={m.shuffleOptions} /> {t("fields.shuffleOptions")}
           </label>
+          <div className="field">
+            <label htmlFor="f-review">{t("fields.review")}</label>
+            <span className="hint" id="f-review-hint">
+              {t("fields.reviewHint")}
+            </span>
+            <select id="f-review" name="review" defaultValue={kept("review", m.review)} aria-describedby="f-review-hint">
+              {REVIEW_RULES.map((rule) => (
+                <option key={rule} value={rule}>
+                  {t(`reviewRules.${rule}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="grid">
+            <TextField
+              name="waitAfterFailures"
+              label={t("fields.waitAfterFailures")}
+              hint={t("fields.waitAfterFailuresHint")}
+              result={result}
+              intent="module"
+              inputMode="numeric"
+              defaultValue={kept("waitAfterFailures", m.waitAfterFailures)}
+            />
+            <TextField name="waitMinutes" label={t("fields.waitMinutes")} result={result} intent="module" inputMode="numeric" defaultValue={kept("waitMinutes", m.waitMinutes)} />
+          </div>
           <button type="submit" className="button">
             {t("save.button")}
           </button>

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       text: q.text[src] ?? "",
       explanation: q.explanation[src] ?? "",
       tags: q.tags.join(", "),
+      fixedOrder: Boolean(q.fixedOrder),
       options: q.options.map((o) => ({ key: o.key, text: o.text[src] ?? "", feedback: o.feedback[src] ?? "", correct: q.answer.includes(o.key) })),
     },
     // the quiz's errors from `courses:check` (quiz.yaml and its texts)
@@ -143,6 +144,9 @@ export default function EditQuestion() {
 
         <TextField name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} result={result} {...lang} defaultValue={kept("explanation", q.explanation)} />
         <TextField name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} result={result} defaultValue={kept("tags", q.tags)} />
+        <label className="check">
+          <input type="checkbox" name="fixedOrder" defaultChecked={q.fixedOrder} /> {t("fields.fixedOrder")}
+        </label>
         <button type="submit" className="button">
           {t("save.button")}
         </button>

@@ -8,7 +8,7 @@ import { getLocale } from "~/i18n/locale.server";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/learning/content.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
-import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt } from "~/learning/quiz.server";
+import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type QuizError } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/components/QuizPlayer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
@@ -51,6 +51,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   return intent === "answer" || intent === "start" ? false : defaultShouldRevalidate;
 };
 
+// Every refusal is one shape: a code the page translates, and (for a wait rule) when the next
+// attempt may start.
+const refuse = (error: QuizError, status: number, nextAttemptAt: string | null = null) =>
+  data({ kind: "error" as const, error, nextAttemptAt }, { status });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { content, moduleKey, enrolled } = await locate(request, params);
   const locale = await getLocale(request);
@@ -58,7 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "start") {
     const started = await startAttempt(enrolled, content, moduleKey, locale);
-    if (!started.ok) return data({ kind: "error" as const, error: started.error }, { status: 409 });
+    // 409: the request is well formed but the quiz's rules refuse it now (passed, no attempts, a wait)
+    if (!started.ok) return refuse(started.error, 409, started.nextAttemptAt ?? null);
     return { kind: "started" as const, attemptId: started.attemptId, questions: started.questions, responses: started.responses };
   }
   if (intent === "answer") {
@@ -69,17 +75,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       answer = null;
     }
     const result = await answerQuestion(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), questionKey: form.get("questionKey"), answer }, locale);
-    if (!result.ok) return data({ kind: "error" as const, error: result.error }, { status: result.error === "attemptNotFound" ? 404 : 400 });
+    if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 400);
     return { kind: "feedback" as const, questionKey: result.questionKey, answer: result.answer, feedback: result.feedback };
   }
   if (intent === "submit") {
     // Only the attempt id and an idempotency key are read: answers come from the database and any
     // "score" field a browser might send is ignored.
     const result = await submitAttempt(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), idempotencyKey: form.get("idempotencyKey") }, locale);
-    if (!result.ok) return data({ kind: "error" as const, error: result.error }, { status: result.error === "attemptNotFound" ? 404 : 409 });
+    if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 409);
     return { kind: "result" as const, result: result.result };
   }
-  return data({ kind: "error" as const, error: "unknownQuestion" as const }, { status: 400 });
+  return refuse("unknownQuestion", 400);
 }
 
 export type QuizAction = typeof action;

@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: t("audit.title", { name: org.name }), org, locale, entries, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
-const DETAIL_KEYS = ["email", "name", "department", "course", "dueAt", "recertifyMonths", "role", "from", "to", "slug", "kind", "reason"] as const;
+const DETAIL_KEYS = ["email", "name", "department", "course", "quiz", "extraAttempts", "dueAt", "recertifyMonths", "role", "from", "to", "slug", "kind", "reason"] as const;
 
 export default function Audit() {
   const { t } = useTranslation("organizations");

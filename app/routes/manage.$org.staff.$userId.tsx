@@ -13,6 +13,10 @@ import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
 import { TableWrap } from "~/components/TableWrap";
+import { getDb } from "~/db.server";
+import { getVersionContent } from "~/learning/content.server";
+import { overrideAsManager, overridesOf, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
+import { QuizOverrideForm, QuizOverrideHistory } from "~/components/QuizOverrideForm";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
 
@@ -24,12 +28,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [record, departments] = await Promise.all([memberRecord(org.id, params.userId ?? "", locale), listDepartments(org.id)]);
   if (!record) throw notFound();
   const notifications = await deliveryStatus(org.id, { status: null, kind: null, userId: record.member.userId }, 1, 20);
-  return { title: t("person.title", { name: record.member.name }), org, locale, departments, self: record.member.userId === user.id, notifications: notifications.rows, ...record };
+  // the quizzes of each enrolled course, for the "another chance at a quiz" form, and the decisions so far
+  const enrolments = await (await getDb()).enrolment.findMany({ where: { userId: record.member.userId }, select: { courseId: true, courseVersionId: true } });
+  const quizzes: Record<string, { key: string; title: string }[]> = {};
+  for (const e of enrolments) quizzes[e.courseId] = quizChoices(await getVersionContent(e.courseVersionId), locale);
+  const overrides = (await overridesOf(record.member.userId, Object.keys(quizzes))).map((o) => ({
+    ...o,
+    createdAt: o.createdAt.toISOString(),
+    quiz: quizzes[o.courseId]?.find((q) => q.key === o.quizKey)?.title ?? o.quizKey,
+  }));
+  return {
+    title: t("person.title", { name: record.member.name }),
+    org,
+    locale,
+    departments,
+    self: record.member.userId === user.id,
+    notifications: notifications.rows,
+    quizzes,
+    overrides,
+    ...record,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
-  const parsed = parseForm(memberActionSchema, await request.formData());
+  const form = await request.formData();
+  if (form.get("intent") === "quizOverride") {
+    // extra attempts or a reset for one quiz (app/learning/overrides.server.ts): only for a member of
+    // this municipality enrolled in the course, else 404
+    const parsedOverride = parseOverrideForm(form);
+    if (!parsedOverride.ok) return data({ ok: false, intent: "quizOverride" as const, error: `learning:overrides.errors.${parsedOverride.error}` }, { status: 400 });
+    const granted = await overrideAsManager(org.id, user.id, params.userId ?? "", String(form.get("courseId") ?? ""), parsedOverride.data);
+    if (!granted) throw notFound();
+    if (!granted.ok) return data({ ok: false, intent: "quizOverride" as const, error: `learning:overrides.errors.${granted.error}` }, { status: 400 });
+    return data({ ok: true, intent: "quizOverride" as const, error: null });
+  }
+  const parsed = parseForm(memberActionSchema, form);
   if (!parsed.ok) return data({ ok: false, intent: null, error: Object.values(parsed.fieldErrors)[0] ?? "form.unknownAction" }, { status: 400 });
   const change: MemberChange =
     parsed.data.intent === "role"
@@ -45,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Person() {
   const { t } = useTranslation("organizations");
-  const { org, locale, member, assignments, courses, certificates, departments, self, notifications } = useLoaderData<typeof loader>();
+  const { org, locale, member, assignments, courses, certificates, departments, self, notifications, quizzes, overrides } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const base = `/manage/${org.slug}`;
@@ -60,7 +94,7 @@ export default function Person() {
       <p className="muted">{member.email}</p>
       {result?.ok ? (
         <div className="alert alert--success" role="status">
-          {t(`person.saved.${result.intent}`)}
+          {result.intent === "quizOverride" ? t("learning:overrides.saved") : t(`person.saved.${result.intent}`)}
         </div>
       ) : null}
       {result && !result.ok && result.error ? (
@@ -242,6 +276,15 @@ export default function Person() {
                 </TableWrap>
               </details>
             ) : null}
+            {quizzes[c.courseId]?.length ? (
+              <QuizOverrideForm
+                idPrefix={`override-${c.courseId}`}
+                quizzes={quizzes[c.courseId]}
+                hidden={{ courseId: c.courseId }}
+                busy={busy}
+              />
+            ) : null}
+            <QuizOverrideHistory rows={overrides.filter((o) => o.courseId === c.courseId)} locale={locale} />
           </article>
         ))}
       </section>

@@ -108,6 +108,10 @@ const table: Record<string, Case[]> = {
     { path: () => "/manage/riverside/staff/no-such-person", expect: signedIn(404) },
     { method: "POST", path: (ids) => `/manage/riverside/staff/${ids.learnerId}`, form: { intent: "nonsense" }, expect: riversideManager(400) },
     { method: "POST", path: (ids) => `/manage/lakeside/staff/${ids.learnerId}`, form: { intent: "deactivate" }, expect: signedIn(404) },
+    // a quiz override (app/learning/overrides.server.ts): Riverside's manager gets a form error for a
+    // missing reason; nobody else reaches the person (404)
+    { method: "POST", path: (ids) => `/manage/riverside/staff/${ids.learnerId}`, form: { intent: "quizOverride", quizKey: "essentials-quiz", overrideAction: "extra" }, expect: riversideManager(400) },
+    { method: "POST", path: (ids) => `/manage/lakeside/staff/${ids.learnerId}`, form: { intent: "quizOverride", quizKey: "essentials-quiz", overrideAction: "extra", reason: "not theirs" }, expect: signedIn(404) },
   ],
   "manage.$org.invite.tsx": [
     { path: () => "/manage/riverside/invite", expect: riversideManager() },
@@ -190,6 +194,8 @@ const table: Record<string, Case[]> = {
     { path: () => `/author/courses/${DRAFTED}`, expect: academyAuthor() },
     { path: () => "/author/courses/no-such-course", expect: signedIn(404) },
     { method: "POST", path: () => `/author/courses/${DRAFTED}`, form: { intent: "nonsense" }, expect: academyAuthor(400) },
+    // a quiz override by the academy's author: an email not enrolled is a form error; others get 404
+    { method: "POST", path: () => "/author/courses/short-course", form: { intent: "quizOverride", quizKey: "essentials-quiz", overrideAction: "extra", reason: "second chance", email: "nobody@example.org" }, expect: academyAuthor(400) },
   ],
   "author.courses.$slug.edit.tsx": [
     { path: () => `/author/courses/${DRAFTED}/edit`, expect: academyAuthor() },

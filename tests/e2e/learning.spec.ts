@@ -53,6 +53,9 @@ for (const locale of ["en", "ar"]) {
     await expectAccessible(page);
     await page.getByTestId("submit-quiz").click();
     await expect(page.getByTestId("result")).toHaveAttribute("data-passed", "false");
+    // review after-pass (the default): which answers were wrong, never the right ones
+    await expect(page.getByTestId("answers-hidden")).toBeVisible();
+    await expect(page.getByTestId("right-answer")).toHaveCount(0);
     await expectAccessible(page);
 
     // retake: two right answers, then reload mid-quiz → resumes at question 3

@@ -1,3 +1,4 @@
+import { reviewRuleOf } from "~/learning/quiz-rules";
 import { Document, isScalar, visit } from "yaml";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import type { CompiledModule, CompiledQuestion, CourseContent, LocalizedText } from "~/courses/schema";
@@ -87,6 +88,9 @@ function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text
       shuffleQuestions: quiz.shuffleQuestions,
       shuffleOptions: quiz.shuffleOptions,
       ...(quiz.draw !== null ? { draw: quiz.draw } : {}),
+      // versions compiled before review rules existed have none: written as the default they meant
+      review: reviewRuleOf(quiz),
+      ...(quiz.retakeWait ? { retakeWait: { afterFailedAttempts: quiz.retakeWait.afterFailedAttempts, minutes: quiz.retakeWait.minutes } } : {}),
       questions: quiz.questions.map(questionStructure),
     }),
   );
@@ -109,7 +113,7 @@ function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text
 }
 
 function questionStructure(q: CompiledQuestion) {
-  const tags = q.tags.length ? { tags: q.tags } : {};
+  const tags = { ...(q.tags.length ? { tags: q.tags } : {}), ...(q.fixedOrder ? { fixedOrder: true } : {}) };
   switch (q.type) {
     case "true-false":
       return { key: q.key, type: q.type, answer: q.answer[0] === "true", ...tags };

@@ -28,6 +28,7 @@ describe("round trip of the courses on disk", () => {
   const cases = [
     ...listCourseSlugs().map((slug) => ({ slug, dir: path.join(coursesDir(), slug) })),
     { slug: "short-course", dir: path.resolve("tests/fixtures/courses/short-course") },
+    { slug: "pool-course", dir: path.resolve("tests/fixtures/courses/pool-course") },
   ];
   it("covers the three flagship courses and the fixture", () => {
     expect(cases.map((c) => c.slug)).toEqual([
@@ -35,6 +36,7 @@ describe("round trip of the courses on disk", () => {
       "human-rights-based-planning",
       "procurement-and-labour-standards",
       "short-course",
+      "pool-course",
     ]);
   });
   for (const { slug, dir } of cases) {
@@ -43,6 +45,20 @@ describe("round trip of the courses on disk", () => {
       expect(await roundTrip(first)).toStrictEqual(first);
     }, 60_000); // a flagship course compiles twice: slow on a busy machine
   }
+
+  it("keeps every quiz rule: review, retake wait, fixedOrder", async () => {
+    const content = compileFolder(path.resolve("tests/fixtures/courses/pool-course"), "pool-course");
+    const quiz = content.modules[0].quiz;
+    expect(quiz.review).toBe("after-pass");
+    expect(quiz.questions.find((q) => q.key === "scale")?.fixedOrder).toBe(true);
+    for (const review of ["immediately", "after-last-attempt", "never"] as const) {
+      const changed = structuredClone(content);
+      Object.assign(changed.modules[0].quiz, { review, retakeWait: { afterFailedAttempts: 2, minutes: 90 } });
+      const again = await roundTrip(changed);
+      expect(again).toStrictEqual(changed);
+      expect(again.modules[0].quiz).toMatchObject({ review, retakeWait: { afterFailedAttempts: 2, minutes: 90 } });
+    }
+  });
 
   it("exports the same files twice (stable order, so that git diffs stay small)", () => {
     const content = compileFolder(path.resolve("tests/fixtures/courses/short-course"), "short-course");

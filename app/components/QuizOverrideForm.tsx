@@ -1,0 +1,107 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/i18n/format";
+
+/**
+ * "Another chance at a quiz": extra attempts or a reset for one person, with a required reason.
+ * Used on a person's record (a manager) and on the academy's course page (an author, with the
+ * learner's email). The server checks everything again (app/learning/overrides.server.ts).
+ */
+export function QuizOverrideForm({
+  idPrefix,
+  quizzes,
+  hidden,
+  withEmail = false,
+  busy,
+}: {
+  idPrefix: string;
+  quizzes: { key: string; title: string }[];
+  hidden: Record<string, string>;
+  withEmail?: boolean;
+  busy: boolean;
+}) {
+  const { t } = useTranslation("learning");
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <details className="quiz-override" data-testid="quiz-override">
+      <summary>{t("overrides.heading")}</summary>
+      <Form method="post" className="stack">
+        <p className="muted" id={id("intro")}>
+          {withEmail ? t("overrides.authorIntro") : t("overrides.intro")}
+        </p>
+        <input type="hidden" name="intent" value="quizOverride" />
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {withEmail ? (
+          <div className="field">
+            <label htmlFor={id("email")}>{t("overrides.email")}</label>
+            <input id={id("email")} name="email" type="email" required autoComplete="off" />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={id("quiz")}>{t("overrides.quiz")}</label>
+          <select id={id("quiz")} name="quizKey" required>
+            {quizzes.map((q) => (
+              <option key={q.key} value={q.key}>
+                {q.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field">
+          <legend>{t("overrides.action")}</legend>
+          <label className="option">
+            <input type="radio" name="overrideAction" value="extra" defaultChecked /> <span>{t("overrides.extra")}</span>
+          </label>
+          <label className="option">
+            <input type="radio" name="overrideAction" value="reset" /> <span>{t("overrides.reset")}</span>
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={id("count")}>{t("overrides.count")}</label>
+          <input id={id("count")} name="extraAttempts" type="number" min={1} max={5} defaultValue={1} inputMode="numeric" />
+        </div>
+        <div className="field">
+          <label htmlFor={id("reason")}>{t("overrides.reason")}</label>
+          <textarea id={id("reason")} name="reason" required minLength={3} maxLength={500} rows={2} />
+        </div>
+        <button type="submit" className="button" disabled={busy} aria-describedby={id("intro")}>
+          {t("overrides.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+type Row = { id: string; quiz: string; extraAttempts: number; reset: boolean; reason: string; createdAt: string };
+
+export function QuizOverrideHistory({ rows, locale }: { rows: Row[]; locale: string }) {
+  const { t } = useTranslation("learning");
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{t("overrides.history")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("overrides.date")}</th>
+            <th scope="col">{t("overrides.quiz")}</th>
+            <th scope="col">{t("overrides.what")}</th>
+            <th scope="col">{t("overrides.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{formatDate(r.createdAt, locale)}</td>
+              <td>{r.quiz}</td>
+              <td>{r.reset ? t("overrides.resetDone") : t("overrides.extraDone", { count: r.extraAttempts })}</td>
+              <td>{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+-- AlterEnum
+ALTER TYPE "NotificationKind" ADD VALUE 'QUIZ_OVERRIDE';
+
+-- CreateTable
+CREATE TABLE "QuizOverride" (
+    "id" TEXT NOT NULL,
+    "enrolmentId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "courseId" TEXT NOT NULL,
+    "quizKey" TEXT NOT NULL,
+    "extraAttempts" INTEGER NOT NULL DEFAULT 0,
+    "reset" BOOLEAN NOT NULL DEFAULT false,
+    "reason" TEXT NOT NULL,
+    "grantedById" TEXT,
+    "grantedAs" TEXT NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "QuizOverride_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "QuizOverride_enrolmentId_quizKey_createdAt_idx" ON "QuizOverride"("enrolmentId", "quizKey", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "QuizOverride" ADD CONSTRAINT "QuizOverride_enrolmentId_fkey" FOREIGN KEY ("enrolmentId") REFERENCES "Enrolment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
