@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
+import { TableWrap } from "~/components/TableWrap";
 
 /**
  * "Another chance at a quiz": extra attempts or a reset for one person, with a required reason.
@@ -80,7 +81,7 @@ export function QuizOverrideHistory({ rows, locale }: { rows: Row[]; locale: str
   const { t } = useTranslation("learning");
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t("overrides.history")}>
       <table>
         <caption>{t("overrides.history")}</caption>
         <thead>
@@ -102,6 +103,6 @@ export function QuizOverrideHistory({ rows, locale }: { rows: Row[]; locale: str
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -14,6 +14,7 @@ import { pick } from "~/courses/localize";
 import { Breadcrumbs, VersionStatusBadge } from "~/authoring/ui/parts";
 import { quizItemStats, requireStatsVersion } from "~/authoring/item-stats.server";
 import type { Flag, ItemFigures } from "~/authoring/item-stats";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authoringStyles },
@@ -157,7 +158,7 @@ export default function ItemStatistics() {
           </p>
         )}
 
-        <div className="table-wrap">
+        <TableWrap label={t("summaryCaption")}>
           <table>
             <caption>{t("summaryCaption")}</caption>
             <thead>
@@ -185,14 +186,14 @@ export default function ItemStatistics() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
 
         {d.questions.map((q, i) => (
           <section key={q.key} id={`q-${q.key}`} aria-labelledby={`q-${q.key}-heading`} className="card stack">
             <h3 id={`q-${q.key}-heading`}>
               {t("questionHeading", { number: formatNumber(i + 1, d.locale) })} {q.text}
             </h3>
-            <div className="table-wrap">
+            <TableWrap label={t("byLanguageCaption")}>
               <table>
                 <caption>{t("byLanguageCaption")}</caption>
                 <thead>
@@ -216,9 +217,9 @@ export default function ItemStatistics() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {q.all.options.length ? (
-              <div className="table-wrap">
+              <TableWrap label={t("optionsCaption")}>
                 <table>
                   <caption>{t("optionsCaption")}</caption>
                   <thead>
@@ -247,7 +248,7 @@ export default function ItemStatistics() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             ) : (
               <p className="muted">{t("orderingNote")}</p>
             )}
