@@ -71,21 +71,36 @@ export const moduleFileSchema = z
   .object({
     key,
     title: localized,
+    // Learning objectives per locale, shown on the course page; translations keep the source's count and order.
+    objectives: z.record(z.string(), z.array(text).min(1, "give at least one objective")).default({}),
     lessons: z
       .array(z.object({ key, tags: z.array(tag).default([]) }).strict())
       .min(1, "a module needs at least one lesson"),
+    // Practical tools (checklists, template clauses): texts in tools/<key>.<locale>.md.
+    tools: z.array(z.object({ key }).strict()).default([]),
   })
   .strict();
 
 const questionBase = { key, tags: z.array(tag).default([]) };
+// Quiz rules of issue 13 (docs/course-format.md): accepted here so that course files using them
+// validate; the quiz engine (assessment) gives them their meaning.
+const fixedOrder = { fixedOrder: z.boolean().optional() };
+export const REVIEW_RULES = ["immediately", "after-pass", "after-last-attempt", "never"] as const;
+const quizRules = {
+  review: z.enum(REVIEW_RULES, { errorMap: () => ({ message: `must be one of ${REVIEW_RULES.join(", ")}` }) }).optional(),
+  retakeWait: z
+    .object({ afterFailedAttempts: z.number().int().min(1), minutes: z.number().int().min(1) })
+    .strict()
+    .optional(),
+};
 export const quizQuestionSchema = z.discriminatedUnion("type", [
-  z.object({ ...questionBase, type: z.literal("single"), options: z.array(key).min(2), answer: key }).strict(),
+  z.object({ ...questionBase, ...fixedOrder, type: z.literal("single"), options: z.array(key).min(2), answer: key }).strict(),
   z
-    .object({ ...questionBase, type: z.literal("multiple"), options: z.array(key).min(2), answer: z.array(key).min(1) })
+    .object({ ...questionBase, ...fixedOrder, type: z.literal("multiple"), options: z.array(key).min(2), answer: z.array(key).min(1) })
     .strict(),
   z.object({ ...questionBase, type: z.literal("true-false"), answer: z.boolean() }).strict(),
   z
-    .object({ ...questionBase, type: z.literal("ordering"), options: z.array(key).min(2), answer: z.array(key).min(2) })
+    .object({ ...questionBase, ...fixedOrder, type: z.literal("ordering"), options: z.array(key).min(2), answer: z.array(key).min(2) })
     .strict(),
 ]);
 
@@ -97,6 +112,7 @@ export const quizFileSchema = z
     shuffleQuestions: z.boolean().default(false),
     shuffleOptions: z.boolean().default(false),
     draw: z.number().int().min(1).optional(),
+    ...quizRules,
     questions: z.array(quizQuestionSchema).min(1, "a quiz needs at least one question"),
   })
   .strict();
@@ -113,11 +129,29 @@ export const quizLocaleFileSchema = z
   .strict();
 
 export const lessonFrontMatterSchema = z.object({ title: text }).strict();
+export const toolFrontMatterSchema = z.object({ title: text, description: text }).strict();
+
+/** glossary.<locale>.yaml: term key → term and definition in that locale (same keys in every locale). */
+export const glossaryFileSchema = z
+  .record(z.string(), z.object({ term: text, definition: text }).strict())
+  .superRefine((value, ctx) => {
+    for (const k of Object.keys(value)) {
+      if (!KEY.test(k)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [k], message: `term key "${k}" must be lowercase letters, digits and hyphens` });
+    }
+  });
+
+/** courses/terminology.<locale>.yaml: wordings a locale's course texts avoid (issue 14). */
+export const terminologyFileSchema = z
+  .object({
+    avoid: z.array(z.object({ variant: text, use: text, except: z.array(text).default([]) }).strict()).default([]),
+  })
+  .strict();
 
 export type CourseFile = z.infer<typeof courseFileSchema>;
 export type ModuleFile = z.infer<typeof moduleFileSchema>;
 export type QuizFile = z.infer<typeof quizFileSchema>;
 export type QuizLocaleFile = z.infer<typeof quizLocaleFileSchema>;
+export type TerminologyFile = z.infer<typeof terminologyFileSchema>;
 
 // ---- compiled content, as stored in CourseVersion.content ----
 
@@ -153,7 +187,24 @@ export type CompiledLesson = {
   html: LocalizedText;
   words: Partial<Record<Locale, number>>;
 };
-export type CompiledModule = { key: string; title: LocalizedText; lessons: CompiledLesson[]; quiz: CompiledQuiz };
+export type CompiledTool = {
+  key: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  markdown: LocalizedText;
+  html: LocalizedText;
+  words: Partial<Record<Locale, number>>;
+};
+export type CompiledModule = {
+  key: string;
+  title: LocalizedText;
+  /** Per locale, the same number of objectives in the same order as the source locale. */
+  objectives: Partial<Record<Locale, string[]>>;
+  lessons: CompiledLesson[];
+  tools: CompiledTool[];
+  quiz: CompiledQuiz;
+};
+export type CompiledGlossaryTerm = { key: string; term: LocalizedText; definition: LocalizedText };
 export type CourseContent = {
   slug: string;
   sourceLocale: Locale;
@@ -165,6 +216,21 @@ export type CourseContent = {
   title: LocalizedText;
   summary: LocalizedText;
   modules: CompiledModule[];
+  /** In the order of the source locale's glossary file. */
+  glossary: CompiledGlossaryTerm[];
   /** Locales in which every text of the course exists. */
   completeLocales: Locale[];
 };
+
+/**
+ * Versions stored before objectives, tools and the glossary existed lack those fields: every reader of
+ * stored content goes through this, so pages and the editor can rely on them.
+ */
+export function withFormatDefaults(content: CourseContent): CourseContent {
+  if (!content.glossary) content.glossary = [];
+  for (const m of content.modules) {
+    if (!m.objectives) m.objectives = {};
+    if (!m.tools) m.tools = [];
+  }
+  return content;
+}
