@@ -78,7 +78,7 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
         {findings.map((f, i) => (
           <li key={i}>
             <span className={f.severity === "error" ? "badge badge--warn" : "badge"}>{t(`lint.${f.severity}`)}</span>{" "}
-            {"locale" in f.place && f.place.locale ? <span className="badge">{localeNames[f.place.locale]}</span> : null} {t(`lint.${f.code}`, f.params)}{" "}
+            {"locale" in f.place && f.place.locale ? <span className="badge">{localeNames[f.place.locale]}</span> : null} {t(`lint.${f.code}`, f.code === "trueFalseSame" ? { ...f.params, answer: t(`question.${f.params.answer}`) } : f.params)}{" "}
             <span className="muted">
               ({f.file.replace(/^courses\/[^/]+\//, "")}:{f.line})
             </span>
