@@ -123,6 +123,7 @@ export default function Lesson() {
   const { course, module, lesson, previous, next, nextIsQuiz, glossary, tools } = useLoaderData<typeof loader>();
   const path = `/courses/${course.slug}/${module.key}/${lesson.key}`;
   return (
+    <>
     <article className="lesson">
       <nav aria-label={t("lesson.breadcrumb")} className="muted">
         <a href={`/courses/${course.slug}`}>{course.title}</a> › {module.title}
@@ -166,28 +167,30 @@ export default function Lesson() {
           {nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")}
         </a>
       </nav>
-      {glossary || tools.length ? (
-        <nav aria-label={t("lesson.resources")} className="card">
-          <p className="muted">{t("lesson.resources")}</p>
-          <ul>
-            {glossary ? (
-              <li>
-                <a href={glossary} data-testid="lesson-glossary">
-                  {t("lesson.glossary")}
-                </a>
-              </li>
-            ) : null}
-            {tools.map((tool) => (
-              <li key={tool.key}>
-                <a href={tool.href} lang={tool.lang} dir={tool.dir}>
-                  {t("lesson.tool", { title: tool.title })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
       <script dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
     </article>
+    {/* outside the article: the lesson's text is the article; these lead elsewhere in the course */}
+    {glossary || tools.length ? (
+      <nav aria-label={t("lesson.resources")} className="card lesson">
+        <p className="muted">{t("lesson.resources")}</p>
+        <ul>
+          {glossary ? (
+            <li>
+              <a href={glossary} data-testid="lesson-glossary">
+                {t("lesson.glossary")}
+              </a>
+            </li>
+          ) : null}
+          {tools.map((tool) => (
+            <li key={tool.key}>
+              <a href={tool.href} lang={tool.lang} dir={tool.dir}>
+                {t("lesson.tool", { title: tool.title })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null}
+    </>
   );
 }
