@@ -4,9 +4,10 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { newId } from "~/ids";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
-import { hashCourseFiles, uiBlockTitles } from "~/courses/files.server";
+import { hashCourseFiles, loadTerminology, uiBlockTitles } from "~/courses/files.server";
+import type { CourseFinding } from "~/courses/lint";
 import { countWords, renderLessonMarkdown } from "~/courses/markdown.server";
-import type { CourseContent } from "~/courses/schema";
+import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 import { contentToFiles, placeOf, type ErrorPlace } from "./files";
 import type { TranslationSources } from "./texts";
 import type { AuthorRole, VersionStatus } from "./workflow";
@@ -100,7 +101,7 @@ function toRow(v: { content: unknown; translationSources: unknown; status: strin
   return {
     ...v,
     status: v.status as VersionStatus,
-    content: v.content as CourseContent,
+    content: withFormatDefaults(v.content as CourseContent),
     translationSources: (v.translationSources ?? {}) as TranslationSources,
   };
 }
@@ -156,7 +157,7 @@ export async function listAuthorCourses(db: Db, academyIds: string[]) {
     versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
   const ids = courses.map((c) => current(c.versions)?.id).filter((id): id is string => Boolean(id));
   const contents = new Map(
-    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } })).map((v) => [v.id, v.content as CourseContent]),
+    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } })).map((v) => [v.id, withFormatDefaults(v.content as CourseContent)]),
   );
   return courses.map((c) => ({
     slug: c.slug,
@@ -173,14 +174,16 @@ export async function listAuthorCourses(db: Db, academyIds: string[]) {
  * exactly what learners get.
  */
 export function refreshDerived(content: CourseContent): CourseContent {
+  withFormatDefaults(content);
+  const glossary = content.glossary.length ? { slug: content.slug, keys: new Set(content.glossary.map((g) => g.key)) } : undefined;
   for (const m of content.modules) {
-    for (const l of m.lessons) {
+    for (const l of [...m.lessons, ...m.tools]) {
       l.html = {};
       l.words = {};
       for (const locale of supportedLocales) {
         const md = l.markdown[locale];
         if (md === undefined) continue;
-        l.html[locale] = renderLessonMarkdown(md, (b) => uiBlockTitles(locale, b)).html;
+        l.html[locale] = renderLessonMarkdown(md, (b) => uiBlockTitles(locale, b), 0, glossary).html;
         l.words[locale] = countWords(md);
       }
     }
@@ -192,8 +195,10 @@ export function refreshDerived(content: CourseContent): CourseContent {
         m.title[locale] &&
         m.quiz.title[locale] &&
         m.lessons.every((l) => l.title[locale] && l.markdown[locale]) &&
+        m.tools.every((t) => t.title[locale] && t.markdown[locale]) &&
+        (Object.keys(m.objectives).length === 0 || m.objectives[locale]) &&
         m.quiz.questions.every((q) => q.text[locale] && q.explanation[locale]),
-    );
+    ) && content.glossary.every((g) => g.term[locale] && g.definition[locale]);
   });
   return content;
 }
@@ -257,6 +262,7 @@ export async function createCourse(db: Db, input: NewCourseInput): Promise<{ slu
     title: { [input.sourceLocale]: input.title },
     summary: { [input.sourceLocale]: input.summary },
     modules: [],
+    glossary: [],
     completeLocales: [],
   });
   try {
@@ -292,7 +298,7 @@ export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; 
       const published = versions.find((v) => v.status === "PUBLISHED");
       if (!published || versions.some((v) => v.status === "DRAFT" || v.status === "IN_REVIEW")) return { ok: false } as const;
       const version = versions[0].version + 1;
-      const content = refreshDerived(structuredClone(published.content as CourseContent));
+      const content = refreshDerived(withFormatDefaults(structuredClone(published.content as CourseContent)));
       await tx.courseVersion.create({
         data: {
           id: newId(),
@@ -312,10 +318,19 @@ export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; 
 }
 
 export type PlacedError = CourseError & { place: ErrorPlace };
+export type PlacedFinding = CourseFinding & { place: ErrorPlace };
 
-/** The draft checked exactly as `npm run courses:check` checks a folder, each error placed in the editor. */
-export function checkDraft(content: CourseContent): { compiled: CourseContent | null; errors: PlacedError[]; hash: string } {
+/**
+ * The draft checked exactly as `npm run courses:check` checks a folder (terminology included), each
+ * error and quality finding placed in the editor.
+ */
+export function checkDraft(content: CourseContent): { compiled: CourseContent | null; errors: PlacedError[]; findings: PlacedFinding[]; hash: string } {
   const files = contentToFiles(content);
-  const { content: compiled, errors } = compileCourse(content.slug, files, uiBlockTitles);
-  return { compiled, errors: errors.map((e) => ({ ...e, place: placeOf(e.file) })), hash: hashCourseFiles(files) };
+  const { content: compiled, errors, findings } = compileCourse(content.slug, files, uiBlockTitles, { terminology: loadTerminology().byLocale });
+  return {
+    compiled,
+    errors: errors.map((e) => ({ ...e, place: placeOf(e.file) })),
+    findings: findings.map((f) => ({ ...f, place: placeOf(f.file) })),
+    hash: hashCourseFiles(files),
+  };
 }

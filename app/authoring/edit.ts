@@ -101,7 +101,7 @@ export function addModule(content: CourseContent, raw: Record<string, string>): 
   if (!p.ok) return p;
   const c = structuredClone(content);
   const key = freeKey(p.data.key || keyFromTitle(p.data.title), "module", c.modules.map((m) => m.key));
-  c.modules.push({ key, title: { [c.sourceLocale]: p.data.title }, lessons: [], quiz: emptyQuizOf() });
+  c.modules.push({ key, title: { [c.sourceLocale]: p.data.title }, objectives: {}, lessons: [], tools: [], quiz: emptyQuizOf() });
   return { ok: true, content: c };
 }
 

@@ -19,6 +19,8 @@ export function placeOf(file: string): ErrorPlace {
   const rel = file.replace(/^courses\/[^/]+\//, "");
   const lesson = /^modules\/([^/]+)\/lessons\/([^/]+?)\.([a-z]{2})\.md$/.exec(rel);
   if (lesson) return { section: "lesson", moduleKey: lesson[1], lessonKey: lesson[2], locale: asLocale(lesson[3]) };
+  const tool = /^modules\/([^/]+)\/tools\/[^/]+?\.([a-z]{2})\.md$/.exec(rel);
+  if (tool) return { section: "module", moduleKey: tool[1] };
   const quiz = /^modules\/([^/]+)\/quiz(?:\.([a-z]{2}))?\.yaml$/.exec(rel);
   if (quiz) return { section: "quiz", moduleKey: quiz[1], locale: asLocale(quiz[2]) };
   const mod = /^modules\/([^/]+)\//.exec(rel);

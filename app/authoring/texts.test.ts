@@ -17,6 +17,8 @@ const content = (): CourseContent => ({
     {
       key: "m",
       title: { en: "M" },
+      objectives: {},
+      tools: [],
       lessons: [{ key: "l", tags: [], title: { en: "L" }, markdown: { en: "Body" }, html: {}, words: {} }],
       quiz: {
         key: "quiz",
@@ -43,6 +45,7 @@ const content = (): CourseContent => ({
       },
     },
   ],
+  glossary: [],
   completeLocales: ["en"],
 });
 

@@ -40,13 +40,15 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "div",
   ],
-  allowedAttributes: { a: ["href", "title", "rel"], ol: ["start"], th: ["style"], td: ["style"], div: ["class"], p: ["class"] },
+  allowedAttributes: { a: ["href", "title", "rel", "class"], ol: ["start"], th: ["style"], td: ["style"], div: ["class"], p: ["class"] },
   allowedClasses: {
     div: ["block", ...LESSON_BLOCKS.map((b) => `block--${b}`)],
     p: ["block__title"],
+    a: ["glossary-link"],
   },
   allowedStyles: { th: { "text-align": [/^(left|right|center)$/] }, td: { "text-align": [/^(left|right|center)$/] } },
   allowedSchemes: ["http", "https", "mailto"],
+  // glossary links are rewritten to the course's glossary page (a relative URL without a scheme)
   allowProtocolRelative: false,
   disallowedTagsMode: "escape",
   transformTags: {
@@ -63,14 +65,57 @@ export function sanitizeLessonHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
 
+/** The course glossary that `[text](glossary:key)` links point to. */
+export type GlossaryTarget = { slug: string; keys: ReadonlySet<string> };
+
+export const GLOSSARY_SCHEME = "glossary:";
+export const glossaryHref = (slug: string, key: string) => `/courses/${slug}/glossary#${key}`;
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
+
+/**
+ * `[duty bearers](glossary:duty-bearer)` → a link to the term on the course's glossary page. An
+ * unknown key is a problem (file:line) and its link is dropped, so learners never meet a dead link.
+ */
+function linkGlossaryTerms(tokens: Token[], glossary: GlossaryTarget | undefined, problems: RenderProblem[], lineOffset: number) {
+  for (const block of tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    let line = (block.map?.[0] ?? 0) + 1 + lineOffset;
+    for (const child of block.children) {
+      if (child.type === "softbreak" || child.type === "hardbreak") line++;
+      if (child.type !== "link_open") continue;
+      const href = String(child.attrGet("href") ?? "");
+      if (!href.toLowerCase().startsWith(GLOSSARY_SCHEME)) continue;
+      const key = href.slice(GLOSSARY_SCHEME.length);
+      if (!glossary || !glossary.keys.has(key)) {
+        problems.push({
+          line,
+          message: glossary
+            ? `unknown glossary term "${key}" (glossary.<locale>.yaml has no such key)`
+            : `glossary link "${key}" but the course has no glossary (glossary.<locale>.yaml)`,
+        });
+        child.attrSet("href", "");
+        continue;
+      }
+      child.attrSet("href", glossaryHref(glossary.slug, key));
+      child.attrSet("class", "glossary-link");
+    }
+  }
+}
+
 /** Markdown → safe HTML. `lineOffset` = lines before the body (front matter), for error lines. */
 export function renderLessonMarkdown(
   markdown: string,
   blockTitle: (block: LessonBlock) => string,
   lineOffset = 0,
+  glossary?: GlossaryTarget,
 ): { html: string; problems: RenderProblem[] } {
   const problems: RenderProblem[] = [];
-  const html = createRenderer(blockTitle, problems, lineOffset).render(markdown);
+  const md = createRenderer(blockTitle, problems, lineOffset);
+  const env = {};
+  const tokens = md.parse(markdown, env);
+  linkGlossaryTerms(tokens, glossary, problems, lineOffset);
+  const html = md.renderer.render(tokens, md.options, env);
   return { html: sanitizeLessonHtml(html), problems };
 }
 

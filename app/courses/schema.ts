@@ -71,9 +71,13 @@ export const moduleFileSchema = z
   .object({
     key,
     title: localized,
+    // Learning objectives per locale, shown on the course page; translations keep the source's count and order.
+    objectives: z.record(z.string(), z.array(text).min(1, "give at least one objective")).default({}),
     lessons: z
       .array(z.object({ key, tags: z.array(tag).default([]) }).strict())
       .min(1, "a module needs at least one lesson"),
+    // Practical tools (checklists, template clauses): texts in tools/<key>.<locale>.md.
+    tools: z.array(z.object({ key }).strict()).default([]),
   })
   .strict();
 
@@ -131,11 +135,29 @@ export const quizLocaleFileSchema = z
   .strict();
 
 export const lessonFrontMatterSchema = z.object({ title: text }).strict();
+export const toolFrontMatterSchema = z.object({ title: text, description: text }).strict();
+
+/** glossary.<locale>.yaml: term key → term and definition in that locale (same keys in every locale). */
+export const glossaryFileSchema = z
+  .record(z.string(), z.object({ term: text, definition: text }).strict())
+  .superRefine((value, ctx) => {
+    for (const k of Object.keys(value)) {
+      if (!KEY.test(k)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [k], message: `term key "${k}" must be lowercase letters, digits and hyphens` });
+    }
+  });
+
+/** courses/terminology.<locale>.yaml: wordings a locale's course texts avoid (issue 14). */
+export const terminologyFileSchema = z
+  .object({
+    avoid: z.array(z.object({ variant: text, use: text, except: z.array(text).default([]) }).strict()).default([]),
+  })
+  .strict();
 
 export type CourseFile = z.infer<typeof courseFileSchema>;
 export type ModuleFile = z.infer<typeof moduleFileSchema>;
 export type QuizFile = z.infer<typeof quizFileSchema>;
 export type QuizLocaleFile = z.infer<typeof quizLocaleFileSchema>;
+export type TerminologyFile = z.infer<typeof terminologyFileSchema>;
 
 // ---- compiled content, as stored in CourseVersion.content ----
 
@@ -177,7 +199,24 @@ export type CompiledLesson = {
   html: LocalizedText;
   words: Partial<Record<Locale, number>>;
 };
-export type CompiledModule = { key: string; title: LocalizedText; lessons: CompiledLesson[]; quiz: CompiledQuiz };
+export type CompiledTool = {
+  key: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  markdown: LocalizedText;
+  html: LocalizedText;
+  words: Partial<Record<Locale, number>>;
+};
+export type CompiledModule = {
+  key: string;
+  title: LocalizedText;
+  /** Per locale, the same number of objectives in the same order as the source locale. */
+  objectives: Partial<Record<Locale, string[]>>;
+  lessons: CompiledLesson[];
+  tools: CompiledTool[];
+  quiz: CompiledQuiz;
+};
+export type CompiledGlossaryTerm = { key: string; term: LocalizedText; definition: LocalizedText };
 export type CourseContent = {
   slug: string;
   sourceLocale: Locale;
@@ -189,6 +228,21 @@ export type CourseContent = {
   title: LocalizedText;
   summary: LocalizedText;
   modules: CompiledModule[];
+  /** In the order of the source locale's glossary file. */
+  glossary: CompiledGlossaryTerm[];
   /** Locales in which every text of the course exists. */
   completeLocales: Locale[];
 };
+
+/**
+ * Versions stored before objectives, tools and the glossary existed lack those fields: every reader of
+ * stored content goes through this, so pages and the editor can rely on them.
+ */
+export function withFormatDefaults(content: CourseContent): CourseContent {
+  if (!content.glossary) content.glossary = [];
+  for (const m of content.modules) {
+    if (!m.objectives) m.objectives = {};
+    if (!m.tools) m.tools = [];
+  }
+  return content;
+}

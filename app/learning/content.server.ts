@@ -1,5 +1,5 @@
 import { getDb } from "~/db.server";
-import type { CourseContent } from "~/courses/schema";
+import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 
 // Published versions are immutable, so their parsed content can be cached by id in each process
 // (no shared state: any process can rebuild it from the database).
@@ -11,7 +11,7 @@ export async function getVersionContent(versionId: string): Promise<CourseConten
   if (hit) return hit;
   const db = await getDb();
   const row = await db.courseVersion.findUniqueOrThrow({ where: { id: versionId }, select: { content: true } });
-  const content = row.content as unknown as CourseContent;
+  const content = withFormatDefaults(row.content as unknown as CourseContent);
   if (cache.size >= MAX) cache.delete(cache.keys().next().value as string);
   cache.set(versionId, content);
   return content;

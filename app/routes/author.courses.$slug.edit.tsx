@@ -7,7 +7,7 @@ import { localeNames } from "~/i18n/config";
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { addLesson, addModule, confirmedDelete, deletionSummary, rearrange, updateDetails } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, FieldError, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, FieldError, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await translatorFor(request, "authoring");
   const c = draft.content;
   const src = c.sourceLocale;
-  const errors = checkDraft(c).errors;
+  const { errors, findings } = checkDraft(c);
   return {
     title: t("edit.title", { title: c.title[src] ?? c.slug }),
     slug: c.slug,
@@ -41,8 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions: m.quiz.questions.length,
       deletes: deletionSummary(m),
       errors: errors.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
+      findings: findings.filter((f) => f.place.section !== "course" && f.place.moduleKey === m.key),
     })),
     courseErrors: errors.filter((e) => e.place.section === "course"),
+    courseFindings: findings.filter((f) => f.place.section === "course"),
+    glossaryTerms: c.glossary.length,
     errorCount: errors.length,
   };
 }
@@ -92,6 +95,12 @@ export default function EditCourse() {
       <section aria-labelledby="details-heading" className="card stack">
         <h2 id="details-heading">{t("edit.details")}</h2>
         <CheckErrors errors={d.courseErrors} />
+        <CheckFindings findings={d.courseFindings} />
+        {d.glossaryTerms > 0 ? (
+          <p className="muted">
+            {t("edit.glossary", { count: d.glossaryTerms })} · {t("module.readOnly")}
+          </p>
+        ) : null}
         <SaveStatus result={result} intent="details" />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="details" />
@@ -146,6 +155,7 @@ export default function EditCourse() {
                 </div>
               </div>
               <CheckErrors errors={m.errors} />
+              <CheckFindings findings={m.findings} />
               <h4>{t("edit.lessons")}</h4>
               <ol className="author-list">
                 {m.lessons.map((l, li) => (

@@ -9,7 +9,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { addQuestion, confirmedDelete, deletionSummary, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -22,7 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw notFound();
   const { t } = await translatorFor(request, "authoring");
   const src = c.sourceLocale;
-  const errors = checkDraft(c).errors.filter((e) => e.place.section !== "course" && e.place.section !== "lesson" && e.place.moduleKey === m.key);
+  const checked = checkDraft(c);
+  const errors = checked.errors.filter((e) => e.place.section !== "course" && e.place.section !== "lesson" && e.place.moduleKey === m.key);
+  const findings = checked.findings.filter((f) => f.place.section !== "course" && f.place.moduleKey === m.key);
   return {
     title: t("module.title", { title: m.title[src] ?? m.key }),
     slug: c.slug,
@@ -44,6 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "", deletes: deletionSummary(q) })),
     errors,
+    findings,
+    // shown read-only: written in the course files (module.yaml objectives, tools/<key>.<locale>.md)
+    objectives: m.objectives[src] ?? [],
+    tools: m.tools.map((tool) => ({ key: tool.key, title: tool.title[src] ?? tool.key, description: tool.description[src] ?? "" })),
   };
 }
 
@@ -91,6 +97,33 @@ export default function EditModule() {
       />
       <h1>{t("module.heading", { title: m.title || m.key })}</h1>
       <CheckErrors errors={d.errors} />
+      <CheckFindings findings={d.findings} />
+
+      <section aria-labelledby="objectives-heading" className="card stack">
+        <h2 id="objectives-heading">{t("module.objectives")}</h2>
+        <p className="muted">{t("module.readOnly")}</p>
+        {d.objectives.length ? (
+          <ul {...lang} data-testid="module-objectives">
+            {d.objectives.map((o, i) => (
+              <li key={i}>{o}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("module.noObjectives")}</p>
+        )}
+        <h3>{t("module.tools")}</h3>
+        {d.tools.length ? (
+          <ul {...lang}>
+            {d.tools.map((tool) => (
+              <li key={tool.key}>
+                <strong>{tool.title}</strong> <span className="muted">{tool.description}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("module.noTools")}</p>
+        )}
+      </section>
 
       <section aria-labelledby="module-heading" className="card stack">
         <h2 id="module-heading">{t("module.settings")}</h2>

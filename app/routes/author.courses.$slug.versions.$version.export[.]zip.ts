@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { findAuthoredVersion } from "~/authoring/exchange/access.server";
 import { contentToFiles } from "~/authoring/exchange/export";
 import { filesToZip } from "~/authoring/exchange/zip.server";
-import type { CourseContent } from "~/courses/schema";
+import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row) throw notFound();
   const slug = row.course.slug;
   // the version's own date on every entry: exporting the same version twice gives the same zip
-  const zip = filesToZip(slug, contentToFiles(row.content as CourseContent), row.publishedAt ?? row.createdAt);
+  const zip = filesToZip(slug, contentToFiles(withFormatDefaults(row.content as CourseContent)), row.publishedAt ?? row.createdAt);
   return new Response(createReadableStreamFromReadable(zip), {
     headers: {
       "Content-Type": "application/zip",

@@ -10,6 +10,14 @@ import { getVersionContent } from "~/learning/content.server";
 import { completeLesson, findEnrolment, isLessonComplete, recordLessonVisit } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
 import { TagList } from "~/components/TagList";
+import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
+import type { CompiledTool } from "~/courses/schema";
+import type { Locale } from "~/i18n/config";
+
+function pickToolTitle(tool: CompiledTool, locale: Locale, source: Locale) {
+  const shown = toolIn(tool, locale, source);
+  return { title: shown.title, lang: shown.lang, dir: shown.dir };
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.course.title}` : "" },
@@ -79,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     next: nextInModule ? `/courses/${slug}/${module.key}/${nextInModule.key}` : `/courses/${slug}/${module.key}/quiz`,
     nextIsQuiz: !nextInModule,
+    glossary: content.glossary.length > 0 ? glossaryPath(slug) : null,
+    tools: module.tools.map((tool) => ({ key: tool.key, href: toolPath(slug, module.key, tool.key), ...pickToolTitle(tool, locale, source) })),
   };
 }
 
@@ -127,9 +137,10 @@ const LESSON_SCRIPT = `(function () {
 
 export default function Lesson() {
   const { t } = useTranslation("learning");
-  const { course, module, lesson, previous, next, nextIsQuiz } = useLoaderData<typeof loader>();
+  const { course, module, lesson, previous, next, nextIsQuiz, glossary, tools } = useLoaderData<typeof loader>();
   const path = `/courses/${course.slug}/${module.key}/${lesson.key}`;
   return (
+    <>
     <article className="lesson">
       <nav aria-label={t("lesson.breadcrumb")} className="muted">
         <a href={`/courses/${course.slug}`}>{course.title}</a> › {module.title}
@@ -175,5 +186,28 @@ export default function Lesson() {
       </nav>
       <script dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
     </article>
+    {/* outside the article: the lesson's text is the article; these lead elsewhere in the course */}
+    {glossary || tools.length ? (
+      <nav aria-label={t("lesson.resources")} className="card lesson">
+        <p className="muted">{t("lesson.resources")}</p>
+        <ul>
+          {glossary ? (
+            <li>
+              <a href={glossary} data-testid="lesson-glossary">
+                {t("lesson.glossary")}
+              </a>
+            </li>
+          ) : null}
+          {tools.map((tool) => (
+            <li key={tool.key}>
+              <a href={tool.href} lang={tool.lang} dir={tool.dir}>
+                {t("lesson.tool", { title: tool.title })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null}
+    </>
   );
 }

@@ -12,6 +12,8 @@ import { enrol, enrolmentProgress, findEnrolment, startRecertification, switchTo
 import { checkCompletion } from "~/learning/completion.server";
 import { getDb } from "~/db.server";
 import { TagList } from "~/components/TagList";
+import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
+import { direction } from "~/i18n/config";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.course.title },
@@ -53,10 +55,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       validityMonths: content.certificateValidityMonths,
       version: enrolment?.courseVersion.version ?? published.version,
     },
+    glossary: content.glossary.length > 0 ? glossaryPath(slug) : null,
     modules: content.modules.map((m, index) => ({
       key: m.key,
       number: index + 1,
       title: pick(m.title, locale, source).value,
+      // a translation has the source's objectives one for one; a missing one falls back as a whole list
+      objectives: m.objectives[locale] ?? m.objectives[source] ?? [],
+      objectivesLang: m.objectives[locale] ? locale : source,
+      tools: m.tools.map((tool) => {
+        const shown = toolIn(tool, locale, source);
+        return { key: tool.key, title: shown.title, description: shown.description, lang: shown.lang, href: toolPath(slug, m.key, tool.key) };
+      }),
       quizTitle: pick(m.quiz.title, locale, source).value,
       lessons: m.lessons.map((l) => ({
         key: l.key,
@@ -107,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoursePage() {
   const { t } = useTranslation("courses");
-  const { course, modules, enrolment, signedIn, locale } = useLoaderData<typeof loader>();
+  const { course, modules, enrolment, signedIn, locale, glossary } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nextHref = enrolment?.next
     ? enrolment.next.kind === "lesson"
@@ -130,6 +140,13 @@ export default function CoursePage() {
             </li>
           ))}
         </ul>
+        {glossary ? (
+          <p>
+            <a href={glossary} data-testid="glossary-link">
+              {t("course.glossary")}
+            </a>
+          </p>
+        ) : null}
       </header>
 
       {actionData?.switched ? (
@@ -207,7 +224,17 @@ export default function CoursePage() {
         <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
           {modules.map((m) => (
             <li key={m.key} className="card">
-              <h3>{t("course.module", { number: m.number, title: m.title })}</h3>
+              <h3 id={`module-${m.key}`}>{t("course.module", { number: m.number, title: m.title })}</h3>
+              {m.objectives.length ? (
+                <section aria-label={t("course.objectivesFor", { title: m.title })} data-testid={`objectives-${m.key}`}>
+                  <p className="muted">{t("course.objectives")}</p>
+                  <ul lang={m.objectivesLang} dir={direction(m.objectivesLang)}>
+                    {m.objectives.map((o, i) => (
+                      <li key={i}>{o}</li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
               {enrolment ? (
                 <p className="muted">
                   {t("course.moduleProgress")}: {m.percent} %
@@ -232,6 +259,22 @@ export default function CoursePage() {
                   </li>
                 ))}
               </ol>
+              {m.tools.length ? (
+                <section aria-label={t("course.toolsFor", { title: m.title })}>
+                  <p className="muted">{t("course.tools")}</p>
+                  <ul>
+                    {m.tools.map((tool) => (
+                      <li key={tool.key} lang={tool.lang} dir={direction(tool.lang)}>
+                        {/* a document load: tool pages ship no JavaScript bundle */}
+                        <a href={tool.href} data-testid={`tool-${tool.key}`}>
+                          {tool.title}
+                        </a>{" "}
+                        <span className="muted">{tool.description}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
               <p>
                 {enrolment ? <Link to={`/courses/${course.slug}/${m.key}/quiz`}>{t("course.quiz", { title: m.quizTitle })}</Link> : t("course.quiz", { title: m.quizTitle })}{" "}
                 {enrolment ? (

@@ -18,7 +18,8 @@ function toYaml(value: unknown): string {
   const doc = new Document(value);
   visit(doc, {
     Seq(_, node) {
-      if (node.items.every((item) => isScalar(item))) node.flow = true;
+      // keys and tags (never a space) inline; sentences such as objectives one per line
+      if (node.items.every((item) => isScalar(item) && !/\s/.test(String(item.value)))) node.flow = true;
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
@@ -53,19 +54,54 @@ export function contentToFiles(content: CourseContent): ExportedFiles {
     }),
   );
   for (const mod of content.modules) writeModule(files, mod, localized);
+  writeGlossary(files, content);
   return files;
 }
 
+/** glossary.<locale>.yaml for each locale that has a term, terms in the course's order. */
+function writeGlossary(files: ExportedFiles, content: CourseContent) {
+  for (const locale of supportedLocales) {
+    const terms: Record<string, { term?: string; definition?: string }> = {};
+    for (const g of content.glossary ?? []) {
+      if (g.term[locale] === undefined && g.definition[locale] === undefined) continue;
+      terms[g.key] = { term: g.term[locale], definition: g.definition[locale] };
+    }
+    if (Object.keys(terms).length > 0 || (locale === content.sourceLocale && (content.glossary ?? []).length > 0)) {
+      files.set(`glossary.${locale}.yaml`, toYaml(terms));
+    }
+  }
+}
+
+/** Front matter + body, as written: the compiler's pattern takes one line break after the closing "---". */
+function markdownFile(meta: Record<string, string>, body: string | undefined): string {
+  return `---\n${toYaml(meta)}---\n${body ?? ""}`;
+}
+
 function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text: LocalizedText) => LocalizedText) {
+  // objectives keep the order of `localized` (source first): lists of strings per locale
+  const localizedList = (lists: Partial<Record<Locale, string[]>>) => {
+    const order = Object.keys(localized(Object.fromEntries(Object.keys(lists).map((l) => [l, "x"])))) as Locale[];
+    return Object.fromEntries(order.map((l) => [l, lists[l]]));
+  };
   const dir = `modules/${mod.key}`;
   files.set(
     `${dir}/module.yaml`,
     toYaml({
       key: mod.key,
       title: localized(mod.title),
+      ...(Object.keys(mod.objectives ?? {}).length ? { objectives: localizedList(mod.objectives) } : {}),
       lessons: mod.lessons.map((l) => (l.tags.length ? { key: l.key, tags: l.tags } : { key: l.key })),
+      ...((mod.tools ?? []).length ? { tools: mod.tools.map((t) => ({ key: t.key })) } : {}),
     }),
   );
+  for (const tool of mod.tools ?? []) {
+    for (const locale of supportedLocales) {
+      const title = tool.title[locale];
+      const description = tool.description[locale];
+      if (title === undefined && description === undefined && tool.markdown[locale] === undefined) continue;
+      files.set(`${dir}/tools/${tool.key}.${locale}.md`, markdownFile({ title: title ?? "", description: description ?? "" }, tool.markdown[locale]));
+    }
+  }
   for (const lesson of mod.lessons) {
     for (const locale of supportedLocales) {
       const body = lesson.markdown[locale];
@@ -74,7 +110,7 @@ function writeModule(files: ExportedFiles, mod: CompiledModule, localized: (text
       if (body === undefined && title === undefined) continue;
       // The compiler's front matter pattern takes one line break after the closing "---": the body
       // (which usually starts with a blank line) follows it unchanged.
-      files.set(`${dir}/lessons/${lesson.key}.${locale}.md`, `---\n${toYaml({ title: title ?? "" })}---\n${body ?? ""}`);
+      files.set(`${dir}/lessons/${lesson.key}.${locale}.md`, markdownFile({ title: title ?? "" }, body));
     }
   }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { CourseContent } from "~/courses/schema";
+import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 import type { Db } from "~/db.server";
 import { contentToFiles } from "./export";
 
@@ -40,7 +40,7 @@ export async function exportCourseToFolder(
     // replaced whole: a lesson deleted in the database must not survive as a stale file
     rmSync(dir, { recursive: true });
   }
-  const files = contentToFiles(row.content as CourseContent);
+  const files = contentToFiles(withFormatDefaults(row.content as CourseContent));
   for (const [name, text] of files) {
     const target = path.join(dir, name);
     mkdirSync(path.dirname(target), { recursive: true });

@@ -153,6 +153,46 @@ describe("awkward texts survive the round trip", () => {
     expect(await roundTrip(compiled!)).toStrictEqual(compiled);
   });
 
+  it("keeps objectives, tools and the glossary, with awkward texts, and a course without them", async () => {
+    const base = compileFolder(path.resolve("tests/fixtures/courses/short-course"), "short-course");
+    expect(base.modules[0].objectives.en).toHaveLength(2);
+    expect(base.modules[0].tools).toHaveLength(1);
+    expect(base.glossary).toHaveLength(2);
+    const content = structuredClone(base);
+    const odd = (i: number) => ODD[i % ODD.length];
+    let i = 0;
+    const m = content.modules[0];
+    for (const l of ["en", "ar"] as const) {
+      m.objectives[l] = [odd(i++), odd(i++), odd(i++)];
+      m.tools[0].title[l] = odd(i++);
+      m.tools[0].description[l] = odd(i++);
+      for (const g of content.glossary) {
+        g.term[l] = odd(i++);
+        g.definition[l] = odd(i++);
+      }
+    }
+    m.tools[0].markdown.en = "\n## Steps\n\n- [ ] not a checkbox: a plain item\n- a [term](glossary:duty-bearer)\n";
+    const { content: compiled, errors } = compileCourse("short-course", contentToFiles(content), uiBlockTitles);
+    expect(errors).toEqual([]);
+    expect(compiled!.modules[0].objectives).toEqual(m.objectives);
+    expect(compiled!.glossary.map((g) => g.term)).toEqual(content.glossary.map((g) => g.term));
+    expect(compiled!.modules[0].tools[0].html.en).toContain("/courses/short-course/glossary#duty-bearer");
+    expect(await roundTrip(compiled!)).toStrictEqual(compiled);
+
+    // without any of them, no glossary file and no objectives/tools fields are written
+    const bare = structuredClone(base);
+    bare.glossary = [];
+    bare.modules[0].objectives = {};
+    bare.modules[0].tools = [];
+    for (const l of bare.modules[0].lessons) for (const loc of ["en", "ar"] as const) l.markdown[loc] = l.markdown[loc]!.replace(/\]\(glossary:[^)]+\)/g, "]");
+    const files = contentToFiles(bare);
+    expect([...files.keys()].some((f) => f.startsWith("glossary.") || f.includes("/tools/"))).toBe(false);
+    expect(files.get("modules/essentials/module.yaml")).not.toMatch(/objectives|tools/);
+    const { content: bareCompiled, errors: bareErrors } = compileCourse("short-course", files, uiBlockTitles);
+    expect(bareErrors).toEqual([]);
+    expect(await roundTrip(bareCompiled!)).toStrictEqual(bareCompiled);
+  });
+
   it("keeps optional settings: certificate validity, draw, tags, pass rules, empty topics", async () => {
     const base = compileFolder(path.resolve("tests/fixtures/courses/short-course"), "short-course");
     const content = structuredClone(base);

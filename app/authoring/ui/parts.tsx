@@ -3,7 +3,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import type { DeletionSummary } from "../edit";
-import type { PlacedError } from "../drafts.server";
+import type { PlacedError, PlacedFinding } from "../drafts.server";
 import type { DraftActionData } from "../actions.server";
 
 export function VersionStatusBadge({ status }: { status: string }) {
@@ -52,6 +52,35 @@ export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string
             {"locale" in e.place && e.place.locale ? <span className="badge">{localeNames[e.place.locale]}</span> : null} {e.message}{" "}
             <span className="muted">
               ({e.file.replace(/^courses\/[^/]+\//, "")}:{e.line})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Quality findings (app/courses/lint.ts) in the author's language: the same checks as
+ * `npm run courses:check`, with the file and line for those who also work on the files.
+ */
+export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "file" | "line" | "severity" | "code" | "params" | "place">[] }) {
+  const { t } = useTranslation("authoring");
+  if (findings.length === 0) return null;
+  const hasError = findings.some((f) => f.severity === "error");
+  return (
+    <div className={hasError ? "alert alert--error" : "alert alert--notice"} data-testid="quality-findings">
+      <p>
+        <strong>{t("lint.heading", { count: findings.length })}</strong>
+      </p>
+      <p>{t("lint.intro")}</p>
+      <ul className="author-errors">
+        {findings.map((f, i) => (
+          <li key={i}>
+            <span className={f.severity === "error" ? "badge badge--warn" : "badge"}>{t(`lint.${f.severity}`)}</span>{" "}
+            {"locale" in f.place && f.place.locale ? <span className="badge">{localeNames[f.place.locale]}</span> : null} {t(`lint.${f.code}`, f.code === "trueFalseSame" ? { ...f.params, answer: t(`question.${f.params.answer}`) } : f.params)}{" "}
+            <span className="muted">
+              ({f.file.replace(/^courses\/[^/]+\//, "")}:{f.line})
             </span>
           </li>
         ))}
