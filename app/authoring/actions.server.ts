@@ -4,6 +4,7 @@ import type { CourseContent } from "~/courses/schema";
 import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
 import { formValues, type EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
+import { readFormData } from "~/http/forms";
 
 /** A change to the draft; `next` = where to go after saving it (else the same page). */
 type Change = EditResult & { sources?: TranslationSources; next?: string };
@@ -33,7 +34,7 @@ export async function draftAction(
   }) => Change | Promise<Change>,
 ) {
   const { ctx, db, draft } = await requireAuthorDraft(request, slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
   const result = await change({ ctx, db, draft, formData, intent });

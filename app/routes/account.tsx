@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeCookie } from "~/i18n/locale.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "profile") {
     const values = keepValues(formData, ["name", "locale"]);

@@ -10,6 +10,8 @@ import { getVersionContent } from "~/learning/content.server";
 import { completeLesson, findEnrolment, isLessonComplete, recordLessonVisit } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
 import { TagList } from "~/components/TagList";
+import { readFormData } from "~/http/forms";
+import { useNonce } from "~/http/nonce";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} · ${data.course.title}` : "" }];
 
@@ -67,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { slug, enrolment, module, lessonIndex, lesson } = await locate(request, params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const seconds = Number(form.get("seconds") ?? 0);
   await completeLesson(enrolment.id, module.key, lesson.key, Number.isFinite(seconds) ? seconds : 0);
   await checkCompletion(enrolment);
@@ -111,6 +113,7 @@ const LESSON_SCRIPT = `(function () {
 export default function Lesson() {
   const { t } = useTranslation("learning");
   const { course, module, lesson, previous, next, nextIsQuiz } = useLoaderData<typeof loader>();
+  const nonce = useNonce(); // the Content-Security-Policy runs this page's one script by its nonce
   const path = `/courses/${course.slug}/${module.key}/${lesson.key}`;
   return (
     <article className="lesson">
@@ -156,7 +159,7 @@ export default function Lesson() {
           {nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")}
         </a>
       </nav>
-      <script dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
     </article>
   );
 }

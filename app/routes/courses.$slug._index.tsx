@@ -12,6 +12,7 @@ import { enrol, enrolmentProgress, findEnrolment, startRecertification, switchTo
 import { checkCompletion } from "~/learning/completion.server";
 import { getDb } from "~/db.server";
 import { TagList } from "~/components/TagList";
+import { readFormData } from "~/http/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.course.title },
@@ -83,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "enrol") {
     const enrolment = await enrol(user.id, slug);

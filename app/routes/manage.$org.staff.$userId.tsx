@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm } from "~/http/forms";
+import { parseForm, readFormData } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
 import { changeMember, listDepartments, memberRecord, type MemberChange } from "~/organizations/members.server";
 import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
-  const parsed = parseForm(memberActionSchema, await request.formData());
+  const parsed = parseForm(memberActionSchema, await readFormData(request));
   if (!parsed.ok) return data({ ok: false, intent: null, error: Object.values(parsed.fieldErrors)[0] ?? "form.unknownAction" }, { status: 400 });
   const change: MemberChange =
     parsed.data.intent === "role"

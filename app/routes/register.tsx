@@ -7,7 +7,7 @@ import { registerUser } from "~/auth/accounts.server";
 import { getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = keepValues(formData, ["name", "email", "locale"]);
   const parsed = parseForm(registerSchema, formData);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
