@@ -24,3 +24,6 @@ export const passwordChangeSchema = z.object({
 
 // One rule for every `redirectTo` (app/http/redirect.ts).
 export { safeRedirect } from "~/http/redirect";
+
+export const forgotPasswordSchema = z.object({ email });
+export const resetPasswordSchema = z.object({ password });

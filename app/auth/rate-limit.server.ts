@@ -1,5 +1,8 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, isPostgres } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
+
+// the engine of the client itself (tests hand the app a database that DATABASE_URL does not name)
+const onPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
 
 // Attempt throttling, stored in the database so that it holds across app processes (policy and
 // numbers: docs/security.md). Each attempt RESERVES a row per key before the expensive or secret
@@ -33,7 +36,7 @@ export async function reserveAttempt(limits: Limit[], now = new Date()): Promise
   try {
     ids = await db.$transaction(
       async (tx) => {
-        if (isPostgres()) {
+        if (onPostgres(db)) {
           // sorted: two reservations sharing keys take their locks in the same order (no deadlock)
           for (const key of [...new Set(limits.map((l) => l.key))].sort()) {
             await tx.$queryRaw(sql`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS l`);

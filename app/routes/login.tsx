@@ -55,6 +55,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("reset") === "done" && !actionData ? (
+        <div className="alert alert--success" role="status">
+          {t("reset.done")}
+        </div>
+      ) : null}
       {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
           {t(`errors:${actionData.formError}`)}
