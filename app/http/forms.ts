@@ -89,3 +89,13 @@ export function keepValues(formData: FormData, fields: string[]): Record<string,
   }
   return values;
 }
+
+/**
+ * A revision counter from a form: a whole number the database's 32-bit column can hold, else null.
+ * `Number("1e20")` is an integer to JavaScript but overflows the column (a 500, issue 16).
+ */
+export function formRevision(value: FormDataEntryValue | null): number | null {
+  if (typeof value !== "string" || !/^\d{1,10}$/.test(value.trim())) return null;
+  const n = Number(value);
+  return n <= 2_147_483_647 ? n : null;
+}

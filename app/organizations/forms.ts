@@ -88,7 +88,7 @@ export const organizationSchema = z.object({
   slug: z.string({ required_error: required }).trim().toLowerCase().min(2, "organizations:admin.errors.slug").max(60, "organizations:admin.errors.slug").regex(SLUG, "organizations:admin.errors.slug"),
   departments: z
     .string()
-    .max(5_000)
+    .max(5_000, "organizations:admin.errors.department")
     .optional()
     .default("")
     .transform((v) => [...new Set(v.split(/\r?\n/).map((d) => d.trim()).filter(Boolean))])

@@ -14,7 +14,7 @@ import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.serv
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
-import { readFormData } from "~/http/forms";
+import { formRevision, readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "discard") {
     // asked first: the form has a required checkbox, checked again here for browsers that skip it
     if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
-    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: Number(formData.get("revision")) });
+    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: formRevision(formData.get("revision")) ?? -1 });
     if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
     // the course is gone with its only version: /author says so (a query, so it works without JS)
     if (result.courseDeleted) return redirect(`/author?discarded=${encodeURIComponent(ctx.course.slug)}`);
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent, error: "form.gone", comment: "" }, { status: 400 });
   }
   const comment = String(formData.get("comment") ?? "").slice(0, 5000);
-  const revision = formData.has("revision") ? Number(formData.get("revision")) : undefined;
+  const revision = formData.has("revision") ? (formRevision(formData.get("revision")) ?? -1) : undefined;
   const result = await reviewStep(db, ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
   if (!result.ok) return data({ intent, error: result.reason as string, comment }, { status: 409 });
   return data({ intent, done: result.status, version: result.version, comment: "" });
