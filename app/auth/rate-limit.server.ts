@@ -118,7 +118,11 @@ export function passwordResetLimits(input: { email: string; ip: string }): Limit
   ];
 }
 
-/** Registrations per client address (each one may send an email, and probing must stay slow). */
+/**
+ * Registrations per client address, successful or not: probing which addresses have accounts must
+ * stay slow. Generous enough for a training room registering together behind one address.
+ */
+export const REGISTER_MAX = 50;
 export function registrationLimits(input: { ip: string }): Limit[] {
-  return [{ key: `register-ip:${input.ip}`, max: 10, windowMs: WINDOW_1_HOUR }];
+  return [{ key: `register-ip:${input.ip}`, max: REGISTER_MAX, windowMs: WINDOW_1_HOUR }];
 }
