@@ -99,7 +99,8 @@ export const organizationSchema = z.object({
       }
       return [...new Set(v.split(/\r?\n/).map((d) => d.trim()).filter(Boolean))];
     })
-    .refine((list) => list.every((d) => d.length <= 120), "organizations:admin.errors.department"),
+    // zod still runs a refinement after a transform reported an issue: guard the shape
+    .refine((list) => Array.isArray(list) && list.every((d) => d.length <= 120), "organizations:admin.errors.department"),
   firstEmail: email,
   firstName: z.string().trim().max(120, "name.tooLong").optional().default(""),
 });
