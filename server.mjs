@@ -6,7 +6,8 @@ import compression from "compression";
 import express from "express";
 
 const build = await import("./build/index.js");
-const { isForeignMutation, parseTrustProxy } = build.entry.module;
+const { isForeignMutation, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP } = build.entry.module;
+const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
 
@@ -18,12 +19,9 @@ app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
 app.use(compression());
 
 app.use((req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
-  });
+  // app/http/security-headers.ts; HTML pages get their full policy, with a script nonce, from entry.server.tsx
+  const https = req.secure || (publicUrl ?? "").startsWith("https:");
+  res.set({ ...staticSecurityHeaders({ production, https }), "Content-Security-Policy": BASE_CSP });
   const expectedOrigin = publicUrl ?? `${req.protocol}://${req.get("host")}`;
   if (
     isForeignMutation({
@@ -38,6 +36,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Request bodies over the route's limit are refused before anything reads them (app/http/body-limit.ts).
+app.use(bodyLimit(payloadTooLargePage));
 
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

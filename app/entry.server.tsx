@@ -5,9 +5,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { isLocale } from "./i18n/config";
-import { getI18nInstance } from "./i18n/i18next.server";
-import { getLocale } from "./i18n/locale.server";
+import { direction, isLocale } from "./i18n/config";
+import { getFixedT, getI18nInstance } from "./i18n/i18next.server";
+import { getLocale, localeCookie } from "./i18n/locale.server";
+import { negotiateLocale } from "./i18n/negotiate";
+import { NonceProvider } from "./http/nonce";
+import { documentCsp, newNonce } from "./http/security-headers";
+import stylesheet from "./styles/app.css";
 import { env } from "./env.server";
 
 // Fail at boot, with a clear message, when the environment is wrong.
@@ -18,6 +22,22 @@ export { isForeignMutation } from "./http/origin";
 // Started by server.mjs in each app process: the notification runner (app/notifications/runner.server.ts).
 export { startNotificationRunner } from "./notifications/runner.server";
 export { parseTrustProxy } from "./http/trust-proxy";
+export { bodyLimit } from "./http/body-limit";
+export { BASE_CSP, staticSecurityHeaders } from "./http/security-headers";
+
+/** The translated page server.mjs answers a too-large request body with (413). */
+export async function payloadTooLargePage(req: { headers: Record<string, string | string[] | undefined> }, maxBytes: number): Promise<string> {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : (value ?? null);
+  };
+  const cookie = await localeCookie.parse(header("cookie"));
+  const locale = negotiateLocale({ cookie: isLocale(cookie) ? cookie : null, acceptLanguage: header("accept-language") });
+  const t = await getFixedT(locale, "errors");
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const title = escape(t("tooLarge.title"));
+  return `<!DOCTYPE html><html lang="${locale}" dir="${direction(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${stylesheet}"></head><body><main id="main" class="narrow"><h1>${title}</h1><p>${escape(t("tooLarge.limit", { size: Math.floor(maxBytes / (1024 * 1024)) }))}</p><p><a href="/">${escape(t("backHome"))}</a></p></main></body></html>`;
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -33,10 +53,15 @@ export default async function handleRequest(
   const locale = isLocale(rootData?.locale) ? rootData.locale : await getLocale(request);
 
   const i18n = await getI18nInstance(locale);
+  // A fresh nonce per page: only the inline scripts rendered with it run (docs/security.md).
+  const nonce = newNonce();
+  responseHeaders.set("Content-Security-Policy", documentCsp(nonce));
   const app = (
-    <I18nextProvider i18n={i18n}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-    </I18nextProvider>
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>
   );
 
   // Pages served without the bundle (handle.hydrate = false, see root.tsx: lessons) have nothing to
@@ -55,6 +80,7 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       [callback]() {
         shellRendered = true;
         const body = new PassThrough();

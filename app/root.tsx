@@ -18,6 +18,7 @@ import { direction, type Locale } from "~/i18n/config";
 import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { getAuth } from "~/auth/session.server";
+import { useNonce } from "~/http/nonce";
 import { getRequestMemberships } from "~/auth/guards.server";
 import { navigationFor } from "~/auth/permissions";
 import { SiteHeader } from "~/components/SiteHeader";
@@ -71,7 +72,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "generic";
+  const key =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 429
+          ? "tooMany"
+          : status === 413
+            ? "tooLarge"
+            : status >= 400 && status < 500
+              ? "badRequest"
+              : "generic";
   return [{ title: data?.errorTitles?.[key] ?? "Error" }];
 };
 
@@ -84,6 +96,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Pages that read well without JavaScript (lessons) say so with handle.hydrate = false: they ship
   // no bundle at all, which matters on slow connections. Everything on them is links and forms.
   const matches = useMatches();
+  // the page's Content-Security-Policy only runs inline scripts that carry its nonce
+  const nonce = useNonce();
   const hydrate = root !== undefined && !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   useEffect(() => {
     // e2e tests wait for this before interacting (see tests/e2e/helpers.ts)
@@ -126,8 +140,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : null}
         {/* Without root data (the root loader itself failed) the page stays static server HTML too:
             the browser would have no strings to hydrate with. */}
-        {hydrate ? <ScrollRestoration /> : null}
-        {hydrate ? <Scripts /> : null}
+        {hydrate ? <ScrollRestoration nonce={nonce} /> : null}
+        {hydrate ? <Scripts nonce={nonce} /> : null}
       </body>
     </html>
   );
@@ -141,7 +155,18 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("errors");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "generic";
+  const key =
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 429
+          ? "tooMany"
+          : status === 413
+            ? "tooLarge"
+            : status >= 400 && status < 500
+              ? "badRequest"
+              : "generic";
   if (status >= 500) console.error(error);
   return (
     <div className="narrow">

@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/config";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./hash.server";
 import { checkPassword } from "./password-policy.server";
 import { endAllSessions } from "./session.server";
+import { currentPasswordLimits, reserveAttempt } from "./rate-limit.server";
 
 export type AccountResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
 
@@ -50,12 +51,18 @@ export async function changePassword(
   userId: string,
   currentPassword: string,
   newPassword: string,
+  ip = "unknown",
 ): Promise<AccountResult<null>> {
   const db = await getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  // A stolen session must not be a way to guess the password unthrottled: the same reservation as
+  // sign-in, before the hash is verified (docs/security.md).
+  const reservation = await reserveAttempt(currentPasswordLimits({ userId, ip }));
+  if (!reservation) return { ok: false, field: "currentPassword", error: "login.tooMany" };
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     return { ok: false, field: "currentPassword", error: "password.wrongCurrent" };
   }
+  await reservation.release();
   const problem = passwordError(newPassword, user.email);
   if (problem) return { ok: false, field: "newPassword", error: problem };
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });

@@ -4,6 +4,7 @@ import type { CourseContent } from "~/courses/schema";
 import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
 import { formValues, type EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
+import { formRevision, readFormData } from "~/http/forms";
 
 /** A change to the draft; `next` = where to go after saving it (else the same page). */
 type Change = EditResult & { sources?: TranslationSources; next?: string };
@@ -33,13 +34,13 @@ export async function draftAction(
   }) => Change | Promise<Change>,
 ) {
   const { ctx, db, draft } = await requireAuthorDraft(request, slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
   const result = await change({ ctx, db, draft, formData, intent });
   if (!result.ok) return data<DraftActionData>({ intent, errors: result.errors, values }, { status: 400 });
-  const revision = Number(formData.get("revision"));
-  const saved = Number.isInteger(revision)
+  const revision = formRevision(formData.get("revision"));
+  const saved = revision !== null
     ? await saveDraft(db, draft, revision, result.content as CourseContent, result.sources)
     : ({ ok: false, reason: "conflict" } as const);
   if (!saved.ok) return data<DraftActionData>({ intent, errors: { form: "form.conflict" }, values }, { status: 409 });

@@ -87,30 +87,61 @@ export async function listCertificatesOf(db: Db, userId: string, locale: Locale,
 
 export type Access =
   | { kind: "holder"; canRevoke: false }
-  | { kind: "manager" | "admin"; canRevoke: true; organizationId: string };
+  | { kind: "manager"; canRevoke: boolean; organizationId: string }
+  | { kind: "academy" | "admin"; canRevoke: true; organizationId: string };
 
 /**
- * Who may see a certificate's page, PDF and credential: its holder; the managers (MANAGER or ADMIN)
- * of a municipality the holder is an active member of; platform administrators. The last two may
- * revoke it. Anyone else gets null (the route answers 404).
+ * Who may see a certificate and who may revoke it (docs/certificates.md, "Who may revoke"):
+ * - platform administrators: see and revoke any certificate;
+ * - the issuing academy (AUTHOR or ADMIN of the academy that owns the course): see and revoke the
+ *   certificates of its courses — it vouches for what they certify;
+ * - managers (MANAGER or ADMIN) of a municipality the holder is an active member of: see the holder's
+ *   certificates (their staff's training record), but revoke only those tied to THEIR municipality's
+ *   assignment: the certificate's course assigned by that municipality to the person, to the person's
+ *   department there, or to all its staff. A certificate earned on one's own or through another
+ *   municipality is not theirs to withdraw;
+ * - the holder: sees, never revokes.
+ * Anyone else gets null (the route answers 404).
  */
 export async function accessTo(
   db: Db,
-  certificate: { userId: string },
+  certificate: { userId: string; courseId: string },
   viewer: { id: string; memberships: MembershipView[] },
 ): Promise<Access | null> {
   const active = viewer.memberships.filter((m) => m.status === "ACTIVE");
-  const managed = active.filter((m) => m.organizationKind === "MUNICIPALITY" && (m.role === "MANAGER" || m.role === "ADMIN"));
-  if (managed.length > 0 && certificate.userId !== viewer.id) {
-    const shared = await db.membership.findFirst({
-      where: { userId: certificate.userId, status: "ACTIVE", organizationId: { in: managed.map((m) => m.organizationId) } },
-      select: { organizationId: true },
-    });
-    if (shared) return { kind: "manager", canRevoke: true, organizationId: shared.organizationId };
-  }
   if (isPlatformAdmin(active)) {
     const platform = active.find((m) => m.organizationKind === "PLATFORM" && m.role === "ADMIN")!;
     return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
+  }
+  const academies = active.filter((m) => m.organizationKind === "ACADEMY" && (m.role === "AUTHOR" || m.role === "ADMIN"));
+  if (academies.length > 0) {
+    const course = await db.course.findUnique({ where: { id: certificate.courseId }, select: { academyId: true } });
+    const issuing = course && academies.find((m) => m.organizationId === course.academyId);
+    if (issuing) return { kind: "academy", canRevoke: true, organizationId: issuing.organizationId };
+  }
+  const managed = active.filter((m) => m.organizationKind === "MUNICIPALITY" && (m.role === "MANAGER" || m.role === "ADMIN"));
+  if (managed.length > 0 && certificate.userId !== viewer.id) {
+    const shared = await db.membership.findMany({
+      where: { userId: certificate.userId, status: "ACTIVE", organizationId: { in: managed.map((m) => m.organizationId) } },
+      select: { organizationId: true, departmentId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    for (const membership of shared) {
+      const assigned = await db.assignment.findFirst({
+        where: {
+          organizationId: membership.organizationId,
+          courseId: certificate.courseId,
+          OR: [
+            { userId: certificate.userId },
+            ...(membership.departmentId ? [{ userId: null, departmentId: membership.departmentId }] : []),
+            { userId: null, departmentId: null },
+          ],
+        },
+        select: { id: true },
+      });
+      if (assigned) return { kind: "manager", canRevoke: true, organizationId: membership.organizationId };
+    }
+    if (shared.length > 0) return { kind: "manager", canRevoke: false, organizationId: shared[0].organizationId };
   }
   if (certificate.userId === viewer.id) return { kind: "holder", canRevoke: false };
   return null;

@@ -14,7 +14,7 @@ import { certificateState } from "./status";
 
 let db: Db;
 let cleanup: () => Promise<void>;
-const ids = { academy: newId(), municipality: newId(), other: newId(), platform: newId(), course: newId(), v1: newId(), v2: newId() };
+const ids = { academy: newId(), otherAcademy: newId(), municipality: newId(), other: newId(), stranger: newId(), platform: newId(), course: newId(), v1: newId(), v2: newId() };
 
 function content(version: number, validity: number | null) {
   return {
@@ -32,7 +32,7 @@ function content(version: number, validity: number | null) {
   };
 }
 
-async function user(name: string, memberships: Array<{ org: string; role: "LEARNER" | "MANAGER" | "ADMIN"; status?: "ACTIVE" | "DEACTIVATED" }>) {
+async function user(name: string, memberships: Array<{ org: string; role: "LEARNER" | "MANAGER" | "AUTHOR" | "ADMIN"; status?: "ACTIVE" | "DEACTIVATED" }>) {
   const id = newId();
   await db.user.create({ data: { id, email: `${id}@example.org`, name, passwordHash: "x" } });
   for (const m of memberships) {
@@ -70,6 +70,8 @@ beforeAll(async () => {
       { id: ids.academy, slug: "cert-academy", name: "Certificate Academy", kind: "ACADEMY" },
       { id: ids.municipality, slug: "cert-town", name: "Cert Town", kind: "MUNICIPALITY" },
       { id: ids.other, slug: "other-town", name: "Other Town", kind: "MUNICIPALITY" },
+      { id: ids.stranger, slug: "stranger-town", name: "Stranger Town", kind: "MUNICIPALITY" },
+      { id: ids.otherAcademy, slug: "other-academy", name: "Other Academy", kind: "ACADEMY" },
       { id: ids.platform, slug: "cert-platform", name: "Platform", kind: "PLATFORM" },
     ],
   });
@@ -168,20 +170,45 @@ describe("issuing", () => {
 });
 
 describe("access and revocation", () => {
-  it("holder sees; managers of the holder's municipality and platform admins may revoke; others get nothing", async () => {
-    const learner = await user("Holder", [{ org: ids.municipality, role: "LEARNER" }]);
+  it("who may revoke what: the issuing academy, platform admins, and a manager only for their municipality's assignment", async () => {
+    // the holder works for two municipalities; only Cert Town assigned the course
+    const learner = await user("Holder", [{ org: ids.municipality, role: "LEARNER" }, { org: ids.other, role: "LEARNER" }]);
     const manager = await user("Manager", [{ org: ids.municipality, role: "MANAGER" }]);
     const formerManager = await user("Former", [{ org: ids.municipality, role: "MANAGER", status: "DEACTIVATED" }]);
     const otherManager = await user("Elsewhere", [{ org: ids.other, role: "MANAGER" }]);
+    const strangerManager = await user("Stranger", [{ org: ids.stranger, role: "MANAGER" }]);
     const colleague = await user("Colleague", [{ org: ids.municipality, role: "LEARNER" }]);
+    const author = await user("Issuing author", [{ org: ids.academy, role: "AUTHOR" }]);
+    const academyAdmin = await user("Issuing academy admin", [{ org: ids.academy, role: "ADMIN" }]);
+    const otherAcademyAuthor = await user("Other academy", [{ org: ids.otherAcademy, role: "AUTHOR" }]);
     const admin = await user("Admin", [{ org: ids.platform, role: "ADMIN" }]);
+    await db.assignment.create({
+      data: { id: newId(), organizationId: ids.municipality, courseId: ids.course, userId: learner, dueAt: new Date(Date.now() + 86_400_000), createdById: manager },
+    });
     const { id } = await issueCertificateForEnrolment(db, await completedEnrolment(learner));
-    const cert = { userId: learner };
+    const cert = { userId: learner, courseId: ids.course };
     const as = async (userId: string) => accessTo(db, cert, { id: userId, memberships: await getMemberships(userId) });
     expect(await as(learner)).toEqual({ kind: "holder", canRevoke: false });
     expect(await as(manager)).toEqual({ kind: "manager", canRevoke: true, organizationId: ids.municipality });
+    // a municipality the holder belongs to, but which did not assign this course: sees, cannot revoke
+    expect(await as(otherManager)).toEqual({ kind: "manager", canRevoke: false, organizationId: ids.other });
+    expect(await as(author)).toEqual({ kind: "academy", canRevoke: true, organizationId: ids.academy });
+    expect(await as(academyAdmin)).toEqual({ kind: "academy", canRevoke: true, organizationId: ids.academy });
     expect(await as(admin)).toEqual({ kind: "admin", canRevoke: true, organizationId: ids.platform });
-    for (const outsider of [formerManager, otherManager, colleague]) expect(await as(outsider)).toBeNull();
+    for (const outsider of [formerManager, strangerManager, colleague, otherAcademyAuthor]) expect(await as(outsider)).toBeNull();
+
+    // a course the person took on their own: no municipality may revoke it, the academy and the admin may
+    const own = { userId: learner, courseId: ids.course };
+    await db.assignment.deleteMany({ where: { userId: learner } });
+    const again = async (userId: string) => accessTo(db, own, { id: userId, memberships: await getMemberships(userId) });
+    expect(await again(manager)).toEqual({ kind: "manager", canRevoke: false, organizationId: ids.municipality });
+    expect((await again(author))?.canRevoke).toBe(true);
+    // assigned to the holder's department, or to all staff, by that municipality: the manager may revoke
+    await db.assignment.create({
+      data: { id: newId(), organizationId: ids.municipality, courseId: ids.course, userId: null, departmentId: null, dueAt: new Date(Date.now() + 86_400_000), createdById: manager },
+    });
+    expect(await again(manager)).toEqual({ kind: "manager", canRevoke: true, organizationId: ids.municipality });
+    expect(await again(otherManager)).toEqual({ kind: "manager", canRevoke: false, organizationId: ids.other });
 
     expect(await revokeCertificate(db, { certificateId: id, actorId: manager, organizationId: ids.municipality, reason: "Issued in error" })).toEqual({ revoked: true });
     expect(await revokeCertificate(db, { certificateId: id, actorId: admin, organizationId: ids.platform, reason: "again" })).toEqual({ revoked: false });

@@ -88,11 +88,19 @@ export const organizationSchema = z.object({
   slug: z.string({ required_error: required }).trim().toLowerCase().min(2, "organizations:admin.errors.slug").max(60, "organizations:admin.errors.slug").regex(SLUG, "organizations:admin.errors.slug"),
   departments: z
     .string()
-    .max(5_000)
     .optional()
     .default("")
-    .transform((v) => [...new Set(v.split(/\r?\n/).map((d) => d.trim()).filter(Boolean))])
-    .refine((list) => list.every((d) => d.length <= 120), "organizations:admin.errors.department"),
+    // the length check inside the transform: a failed .max() alone would still hand the text on to
+    // the list refinement below (a 500 with a 5,000+ character list, issue 16)
+    .transform((v, ctx) => {
+      if (v.length > 5_000) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "organizations:admin.errors.department" });
+        return z.NEVER;
+      }
+      return [...new Set(v.split(/\r?\n/).map((d) => d.trim()).filter(Boolean))];
+    })
+    // zod still runs a refinement after a transform reported an issue: guard the shape
+    .refine((list) => Array.isArray(list) && list.every((d) => d.length <= 120), "organizations:admin.errors.department"),
   firstEmail: email,
   firstName: z.string().trim().max(120, "name.tooLong").optional().default(""),
 });

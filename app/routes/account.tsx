@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeCookie } from "~/i18n/locale.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
@@ -27,9 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "profile") {
     const values = keepValues(formData, ["name", "locale"]);
@@ -45,9 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "password") {
     const parsed = parseForm(passwordChangeSchema, formData);
     if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values: {}, saved: false }, { status: 400 });
-    const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, context.clientIp ?? "unknown");
     if (!result.ok) {
-      return data({ intent, fieldErrors: { [result.field]: result.error }, values: {}, saved: false }, { status: 400 });
+      const status = result.error === "login.tooMany" ? 429 : 400;
+      return data({ intent, fieldErrors: { [result.field]: result.error }, values: {}, saved: false }, { status });
     }
     // Every session (other devices included) ended with the old password; this browser gets a new one.
     return data(

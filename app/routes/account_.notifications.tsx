@@ -9,6 +9,7 @@ import { PREFERENCE_KEYS } from "~/notifications/kinds";
 import { preferencesFromForm } from "~/notifications/forms";
 import { getPreferences, savePreferences } from "~/notifications/inbox.server";
 import styles from "~/notifications/ui.css";
+import { readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") !== "save") return data({ saved: false, error: "notifications:prefs.errors.invalid" }, { status: 400 });
   await savePreferences(user.id, preferencesFromForm(formData));
   return data({ saved: true, error: null });

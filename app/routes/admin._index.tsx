@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { requirePlatformAdmin } from "~/auth/guards.server";
 import { Field } from "~/components/Field";
-import { keepValues, parseForm, type FieldErrors } from "~/http/forms";
+import { keepValues, parseForm, type FieldErrors, readFormData } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { createOrganization, listOrganizations } from "~/organizations/admin.server";
@@ -29,7 +29,7 @@ const FIELDS = ["kind", "name", "slug", "departments", "firstEmail", "firstName"
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = keepValues(formData, FIELDS);
   const parsed = parseForm(organizationSchema, formData);
   if (!parsed.ok) return data({ ok: false as const, fieldErrors: parsed.fieldErrors, values }, { status: 400 });

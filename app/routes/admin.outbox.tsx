@@ -12,7 +12,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { mailConfigFromEnv, outboxDir } from "~/notifications/mailer.server";
 import { listOutbox, OUTBOX_LIST_SIZE, readOutboxMessage } from "~/notifications/outbox.server";
 import { runPass } from "~/notifications/runner.server";
-import { parseForm } from "~/http/forms";
+import { parseForm, readFormData } from "~/http/forms";
 import { resendSchema } from "~/notifications/forms";
 import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "resend") {
     const parsed = parseForm(resendSchema, formData);
     if (!parsed.ok) return data({ ran: null, resend: { ok: false as const, error: "notifications:resend.errors.form" } }, { status: 400 });

@@ -17,6 +17,7 @@ import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "
 import { TableWrap } from "~/components/TableWrap";
 import { overrideAsAuthor, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
 import { QuizOverrideForm } from "~/components/QuizOverrideForm";
+import { formRevision, readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -69,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
   const db = await getDb();
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "quizOverride") {
     // extra attempts or a reset for one learner of this academy's course (app/learning/overrides.server.ts)
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "discard") {
     // asked first: the form has a required checkbox, checked again here for browsers that skip it
     if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
-    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: Number(formData.get("revision")) });
+    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: formRevision(formData.get("revision")) ?? -1 });
     if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
     // the course is gone with its only version: /author says so (a query, so it works without JS)
     if (result.courseDeleted) return redirect(`/author?discarded=${encodeURIComponent(ctx.course.slug)}`);
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent, error: "form.gone", comment: "" }, { status: 400 });
   }
   const comment = String(formData.get("comment") ?? "").slice(0, 5000);
-  const revision = formData.has("revision") ? Number(formData.get("revision")) : undefined;
+  const revision = formData.has("revision") ? (formRevision(formData.get("revision")) ?? -1) : undefined;
   const result = await reviewStep(db, ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
   if (!result.ok) return data({ intent, error: result.reason as string, comment }, { status: 409 });
   return data({ intent, done: result.status, version: result.version, comment: "" });

@@ -14,6 +14,7 @@ import { draftAction, type DraftActionData } from "~/authoring/actions.server";
 import { updateLesson } from "~/authoring/edit";
 import { textHash } from "~/authoring/texts";
 import { Breadcrumbs, CheckErrors, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
+import { readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readFormData(request.clone());
   if (form.get("intent") === "preview") {
     // renders with the learners' renderer and sanitizer, and saves nothing
     const ctx = await requireCourseAuthor(request, params.slug);

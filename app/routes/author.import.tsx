@@ -1,7 +1,8 @@
 // /author/import: an academy's author uploads a course folder as a zip; it becomes a DRAFT version
 // (app/authoring/exchange). Errors are listed as file:line: message and nothing is written.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { readFormData } from "~/http/forms";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -82,9 +83,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    // counted as it arrives and cut off past the limit (server.mjs refuses larger declared lengths)
+    formData = await readFormData(request, { maxBytes: MAX_UPLOAD_BYTES + 64 * 1024 });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail([tooLarge]);
+    if (error instanceof Response && error.status === 413) return fail([tooLarge]);
     // not a multipart form (e.g. a form posted without its file input)
     return fail([{ key: "problems.fileMissing" }]);
   }

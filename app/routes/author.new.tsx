@@ -12,6 +12,7 @@ import { KEY } from "~/courses/schema";
 import { authorAcademies, createCourse, slugTaken } from "~/authoring/drafts.server";
 import { formValues } from "~/authoring/edit";
 import { FieldError, TextField, cssId, invalid } from "~/authoring/ui/parts";
+import { readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -42,7 +43,7 @@ const newCourseSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, academies } = await requireAnyAcademy(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = formValues(formData);
   const parsed = newCourseSchema.safeParse(values);
   const errors: Record<string, string> = {};

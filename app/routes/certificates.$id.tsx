@@ -10,7 +10,7 @@ import { REASON_MAX, revokeSchema } from "~/certificates/forms";
 import { requestOrigin } from "~/certificates/origin.server";
 import { certificateState } from "~/certificates/status";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, certificate, access } = await requireCertificateAccess(request, params.id);
   // the holder (or anyone without the right) cannot revoke: same answer as for an unknown page
   if (!access.canRevoke) throw notFound();
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(revokeSchema, formData);
   if (!parsed.ok) {
     return data({ fieldErrors: parsed.fieldErrors, values: keepValues(formData, ["reason"]), outcome: null }, { status: 400 });

@@ -13,6 +13,8 @@ import { TagList } from "~/components/TagList";
 import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
 import type { CompiledTool } from "~/courses/schema";
 import type { Locale } from "~/i18n/config";
+import { readFormData } from "~/http/forms";
+import { useNonce } from "~/http/nonce";
 
 function pickToolTitle(tool: CompiledTool, locale: Locale, source: Locale) {
   const shown = toolIn(tool, locale, source);
@@ -94,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { slug, enrolment, module, lessonIndex, lesson } = await locate(request, params);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const seconds = Number(form.get("seconds") ?? 0);
   await completeLesson(enrolment.id, module.key, lesson.key, Number.isFinite(seconds) ? seconds : 0);
   await checkCompletion(enrolment);
@@ -138,6 +140,7 @@ const LESSON_SCRIPT = `(function () {
 export default function Lesson() {
   const { t } = useTranslation("learning");
   const { course, module, lesson, previous, next, nextIsQuiz, glossary, tools } = useLoaderData<typeof loader>();
+  const nonce = useNonce(); // the Content-Security-Policy runs this page's one script by its nonce
   const path = `/courses/${course.slug}/${module.key}/${lesson.key}`;
   return (
     <>
@@ -184,7 +187,7 @@ export default function Lesson() {
           {nextIsQuiz ? t("lesson.toQuiz") : t("lesson.next")}
         </a>
       </nav>
-      <script dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: LESSON_SCRIPT }} />
     </article>
     {/* outside the article: the lesson's text is the article; these lead elsewhere in the course */}
     {glossary || tools.length ? (

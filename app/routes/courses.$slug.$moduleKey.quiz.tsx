@@ -10,6 +10,7 @@ import { getVersionContent } from "~/learning/content.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
 import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type QuizError } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/components/QuizPlayer";
+import { readFormData } from "~/http/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
 
@@ -59,7 +60,7 @@ const refuse = (error: QuizError, status: number, nextAttemptAt: string | null =
 export async function action({ request, params }: ActionFunctionArgs) {
   const { content, moduleKey, enrolled } = await locate(request, params);
   const locale = await getLocale(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "start") {
     const started = await startAttempt(enrolled, content, moduleKey, locale);

@@ -14,6 +14,7 @@ import { getDb } from "~/db.server";
 import { TagList } from "~/components/TagList";
 import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
 import { direction } from "~/i18n/config";
+import { readFormData } from "~/http/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.course.title },
@@ -93,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "enrol") {
     const enrolment = await enrol(user.id, slug);

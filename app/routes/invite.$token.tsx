@@ -8,7 +8,7 @@ import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findInvitation(token);
   if (!invitation || invitation.state !== "pending") throw notFound();
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "join") {
     const user = await requireUser(request);
     const result = await acceptInvitation(token, { signedIn: { id: user.id, email: user.email } });

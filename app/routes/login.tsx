@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loginSchema, safeRedirect } from "~/auth/forms";
-import { authenticate } from "~/auth/accounts.server";
-import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "~/auth/rate-limit.server";
+import { deviceCookie, readDeviceId } from "~/auth/device.server";
+import { attemptSignIn } from "~/auth/sign-in.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -20,22 +20,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const values = keepValues(formData, ["email"]);
   const parsed = parseForm(loginSchema, formData);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? "unknown";
-  if (await isLoginBlocked(email, ip)) {
+  const deviceId = await readDeviceId(request, email);
+  const result = await attemptSignIn({ email, password, ip, deviceId });
+  if (result.status === "throttled") {
     return data({ fieldErrors: {}, formError: "login.tooMany", values }, { status: 429 });
   }
-  const userId = await authenticate(email, password);
-  if (!userId) {
-    await recordLoginFailure(email, ip);
+  if (result.status === "invalid") {
     return data({ fieldErrors: {}, formError: "login.invalid", values }, { status: 400 });
   }
-  await clearAccountFailures(email);
+  const { userId } = result;
   const headers = new Headers();
+  // this browser keeps its own sign-in allowance for this account from now on (docs/security.md)
+  headers.append("Set-Cookie", await deviceCookie(email, deviceId));
   // A session that existed before sign-in is ended, and a new id issued (no session fixation).
   const { session } = await getAuth(request);
   if (session) await endSession(request);
@@ -53,6 +55,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
+      {params.get("reset") === "done" && !actionData ? (
+        <div className="alert alert--success" role="status">
+          {t("reset.done")}
+        </div>
+      ) : null}
       {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
           {t(`errors:${actionData.formError}`)}
@@ -82,6 +89,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("register.title")}</Link>
       </p>

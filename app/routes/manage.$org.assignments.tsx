@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { keepValues, parseForm, type FieldErrors } from "~/http/forms";
+import { keepValues, parseForm, type FieldErrors, readFormData } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
 import { listDepartments } from "~/organizations/members.server";
 import { courseOptions } from "~/organizations/courses.server";
@@ -40,7 +40,7 @@ const FIELDS = ["courseId", "target", "departmentId", "emails", "dueDate", "rece
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "cancel") {
     const parsed = parseForm(cancelAssignmentSchema, formData);
     if (!parsed.ok) return data({ intent: "cancel" as const, ok: false, fieldErrors: {} as FieldErrors, values: {}, unknownEmails: [] as string[] }, { status: 400 });

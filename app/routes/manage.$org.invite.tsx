@@ -7,7 +7,8 @@ import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm } from "~/http/forms";
+import { parseForm, readFormData } from "~/http/forms";
+import { MB } from "~/http/body-limit";
 import { requireManager } from "~/organizations/guard.server";
 import { listDepartments } from "~/organizations/members.server";
 import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES * 2.5) {
     return data({ kind: "problem" as const, problem: { error: "organizations:import.errors.tooLarge" } }, { status: 400 });
   }
-  const formData = await request.formData();
+  const formData = await readFormData(request, { maxBytes: 3 * MB });
   const intent = formData.get("intent");
 
   if (intent === "revoke" || intent === "renew") {

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm } from "~/http/forms";
+import { parseForm, readFormData } from "~/http/forms";
 import { requireManager } from "~/organizations/guard.server";
 import { changeMember, listDepartments, memberRecord, type MemberChange } from "~/organizations/members.server";
 import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "quizOverride") {
     // extra attempts or a reset for one quiz (app/learning/overrides.server.ts): only for a member of
     // this municipality enrolled in the course, else 404

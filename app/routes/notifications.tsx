@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
-import { parseForm } from "~/http/forms";
+import { parseForm, readFormData } from "~/http/forms";
 import { inboxActionSchema } from "~/notifications/forms";
 import { listForUser, markAllRead, markRead } from "~/notifications/inbox.server";
 import styles from "~/notifications/ui.css";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(inboxActionSchema, await request.formData());
+  const parsed = parseForm(inboxActionSchema, await readFormData(request));
   if (!parsed.ok) return data({ ok: false }, { status: 400 });
   if (parsed.data.intent === "readAll") await markAllRead(user.id);
   else if (!(await markRead(user.id, parsed.data.id))) throw notFound();

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { registerSchema } from "~/auth/forms";
 import { registerUser } from "~/auth/accounts.server";
+import { registrationLimits, reserveAttempt } from "~/auth/rate-limit.server";
 import { getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm } from "~/http/forms";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -20,11 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("register.title"), locale, passwordMin: PASSWORD_MIN, passwordMax: PASSWORD_MAX };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
   const values = keepValues(formData, ["name", "email", "locale"]);
   const parsed = parseForm(registerSchema, formData);
   if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+  // every attempt counts, taken address or not (docs/security.md)
+  if (!(await reserveAttempt(registrationLimits({ ip: context.clientIp ?? "unknown" })))) {
+    return data({ fieldErrors: { form: "tooMany.body" }, values }, { status: 429 });
+  }
   const result = await registerUser(parsed.data);
   if (!result.ok) return data({ fieldErrors: { [result.field]: result.error }, values }, { status: 400 });
   return redirect(`/learning?lng=${parsed.data.locale}`, {
@@ -43,6 +48,11 @@ export default function Register() {
     <div className="narrow">
       <h1>{t("register.title")}</h1>
       <p className="muted">{t("register.intro")}</p>
+      {errors.form ? (
+        <div className="alert alert--error" role="alert">
+          {t(`errors:${errors.form}`)}
+        </div>
+      ) : null}
       <Form method="post" className="card" noValidate reloadDocument>
         <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
         <Field

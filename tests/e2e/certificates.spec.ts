@@ -35,6 +35,12 @@ test.beforeAll(async () => {
     const user = await ensureUser(db, { ...person, locale: "en", password: DEMO_PASSWORD });
     await db.membership.create({ data: { id: newId(), userId: user.id, organizationId: riverside.id, role: "LEARNER" } });
     if (person === learner) {
+      // Riverside assigned the course: that is what lets its manager revoke the certificate later
+      // (docs/certificates.md, "Who may revoke")
+      const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@demo.test" }, select: { id: true } });
+      await db.assignment.create({
+        data: { id: newId(), organizationId: riverside.id, courseId: version.courseId, userId: user.id, dueAt: new Date(Date.now() + 30 * 86_400_000), createdById: manager.id },
+      });
       const enrolmentId = newId();
       await db.enrolment.create({
         data: { id: enrolmentId, userId: user.id, courseId: version.courseId, courseVersionId: version.id, completedAt: new Date() },

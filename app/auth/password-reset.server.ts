@@ -1,0 +1,122 @@
+// Password reset (issue 16). A request always gets the same answer, whether an account exists or not;
+// when it does, an email with a single-use link valid for one hour is sent. Only the token's SHA-256
+// is stored. Using the link sets the new password and ends every session of the account.
+import { createHash, randomBytes } from "node:crypto";
+import { getDb } from "~/db.server";
+import { newId } from "~/ids";
+import { isLocale, direction, type Locale } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18next.server";
+import { defaultMailer, type Mailer } from "~/notifications/mailer.server";
+import { hashPassword } from "./hash.server";
+import { passwordError } from "./accounts.server";
+import { endAllSessions } from "./session.server";
+import { passwordResetLimits, reserveAttempt } from "./rate-limit.server";
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Tokens are 32 random bytes in base64url (43 characters): anything else is not looked up. */
+export const isTokenShaped = (token: unknown): token is string => typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token);
+
+/**
+ * "throttled" only when this client address asked too often (it says nothing about the account);
+ * otherwise "sent", also for an unknown address or one that asked too often (no email then).
+ * The email goes out after the answer (not awaited), so the response time does not tell either.
+ */
+export async function requestPasswordReset(
+  input: { email: string; ip: string; origin: string; locale: Locale },
+  mailer: Mailer = defaultMailer(),
+): Promise<"sent" | "throttled"> {
+  const limits = passwordResetLimits(input);
+  const ipOnly = await reserveAttempt(limits.slice(0, 1));
+  if (!ipOnly) return "throttled";
+  const perAddress = await reserveAttempt(limits.slice(1));
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, email: true, locale: true } });
+  if (!perAddress || !user) return "sent";
+  const token = randomBytes(32).toString("base64url");
+  await db.passwordResetToken.create({
+    data: { id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  });
+  const locale = isLocale(user.locale) ? user.locale : input.locale;
+  void sendAccountEmail(mailer, {
+    to: user.email,
+    name: user.name,
+    locale,
+    kind: "reset",
+    url: `${input.origin.replace(/\/+$/, "")}/reset-password/${token}`,
+  }).catch((error) => console.error("password reset email could not be sent", error));
+  return "sent";
+}
+
+/** The account a still-valid, unused token belongs to, or null. */
+export async function findResetToken(token: unknown, now = new Date()) {
+  if (!isTokenShaped(token)) return null;
+  const db = await getDb();
+  const row = await db.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
+  });
+  if (!row || row.usedAt || row.expiresAt <= now) return null;
+  return row;
+}
+
+export type ResetResult = { ok: true } | { ok: false; error: "invalidLink" } | { ok: false; error: string; field: "password" };
+
+/** Sets the new password once per token (two simultaneous uses: one wins) and ends every session. */
+export async function resetPassword(token: unknown, newPassword: string, now = new Date()): Promise<ResetResult> {
+  const row = await findResetToken(token, now);
+  if (!row) return { ok: false, error: "invalidLink" };
+  const problem = passwordError(newPassword, row.user.email);
+  if (problem) return { ok: false, error: problem, field: "password" };
+  const passwordHash = await hashPassword(newPassword);
+  const db = await getDb();
+  const done = await db.$transaction(async (tx) => {
+    const { count } = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (count !== 1) return false;
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    // any other link sent before is void too: the password they were meant to replace is gone
+    await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
+    return true;
+  });
+  if (!done) return { ok: false, error: "invalidLink" };
+  await endAllSessions(row.userId);
+  return { ok: true };
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The account emails (reset link; someone tried to register with this address), in the person's language. */
+export async function sendAccountEmail(
+  mailer: Mailer,
+  input: { to: string; name: string | null; locale: Locale; kind: "reset" | "registerTaken"; url: string },
+) {
+  const t = await getFixedT(input.locale, ["auth", "notifications"]);
+  const prefix = input.kind === "reset" ? "resetEmail" : "registerTakenEmail";
+  const subject = t(`auth:${prefix}.subject`);
+  const body = t(`auth:${prefix}.body`);
+  const action = t(`auth:${prefix}.action`);
+  const ignore = t(`auth:${prefix}.ignore`);
+  const greeting = input.name ? t("notifications:email.greeting", { name: input.name }) : t("notifications:email.greetingAnonymous");
+  const text = [greeting, "", body, "", `${action}:`, input.url, "", ignore, "", "-- ", t("notifications:email.signature"), ""].join("\n");
+  const dir = direction(input.locale);
+  const html = `<!doctype html>
+<html lang="${input.locale}" dir="${dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f5f5f4;color:#1c1917;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic','Noto Sans SC',sans-serif;line-height:1.5">
+<div dir="${dir}" style="max-width:600px;margin:0 auto;padding:24px;background:#ffffff;text-align:${dir === "rtl" ? "right" : "left"}">
+<p>${escapeHtml(greeting)}</p>
+<h1 style="font-size:20px;margin:16px 0">${escapeHtml(subject)}</h1>
+<p>${escapeHtml(body)}</p>
+<p style="margin:24px 0"><a href="${escapeHtml(input.url)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action)}</a></p>
+<p style="font-size:13px;color:#57534e">${escapeHtml(t("notifications:email.linkIntro"))} <span dir="ltr">${escapeHtml(input.url)}</span></p>
+<p>${escapeHtml(ignore)}</p>
+<hr style="border:none;border-top:1px solid #e7e5e4;margin:24px 0">
+<p style="font-size:13px;color:#57534e">${escapeHtml(t("notifications:email.signature"))}</p>
+</div>
+</body>
+</html>
+`;
+  await mailer.send({ notificationId: `account-${newId()}`, to: input.to, subject, text, html, locale: input.locale });
+}

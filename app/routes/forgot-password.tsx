@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forgotPasswordSchema } from "~/auth/forms";
+import { requestPasswordReset } from "~/auth/password-reset.server";
+import { requestOrigin } from "~/certificates/origin.server";
+import { Field } from "~/components/Field";
+import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { getLocale } from "~/i18n/locale.server";
+import { translatorFor } from "~/i18n/translate.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await translatorFor(request, "auth");
+  return { title: t("forgot.title") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  const values = keepValues(formData, ["email"]);
+  const parsed = parseForm(forgotPasswordSchema, formData);
+  if (!parsed.ok) return data({ sent: false, fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+  const outcome = await requestPasswordReset({
+    email: parsed.data.email,
+    ip: context.clientIp ?? "unknown",
+    origin: requestOrigin(request),
+    locale: await getLocale(request),
+  });
+  if (outcome === "throttled") {
+    return data({ sent: false, fieldErrors: {}, formError: "tooMany.body", values }, { status: 429 });
+  }
+  // the same answer for every address: it does not tell whether an account exists
+  return data({ sent: true, fieldErrors: {}, formError: null, values: {} });
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  const values: Partial<Record<string, string>> = actionData?.values ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("forgot.title")}</h1>
+      {actionData?.sent ? (
+        <div className="alert alert--success" role="status">
+          {t("forgot.sent")}
+        </div>
+      ) : (
+        <>
+          <p className="muted">{t("forgot.intro")}</p>
+          {actionData?.formError ? (
+            <div className="alert alert--error" role="alert">
+              {t(`errors:${actionData.formError}`)}
+            </div>
+          ) : null}
+          <Form method="post" className="card" noValidate>
+            <Field name="email" type="email" label={t("fields.email")} autoComplete="username" defaultValue={values.email} error={errors.email} required />
+            <button type="submit" className="button" disabled={busy}>
+              {t("forgot.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+      <p>
+        <Link to="/login">{t("forgot.backToLogin")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetPasswordSchema } from "~/auth/forms";
+import { findResetToken, resetPassword } from "~/auth/password-reset.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
+import { Field, useResetKey } from "~/components/Field";
+import { parseForm, readFormData } from "~/http/forms";
+import { translatorFor } from "~/i18n/translate.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  // the token is in the address: keep it out of the Referer of anything this page links to
+  { name: "referrer", content: "no-referrer" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { t } = await translatorFor(request, "auth");
+  const valid = (await findResetToken(params.token)) !== null;
+  return data(
+    { title: t("reset.title"), valid, passwordMin: PASSWORD_MIN, passwordMax: PASSWORD_MAX },
+    { status: valid ? 200 : 404, headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(resetPasswordSchema, await readFormData(request));
+  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+  const result = await resetPassword(params.token, parsed.data.password);
+  if (!result.ok) {
+    if (result.error === "invalidLink") return data({ fieldErrors: {}, formError: "reset.invalidLink" }, { status: 404 });
+    return data({ fieldErrors: { password: result.error }, formError: null }, { status: 400 });
+  }
+  return redirect("/login?reset=done");
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation("auth");
+  const { valid, passwordMin, passwordMax } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const resetKey = useResetKey(actionData);
+  const busy = useNavigation().state === "submitting";
+  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  const invalid = !valid || actionData?.formError === "reset.invalidLink";
+  return (
+    <div className="narrow">
+      <h1>{t("reset.title")}</h1>
+      {invalid ? (
+        <>
+          <div className="alert alert--error" role="alert">
+            {t("errors:reset.invalidLink")}
+          </div>
+          <p>
+            <Link to="/forgot-password">{t("reset.askAgain")}</Link>
+          </p>
+        </>
+      ) : (
+        <Form method="post" className="card" noValidate>
+          <Field
+            key={`password-${resetKey}`}
+            name="password"
+            type="password"
+            label={t("reset.newPassword")}
+            autoComplete="new-password"
+            hint={t("passwordHint", { min: passwordMin, max: passwordMax })}
+            error={errors.password}
+            required
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("reset.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
