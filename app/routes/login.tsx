@@ -6,6 +6,7 @@ import { loginSchema, safeRedirect } from "~/auth/forms";
 import { authenticate } from "~/auth/accounts.server";
 import { clearAccountFailures, isLoginBlocked, recordLoginFailure } from "~/auth/rate-limit.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
+import { passwordSignInError } from "~/auth/sign-in-policy.server";
 import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
@@ -35,6 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ fieldErrors: {}, formError: "login.invalid", values }, { status: 400 });
   }
   await clearAccountFailures(email);
+  // a deactivated account, or a municipality whose members sign in with single sign-on only
+  const refused = await passwordSignInError(userId);
+  if (refused) return data({ fieldErrors: {}, formError: refused, values }, { status: 403 });
   const headers = new Headers();
   // A session that existed before sign-in is ended, and a new id issued (no session fixation).
   const { session } = await getAuth(request);
@@ -82,6 +86,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/sso">{t("sso.title")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("register.title")}</Link>
       </p>
