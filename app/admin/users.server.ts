@@ -63,8 +63,14 @@ export async function listUsers(filters: UserFilters) {
   };
 }
 
-/** The rate-limit records that block password sign-in for this address (app/auth/rate-limit.server.ts). */
-const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+/**
+ * The rate-limit records that block password sign-in for this address (app/auth/rate-limit.server.ts):
+ * the account's key, and the per-browser keys "device:<email>:<id>" the security work adds beside it.
+ */
+const accountKeys = (email: string) => {
+  const e = email.trim().toLowerCase();
+  return { OR: [{ key: `account:${e}` }, { key: { startsWith: `device:${e}:` } }] };
+};
 
 export async function getUserDetail(userId: string, now = new Date()) {
   const db = await getDb();
@@ -87,7 +93,7 @@ export async function getUserDetail(userId: string, now = new Date()) {
   if (!user) return null;
   const [sessions, failures] = await Promise.all([
     db.session.count({ where: { userId, expiresAt: { gt: now } } }),
-    db.loginFailure.count({ where: { key: accountKey(user.email) } }),
+    db.loginFailure.count({ where: accountKeys(user.email) }),
   ]);
   return {
     id: user.id,
@@ -164,7 +170,7 @@ export async function applyUserAction(actorId: string, userId: string, action: U
     }
     case "unlock": {
       await db.$transaction(async (tx) => {
-        await tx.loginFailure.deleteMany({ where: { key: accountKey(user.email) } });
+        await tx.loginFailure.deleteMany({ where: accountKeys(user.email) });
         await audit(tx, "account.unlocked");
       });
       return { ok: true, action };
