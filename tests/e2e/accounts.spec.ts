@@ -51,6 +51,8 @@ test.describe("platform administration", () => {
   });
 
   test("find a person, deactivate (sessions end, sign-in refused), reactivate, unlock", async ({ page, browser }) => {
+    // one long journey through two browsers: three times the default timeout
+    test.slow();
     const email = uniqueEmail("rosa");
     const person = await register(browser, email);
 

@@ -67,7 +67,8 @@ async function startFromPicker(page: Page, email: string) {
   await page.getByRole("link", { name: /Continue with City of Riverside/ }).click();
 }
 
-test.describe.configure({ mode: "serial" });
+// a whole provider round trip per test on a loaded machine: more than the default minute
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test.describe("single sign-on", () => {
   test("the administrator configures Riverside's provider (secret stored encrypted)", async ({ page }) => {
