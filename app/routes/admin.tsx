@@ -5,6 +5,9 @@ import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import manageStyles from "~/organizations/ui/manage.css";
 
+// A post to /admin (without ?index) reaches this layout: it creates an organization, as before the layout existed.
+export { action } from "./admin._index";
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 
 const ADMIN_PAGES = [
