@@ -11,6 +11,9 @@ export const envSchema = z
       .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
       .default("file:./platform.db"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters long").optional(),
+    // encrypts the organizations' OpenID Connect client secrets (docs/sso.md); without it a key is
+    // derived from SESSION_SECRET, so changing SESSION_SECRET then means entering the secrets again
+    OIDC_SECRET_KEY: z.string().min(32, "must be at least 32 characters long").optional(),
     PUBLIC_URL: z.string().url("must be an absolute URL such as https://learn.example.org").optional(),
     COOKIE_SECURE: z.enum(["true", "false"]).optional(),
     TRUST_PROXY: z

@@ -1,4 +1,5 @@
 import type { Session, User } from "lucia";
+import { getDb } from "~/db.server";
 import { getLucia } from "./lucia.server";
 
 export type AuthUser = User;
@@ -33,6 +34,10 @@ async function validate(request: Request): Promise<Auth> {
 export async function startSession(userId: string): Promise<string> {
   const lucia = await getLucia();
   const session = await lucia.createSession(userId, {});
+  // every sign-in (password, registration, invitation, single sign-on) passes here: the platform
+  // administrator's "last sign-in" (app/admin/users.server.ts)
+  const db = await getDb();
+  await db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
   return lucia.createSessionCookie(session.id).serialize();
 }
 

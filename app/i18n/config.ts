@@ -21,5 +21,5 @@ export function direction(locale: Locale): "rtl" | "ltr" {
   return locale === "ar" ? "rtl" : "ltr";
 }
 
-export const namespaces = ["common", "auth", "account", "errors", "courses", "learning", "certificates", "organizations", "exchange", "notifications", "authoring", "statistics"] as const;
+export const namespaces = ["common", "auth", "account", "errors", "courses", "learning", "certificates", "organizations", "exchange", "notifications", "authoring", "statistics", "admin"] as const;
 export type Namespace = (typeof namespaces)[number];

@@ -25,15 +25,30 @@ export const AUDIT_ACTIONS = [
   // app/learning/overrides.server.ts
   "quiz.attemptsGranted",
   "quiz.reset",
+  // the platform administrator (app/admin/): platform-level account actions, in the platform's own log
+  "account.deactivated",
+  "account.reactivated",
+  "account.sessionsEnded",
+  "account.unlocked",
+  "account.passwordLinkSent",
+  // a published course version taken out of the catalogue (app/admin/courses.server.ts)
+  "course.versionArchived",
+  // single sign-on configured or removed for a municipality (app/auth/sso/config.server.ts)
+  "sso.configured",
+  "sso.removed",
+  // an account created or linked by a first single sign-on (app/auth/sso/link.server.ts)
+  "sso.accountCreated",
+  "sso.identityLinked",
 ] as const;
 // Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {
-  organizationId: string;
+  // null only where no platform organization exists yet (an empty database)
+  organizationId: string | null;
   actorId: string | null;
   action: AuditAction;
-  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion" | "notification" | "enrolment";
+  targetType: "organization" | "invitation" | "member" | "assignment" | "certificate" | "courseVersion" | "notification" | "enrolment" | "account";
   targetId: string;
   details?: Record<string, string | number | null>;
 };

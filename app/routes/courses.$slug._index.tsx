@@ -24,16 +24,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const published = await getPublishedVersion(slug);
-  if (!published) throw notFound();
   const user = await getOptionalUser(request);
-  const { locale } = await translatorFor(request, "courses");
   const enrolment = user ? await findEnrolment(user.id, slug) : null;
+  // a course whose published version the platform administrator archived (app/admin/courses.server.ts):
+  // gone for newcomers, kept for the people already enrolled
+  if (!published && !enrolment) throw notFound();
+  const { locale } = await translatorFor(request, "courses");
   // A learner keeps the version they enrolled in; everyone else sees the published one.
-  const versionId = enrolment?.courseVersionId ?? published.id;
+  const versionId = enrolment?.courseVersionId ?? published!.id;
   const content = await getVersionContent(versionId);
   const progress = enrolment ? await enrolmentProgress(enrolment) : null;
   const source = content.sourceLocale;
   const db = await getDb();
+  const academy =
+    published?.course.academy.name ?? (await db.course.findUniqueOrThrow({ where: { slug }, select: { academy: { select: { name: true } } } })).academy.name;
   const certificate =
     user && enrolment?.completedAt
       ? await db.certificate.findFirst({
@@ -50,11 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       slug,
       title: pick(content.title, locale, source).value,
       summary: pick(content.summary, locale, source).value,
-      academy: published.course.academy.name,
+      academy,
       durationMinutes: content.durationMinutes,
       languages: content.completeLocales,
       validityMonths: content.certificateValidityMonths,
-      version: enrolment?.courseVersion.version ?? published.version,
+      version: enrolment?.courseVersion.version ?? published!.version,
     },
     glossary: content.glossary.length > 0 ? glossaryPath(slug) : null,
     modules: content.modules.map((m, index) => ({
@@ -83,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           percent: progress!.progress.percent,
           completedAt: enrolment.completedAt?.toISOString() ?? null,
           next: progress!.next,
-          newerVersion: published.id !== enrolment.courseVersionId ? published.version : null,
+          newerVersion: published && published.id !== enrolment.courseVersionId ? published.version : null,
           certificateId: certificate?.id ?? null,
           certificateExpiredOn: expiredOn,
         }

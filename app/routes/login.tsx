@@ -6,6 +6,7 @@ import { loginSchema, safeRedirect } from "~/auth/forms";
 import { deviceCookie, readDeviceId } from "~/auth/device.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
+import { passwordSignInError } from "~/auth/sign-in-policy.server";
 import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
@@ -35,6 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ fieldErrors: {}, formError: "login.invalid", values }, { status: 400 });
   }
   const { userId } = result;
+  // a deactivated account, or a municipality whose members sign in with single sign-on only
+  const refused = await passwordSignInError(userId);
+  if (refused) return data({ fieldErrors: {}, formError: refused, values }, { status: 403 });
   const headers = new Headers();
   // this browser keeps its own sign-in allowance for this account from now on (docs/security.md)
   headers.append("Set-Cookie", await deviceCookie(email, deviceId));
@@ -91,6 +95,7 @@ export default function Login() {
       </Form>
       <p>
         <Link to="/forgot-password">{t("login.forgot")}</Link>
+        <Link to="/sso">{t("sso.title")}</Link>
       </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("register.title")}</Link>

@@ -176,6 +176,37 @@ const table: Record<string, Case[]> = {
     // "Send again" of a notice that is not this municipality's (or none): 404 for everyone
     { method: "POST", path: () => "/manage/riverside/notifications", form: { intent: "resend", id: "no-such-notification" }, expect: signedIn(404) },
   ],
+  // platform administration (issue 16): the layout with its menu, people, courses, single sign-on, the log
+  "admin.tsx": [{ path: () => "/admin", expect: { ...signedIn(404), admin: 200 } }],
+  "admin.users._index.tsx": [
+    { path: () => "/admin/users", expect: { ...signedIn(404), admin: 200 } },
+    { path: () => "/admin/users?q=%25&org=nonsense&status=nonsense&page=-1", expect: { ...signedIn(404), admin: 200 } },
+  ],
+  "admin.users.$id.tsx": [
+    { path: (ids) => `/admin/users/${ids.learnerId}`, expect: { ...signedIn(404), admin: 200 } },
+    { path: () => "/admin/users/no-such-user", expect: signedIn(404) },
+    { method: "POST", path: (ids) => `/admin/users/${ids.learnerId}`, form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
+    { method: "POST", path: (ids) => `/admin/users/${ids.learnerId}`, form: { intent: "unlock" }, expect: { ...signedIn(404), admin: 200 } },
+    { method: "POST", path: () => "/admin/users/no-such-user", form: { intent: "endSessions" }, expect: signedIn(404) },
+  ],
+  "admin.courses.tsx": [
+    { path: () => "/admin/courses", expect: { ...signedIn(404), admin: 200 } },
+    { method: "POST", path: () => "/admin/courses", form: { intent: "nonsense" }, expect: { ...signedIn(404), admin: 400 } },
+    { method: "POST", path: () => "/admin/courses", form: { intent: "archive", versionId: "no-such-version" }, expect: signedIn(404) },
+  ],
+  "admin.audit.tsx": [{ path: () => "/admin/audit", expect: { ...signedIn(404), admin: 200 } }],
+  "admin.sso._index.tsx": [{ path: () => "/admin/sso", expect: { ...signedIn(404), admin: 200 } }],
+  "admin.sso.$org.tsx": [
+    { path: () => "/admin/sso/riverside", expect: { ...signedIn(404), admin: 200 } },
+    { path: () => "/admin/sso/no-such-municipality", expect: signedIn(404) },
+    { method: "POST", path: () => "/admin/sso/riverside", form: { intent: "save", issuer: "ftp://idp.example.org" }, expect: { ...signedIn(404), admin: 400 } },
+  ],
+  // single sign-on (issue 16): the picker is for signed-out people; a municipality without single
+  // sign-on has no start; a callback without this browser's attempt is refused (400) for everyone
+  "sso._index.tsx": [{ path: () => "/sso", expect: { ...signedIn(302), anonymous: 200 } }],
+  "sso.$org.start.ts": [{ path: () => "/sso/riverside/start", expect: all(404) }],
+  "sso.callback.tsx": [{ path: () => "/sso/callback?code=x&state=y", expect: all(400) }],
+  "account_.sso.tsx": [{ path: () => "/account/sso", expect: signedIn(200) }],
   "admin.outbox.tsx": [
     { path: () => "/admin/outbox", expect: { ...signedIn(404), admin: 200 } },
     { path: () => "/admin/outbox?open=no-such-message.eml", expect: signedIn(404) },

@@ -1,0 +1,64 @@
+// Platform administration: which municipalities sign in with their own OpenID Connect provider.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePlatformAdmin } from "~/auth/guards.server";
+import { listSsoSettings } from "~/auth/sso/config.server";
+import { callbackUrl } from "~/auth/sso/flow.server";
+import { translatorFor } from "~/i18n/translate.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformAdmin(request);
+  const { t } = await translatorFor(request, "admin");
+  return { title: t("sso.title"), redirectUrl: callbackUrl(request), organizations: await listSsoSettings() };
+}
+
+export default function AdminSso() {
+  const { t } = useTranslation("admin");
+  const { redirectUrl, organizations } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>{t("sso.heading")}</h1>
+      <p className="prose">{t("sso.intro")}</p>
+      <p>
+        {t("sso.redirectUrl")} <code dir="ltr">{redirectUrl}</code>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.organization")}</th>
+              <th scope="col">{t("sso.issuer")}</th>
+              <th scope="col">{t("sso.domains")}</th>
+              <th scope="col">{t("columns.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organizations.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/admin/sso/${o.slug}`}>{o.name}</Link>
+                </th>
+                <td dir="ltr">{o.sso?.issuer ?? "—"}</td>
+                <td dir="ltr">{o.sso?.allowedDomains.join(", ") ?? "—"}</td>
+                <td>
+                  {!o.sso
+                    ? t("sso.states.off")
+                    : !o.sso.secretReadable
+                      ? t("sso.states.secretUnreadable")
+                      : !o.sso.enabled
+                        ? t("sso.states.disabled")
+                        : o.sso.passwordSignInDisabled
+                          ? t("sso.states.ssoOnly")
+                          : t("sso.states.on")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// Platform administration: one person — memberships, active sessions, last sign-in, single sign-on
+// identities — and the platform-level actions, each audit-logged (app/admin/users.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { translatorFor } from "~/i18n/translate.server";
+import { applyUserAction, getUserDetail, USER_ACTIONS } from "~/admin/users.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requirePlatformAdmin(request);
+  const user = await getUserDetail(params.id ?? "");
+  if (!user) throw notFound();
+  const { t, locale } = await translatorFor(request, "admin");
+  return { title: t("user.title", { name: user.name }), locale, user, self: user.id === admin.id };
+}
+
+const actionSchema = z.object({ intent: z.enum(USER_ACTIONS) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePlatformAdmin(request);
+  const form = await request.formData().catch(() => null);
+  const parsed = actionSchema.safeParse({ intent: form?.get("intent") });
+  if (!parsed.success) return data({ ok: false as const, error: "admin:user.errors.unknownAction" }, { status: 400 });
+  const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent);
+  if (!result) throw notFound();
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function AdminUser() {
+  const { t } = useTranslation("admin");
+  const { t: tOrg } = useTranslation("organizations");
+  const { locale, user, self } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const when = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" }) : t("users.never"));
+  const button = (intent: string, label: string, secondary = true) => (
+    <Form method="post" key={intent}>
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={secondary ? "button button--secondary" : "button"} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/users">{t("user.back")}</Link>
+      </p>
+      <h1>{user.name}</h1>
+      {result ? (
+        result.ok ? (
+          <div className="alert alert--success" role="status">
+            {t(`user.done.${result.action}`)}
+          </div>
+        ) : (
+          <div className="alert alert--error" role="alert">
+            {t(result.error)}
+          </div>
+        )
+      ) : null}
+      <dl className="details">
+        <div>
+          <dt>{t("columns.email")}</dt>
+          <dd>{user.email}</dd>
+        </div>
+        <div>
+          <dt>{t("columns.status")}</dt>
+          <dd>{user.deactivatedAt ? t("user.deactivatedSince", { date: when(user.deactivatedAt) }) : t("users.statuses.active")}</dd>
+        </div>
+        <div>
+          <dt>{t("columns.lastSignIn")}</dt>
+          <dd>{when(user.lastSignInAt)}</dd>
+        </div>
+        <div>
+          <dt>{t("user.sessions")}</dt>
+          <dd>{formatNumber(user.sessions, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("user.failures")}</dt>
+          <dd>{formatNumber(user.failures, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("user.created")}</dt>
+          <dd>{when(user.createdAt)}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="memberships-heading">
+        <h2 id="memberships-heading">{t("user.memberships")}</h2>
+        {user.memberships.length === 0 ? (
+          <p>{t("user.noMemberships")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.organization")}</th>
+                  <th scope="col">{t("columns.role")}</th>
+                  <th scope="col">{t("columns.department")}</th>
+                  <th scope="col">{t("columns.membershipStatus")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {user.memberships.map((m) => (
+                  <tr key={m.organization.id}>
+                    <th scope="row">{m.organization.name}</th>
+                    <td>{tOrg(`roles.${m.role}`)}</td>
+                    <td>{m.department ?? "—"}</td>
+                    <td>{tOrg(`memberStatus.${m.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {user.identities.length > 0 ? (
+        <section aria-labelledby="identities-heading">
+          <h2 id="identities-heading">{t("user.identities")}</h2>
+          <ul>
+            {user.identities.map((i) => (
+              <li key={i.issuer}>
+                {i.organization} — <span dir="ltr">{i.issuer}</span> ({when(i.createdAt)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="actions-heading" className="stack">
+        <h2 id="actions-heading">{t("user.actions")}</h2>
+        <p className="prose muted">{t("user.actionsIntro")}</p>
+        <div className="actions">
+          {user.deactivatedAt ? button("reactivate", t("user.reactivate"), false) : self ? null : button("deactivate", t("user.deactivate"))}
+          {button("endSessions", t("user.endSessions"))}
+          {user.failures > 0 ? button("unlock", t("user.unlock")) : null}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// Platform administration: every account, searchable by name or email, filtered by organization and
+// account status, 50 a page. The filters live in the URL (a view can be bookmarked and shared).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePlatformAdmin } from "~/auth/guards.server";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { translatorFor } from "~/i18n/translate.server";
+import { listOrganizations } from "~/organizations/admin.server";
+import { listUsers, readUserFilters, type UserFilters } from "~/admin/users.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePlatformAdmin(request);
+  const { t, locale } = await translatorFor(request, "admin");
+  const organizations = await listOrganizations();
+  const filters = readUserFilters(new URL(request.url).searchParams, organizations.map((o) => o.id));
+  const result = await listUsers(filters);
+  return { title: t("users.title"), locale, filters, organizations: organizations.map((o) => ({ id: o.id, name: o.name })), ...result };
+}
+
+function query(filters: UserFilters, page: number) {
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (filters.org) params.set("org", filters.org);
+  if (filters.status) params.set("status", filters.status);
+  if (page > 1) params.set("page", String(page));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+export default function AdminUsers() {
+  const { t } = useTranslation("admin");
+  const { locale, filters, organizations, users, total, pages } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>{t("users.heading")}</h1>
+      <Form method="get" className="filters" role="search" aria-label={t("users.filters")}>
+        <div className="field">
+          <label htmlFor="users-q">{t("users.search")}</label>
+          <input id="users-q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="users-org">{t("users.organization")}</label>
+          <select id="users-org" name="org" defaultValue={filters.org ?? ""}>
+            <option value="">{t("users.all")}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="users-status">{t("users.status")}</label>
+          <select id="users-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("users.all")}</option>
+            <option value="active">{t("users.statuses.active")}</option>
+            <option value="deactivated">{t("users.statuses.deactivated")}</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("users.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("users.count", { count: total, formatted: formatNumber(total, locale) })}</p>
+      {users.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.name")}</th>
+                <th scope="col">{t("columns.email")}</th>
+                <th scope="col">{t("columns.organizations")}</th>
+                <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("columns.lastSignIn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">
+                    <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                  </th>
+                  <td>{u.email}</td>
+                  <td>{u.organizations.join(", ") || "—"}</td>
+                  <td>{t(`users.statuses.${u.deactivated ? "deactivated" : "active"}`)}</td>
+                  <td>{u.lastSignInAt ? formatDate(u.lastSignInAt, locale, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {pages > 1 ? (
+        <nav aria-label={t("pagination.label")} className="pager">
+          {filters.page > 1 ? <Link to={`/admin/users${query(filters, filters.page - 1)}`}>{t("pagination.previous")}</Link> : <span />}
+          <span>{t("pagination.position", { page: filters.page, pages })}</span>
+          {filters.page < pages ? <Link to={`/admin/users${query(filters, filters.page + 1)}`}>{t("pagination.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Where the municipality's provider sends the browser back (docs/sso.md: the redirect URL to register
+// is <PUBLIC_URL>/sso/callback). Every refusal is a translated page and creates nothing.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { endSession, getAuth, startSession } from "~/auth/session.server";
+import { loadSso } from "~/auth/sso/config.server";
+import { clearFlowCookie, finishSignIn, readFlow } from "~/auth/sso/flow.server";
+import { resolveIdentity } from "~/auth/sso/link.server";
+import { translatorFor } from "~/i18n/translate.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t, locale } = await translatorFor(request, "auth");
+  const headers = new Headers({ "Set-Cookie": await clearFlowCookie(), "Cache-Control": "no-store" });
+  const refuse = (error: string, link = false) => data({ title: t("sso.refusedTitle"), error, link }, { status: 400, headers });
+
+  // no attempt started in this browser, expired, already used, or a state that is not ours
+  const flow = await readFlow(request);
+  if (!flow) return refuse("sso.state");
+  const org = await loadSso(flow.org);
+  if (!org) return refuse("sso.unavailable");
+  const auth = await getAuth(request);
+  if (flow.link && auth.user?.id !== flow.link) return refuse("sso.state");
+
+  const exchange = await finishSignIn(request, org, flow);
+  if (!exchange.ok) return refuse(exchange.error);
+  const outcome = await resolveIdentity({ org, claims: exchange.claims, linkUserId: flow.link, locale });
+  if (!outcome.ok) return refuse(outcome.error, outcome.error === "sso.emailTaken");
+
+  if (flow.link) return redirect(`${flow.back}${flow.back.includes("?") ? "&" : "?"}linked=1`, { headers });
+  // a new session id at every sign-in (no session fixation)
+  if (auth.session) await endSession(request);
+  headers.append("Set-Cookie", await startSession(outcome.userId));
+  return redirect(flow.back, { headers });
+}
+
+export default function SsoCallback() {
+  const { t } = useTranslation("auth");
+  const { error, link } = useLoaderData<typeof loader>();
+  return (
+    <div className="narrow stack">
+      <h1>{t("sso.refusedTitle")}</h1>
+      <div className="alert alert--error" role="alert">
+        {t(`errors:${error}`)}
+      </div>
+      {link ? <p className="prose">{t("sso.linkExplain")}</p> : null}
+      <p>
+        <Link to="/login">{t("sso.back")}</Link>
+      </p>
+    </div>
+  );
+}
