@@ -3,6 +3,7 @@
 // anywhere), distinct from a municipality's own deactivation of a membership
 // (app/organizations/members.server.ts), which only that municipality's manager changes.
 import { getDb, type Db } from "~/db.server";
+import { sendResetLinkFor } from "~/auth/password-reset.server";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit, type AuditAction } from "~/organizations/audit.server";
 
@@ -114,7 +115,7 @@ export async function getUserDetail(userId: string, now = new Date()) {
   };
 }
 
-export const USER_ACTIONS = ["deactivate", "reactivate", "endSessions", "unlock"] as const;
+export const USER_ACTIONS = ["deactivate", "reactivate", "endSessions", "unlock", "sendResetLink"] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** The platform organization, whose log holds platform-level actions (the accounts have no municipality). */
@@ -135,7 +136,7 @@ export type UserActionResult = { ok: true; action: UserAction } | { ok: false; e
  * A platform-level change to an account, audit-logged. Null when the account does not exist (404).
  * The administrator cannot deactivate their own account (the platform always keeps the one acting).
  */
-export async function applyUserAction(actorId: string, userId: string, action: UserAction): Promise<UserActionResult> {
+export async function applyUserAction(actorId: string, userId: string, action: UserAction, origin: string): Promise<UserActionResult> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, deactivatedAt: true } });
   if (!user) return null;
@@ -166,6 +167,13 @@ export async function applyUserAction(actorId: string, userId: string, action: U
     case "endSessions": {
       await endAllSessions(userId);
       await audit(db, "account.sessionsEnded");
+      return { ok: true, action };
+    }
+    case "sendResetLink": {
+      // a deactivated account cannot sign in anyway: a link would only mislead its owner
+      if (user.deactivatedAt) return { ok: false, error: "admin:user.errors.deactivatedNoLink" };
+      await sendResetLinkFor(userId, origin);
+      await audit(db, "account.passwordLinkSent");
       return { ok: true, action };
     }
     case "unlock": {

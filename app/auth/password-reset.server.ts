@@ -50,6 +50,30 @@ export async function requestPasswordReset(
   return "sent";
 }
 
+/**
+ * A reset link sent at the platform administrator's request (app/admin/users.server.ts): the same
+ * single-use one-hour token as a person's own request, without the per-address limit (the
+ * administrator acts on purpose, and is audit-logged). Awaited, so the page can say it was sent.
+ * False when the account does not exist.
+ */
+export async function sendResetLinkFor(userId: string, origin: string, mailer: Mailer = defaultMailer()): Promise<boolean> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, locale: true } });
+  if (!user) return false;
+  const token = randomBytes(32).toString("base64url");
+  await db.passwordResetToken.create({
+    data: { id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  });
+  await sendAccountEmail(mailer, {
+    to: user.email,
+    name: user.name,
+    locale: isLocale(user.locale) ? user.locale : "en",
+    kind: "reset",
+    url: `${origin.replace(/\/+$/, "")}/reset-password/${token}`,
+  });
+  return true;
+}
+
 /** The account a still-valid, unused token belongs to, or null. */
 export async function findResetToken(token: unknown, now = new Date()) {
   if (!isTokenShaped(token)) return null;

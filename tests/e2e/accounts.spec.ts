@@ -106,8 +106,11 @@ test.describe("platform administration", () => {
     await person.goto("/learning");
     await person.waitForURL(/\/login/);
 
+    await act(page, "Send a password reset link");
+    await expect(page.getByRole("status")).toContainText("password reset link");
+
     await visit(page, "/admin/audit");
-    for (const label of ["Account deactivated (platform)", "Account reactivated (platform)", "Sign-in unlocked", "All sessions ended"]) {
+    for (const label of ["Account deactivated (platform)", "Account reactivated (platform)", "Sign-in unlocked", "All sessions ended", "Password link sent"]) {
       await expect(page.getByRole("cell", { name: label }).first()).toBeVisible();
     }
     await expectAccessible(page);
