@@ -2,7 +2,6 @@
 // statement over every answer (tests/item-stats-reference.ts), on SQLite (and on PostgreSQL with
 // TEST_DATABASE_URL=postgresql://…, tests/db.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { useTestDbAsAppDb } from "../../tests/db";
 import type { Db } from "~/db.server";
@@ -16,6 +15,7 @@ import { getVersionContent } from "~/learning/content.server";
 import { answerQuestion, startAttempt, submitAttempt, type Enrolled } from "~/learning/quiz.server";
 import type { Locale } from "~/i18n/config";
 import { referenceQuizItemStats } from "../../tests/item-stats-reference";
+import { backfillStatements, SUMMARY_TABLES } from "../../tests/item-summary-backfill";
 import { quizItemStats } from "./item-stats.server";
 import { addToItemSummary } from "./item-summary.server";
 import { discrimination, quizStats, summaryOfGroups, type AnswerGroup, type QuizStats } from "./item-stats";
@@ -102,7 +102,7 @@ beforeAll(async () => {
   }
   stats = await quizItemStats(db, versionId, quiz);
 }, 60_000); // creating and migrating a PostgreSQL database takes a while on a busy machine
-afterAll(() => cleanup());
+afterAll(() => cleanup(), 60_000); // dropping the PostgreSQL database waits for its connections
 
 const question = (key: string) => stats.questions.find((q) => q.key === key)!;
 const inLocale = (key: string, locale: string) => question(key).byLocale.find((l) => l.locale === locale)?.figures;
@@ -176,15 +176,7 @@ describe("item statistics (SQL on this engine)", () => {
   });
 
   it("the migration's backfill rebuilds the same summary from the attempts", async () => {
-    // the statements after "-- Backfill" in this engine's migration (run on an empty table at deploy)
-    const dir = process.env.TEST_DATABASE_URL?.startsWith("postgres") ? "prisma/postgres/migrations" : "prisma/migrations";
-    const name = readdirSync(dir).find((d) => d.endsWith("_item_stats_summary"))!;
-    const text = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-    const statements = text
-      .slice(text.indexOf("-- Backfill"))
-      .split(/;\s*\n/)
-      .map((s) => s.replace(/^--.*$/gm, "").trim())
-      .filter(Boolean);
+    const statements = backfillStatements(Boolean(process.env.TEST_DATABASE_URL?.startsWith("postgres")));
     expect(statements).toHaveLength(3);
     const rows = async () => ({
       items: await db.$queryRawUnsafe(`SELECT * FROM "QuizItemSummary" ORDER BY 1, 2, 3, 4`),
@@ -192,7 +184,7 @@ describe("item statistics (SQL on this engine)", () => {
       attempts: await db.$queryRawUnsafe(`SELECT * FROM "QuizAttemptSummary" ORDER BY 1, 2, 3`),
     });
     const maintained = await rows();
-    for (const table of ["QuizItemSummary", "QuizOptionSummary", "QuizAttemptSummary"]) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
+    for (const table of SUMMARY_TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
     for (const statement of statements) await db.$executeRawUnsafe(statement);
     expect(await rows()).toEqual(maintained);
   });

@@ -391,7 +391,10 @@ export async function submitAttempt(
           select: { courseVersionId: true, quizKey: true, locale: true, responses: { select: responseFields } },
         });
         await addToItemSummary(tx, submitted);
-      });
+        // Prisma's defaults (2 s to get a connection, 5 s to finish) fail submissions when many
+        // learners submit at once on PostgreSQL's connection pool (a whole class at the end of a
+        // session); queueing a few seconds longer is better than refusing a finished attempt.
+      }, { maxWait: 15_000, timeout: 15_000 });
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
       return { ok: false as const, error: "duplicateSubmission" as QuizError };
