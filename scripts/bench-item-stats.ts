@@ -1,4 +1,6 @@
-// Measures the item statistics (app/authoring/item-stats.server.ts) of one course version taken by
+// Measures the item statistics (app/authoring/item-stats.server.ts, read from the summary tables;
+// and once per quiz the former statement over every answer, tests/item-stats-reference.ts, whose
+// figures the summary's must equal) of one course version taken by
 // many learners: every learner takes the version's four quizzes (a quarter of them fail once and
 // retake), answering each question with a probability that rises with their ability, so that the
 // figures (facility, discrimination, option shares) look like real ones. See docs/performance.md.
@@ -20,6 +22,8 @@ import { isCorrect } from "../app/learning/quiz-rules.ts";
 import type { CompiledQuestion, CourseContent } from "../app/courses/schema.ts";
 import { newId } from "../app/ids.ts";
 import { quizItemStats } from "../app/authoring/item-stats.server.ts";
+import { referenceQuizItemStats } from "../tests/item-stats-reference.ts";
+import { backfillStatements, SUMMARY_TABLES } from "../tests/item-summary-backfill.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -168,6 +172,11 @@ async function prepare(db: Db): Promise<{ versionId: string; content: CourseCont
     rows += attempts.length + responses.length;
     if ((from / CHUNK) % 10 === 0) console.log(`${Math.min(LEARNERS, from + CHUNK)} learners, ${rows} attempt and response rows, ${Math.round((Date.now() - started) / 1000)} s`);
   }
+  // the attempts were written without submitting them: their summary is built as the migration does
+  const b0 = Date.now();
+  for (const table of SUMMARY_TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
+  for (const statement of backfillStatements(isPostgres())) await db.$executeRawUnsafe(statement);
+  console.log(`Summary rebuilt by the migration's backfill in ${Math.round((Date.now() - b0) / 1000)} s.`);
   await db.$executeRawUnsafe(isPostgres() ? "VACUUM ANALYZE" : "ANALYZE");
   console.log(`Seeded ${LEARNERS} learners in ${Math.round((Date.now() - started) / 1000)} s.`);
   return { versionId, content };
@@ -187,7 +196,14 @@ try {
   for (const m of content.modules) {
     const quizTimes: number[] = [];
     const quizCpu: number[] = [];
+    // before the summary: the statement over every answer, once; the summary must give the same figures
+    const r0 = process.cpuUsage();
+    const rt0 = performance.now();
+    const reference = await referenceQuizItemStats(db, versionId, m.quiz);
+    const rc = process.cpuUsage(r0);
+    console.log(`  ${m.quiz.key}: reference statement ${(performance.now() - rt0).toFixed(0)} ms (CPU ${((rc.user + rc.system) / 1000).toFixed(0)} ms)`);
     let stats = await quizItemStats(db, versionId, m.quiz); // warm-up (caches, plans)
+    if (JSON.stringify(stats) !== JSON.stringify(reference)) throw new Error(`${m.quiz.key}: the summary's figures differ from the reference's`);
     for (let r = 0; r < RUNS; r++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();

@@ -1,4 +1,5 @@
-// Item statistics against figures computed by hand, on SQLite (and on PostgreSQL with
+// Item statistics against figures computed by hand, and the maintained summary against the former
+// statement over every answer (tests/item-stats-reference.ts), on SQLite (and on PostgreSQL with
 // TEST_DATABASE_URL=postgresql://…, tests/db.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
@@ -11,9 +12,13 @@ import type { CompiledQuiz, CourseContent } from "~/courses/schema";
 import { newId } from "~/ids";
 import { enrol } from "~/learning/enrolment.server";
 import { getVersionContent } from "~/learning/content.server";
-import { startAttempt } from "~/learning/quiz.server";
+import { answerQuestion, startAttempt, submitAttempt, type Enrolled } from "~/learning/quiz.server";
+import type { Locale } from "~/i18n/config";
+import { referenceQuizItemStats } from "../../tests/item-stats-reference";
+import { backfillStatements, SUMMARY_TABLES } from "../../tests/item-summary-backfill";
 import { quizItemStats } from "./item-stats.server";
-import { discrimination, quizStats, type AnswerGroup, type QuizStats } from "./item-stats";
+import { addToItemSummary } from "./item-summary.server";
+import { discrimination, quizStats, summaryOfGroups, type AnswerGroup, type QuizStats } from "./item-stats";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -86,14 +91,18 @@ beforeAll(async () => {
         locale: a.locale,
       },
     });
-    for (const [questionKey, answer] of Object.entries(a.answers)) {
-      const correct = same(answer, right[questionKey], questionKey === "steps");
-      await db.quizResponse.create({ data: { id: newId(), attemptId: id, questionKey, answer, correct } });
-    }
+    const responses = Object.entries(a.answers).map(([questionKey, answer]) => ({
+      questionKey,
+      answer,
+      correct: same(answer, right[questionKey], questionKey === "steps"),
+    }));
+    for (const r of responses) await db.quizResponse.create({ data: { id: newId(), attemptId: id, ...r } });
+    // what submitting adds to the summary (the fixture writes its rows directly)
+    if (submitted) await addToItemSummary(db, { courseVersionId: a.version ?? versionId, quizKey: quiz.key, locale: a.locale, responses });
   }
   stats = await quizItemStats(db, versionId, quiz);
 }, 60_000); // creating and migrating a PostgreSQL database takes a while on a busy machine
-afterAll(() => cleanup());
+afterAll(() => cleanup(), 60_000); // dropping the PostgreSQL database waits for its connections
 
 const question = (key: string) => stats.questions.find((q) => q.key === key)!;
 const inLocale = (key: string, locale: string) => question(key).byLocale.find((l) => l.locale === locale)?.figures;
@@ -162,6 +171,24 @@ describe("item statistics (SQL on this engine)", () => {
     expect(stats.questions.flatMap((q) => q.flags)).toEqual([]);
   });
 
+  it("the summary gives exactly the figures of the statement over every answer", async () => {
+    expect(stats).toEqual(await referenceQuizItemStats(db, versionId, quiz));
+  });
+
+  it("the migration's backfill rebuilds the same summary from the attempts", async () => {
+    const statements = backfillStatements(Boolean(process.env.TEST_DATABASE_URL?.startsWith("postgres")));
+    expect(statements).toHaveLength(3);
+    const rows = async () => ({
+      items: await db.$queryRawUnsafe(`SELECT * FROM "QuizItemSummary" ORDER BY 1, 2, 3, 4`),
+      options: await db.$queryRawUnsafe(`SELECT * FROM "QuizOptionSummary" ORDER BY 1, 2, 3, 4, 5`),
+      attempts: await db.$queryRawUnsafe(`SELECT * FROM "QuizAttemptSummary" ORDER BY 1, 2, 3`),
+    });
+    const maintained = await rows();
+    for (const table of SUMMARY_TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`);
+    for (const statement of statements) await db.$executeRawUnsafe(statement);
+    expect(await rows()).toEqual(maintained);
+  });
+
   it("a new attempt records the language it is taken in and its version", async () => {
     const manager = await db.user.findUniqueOrThrow({ where: { email: "manager@demo.test" } });
     const e = (await enrol(manager.id, "short-course"))!;
@@ -194,7 +221,7 @@ describe("item statistics: measures and flags (pure)", () => {
   it("flags the easy question, its unused distractor, the hard one and the one that does not discriminate", () => {
     const stats = quizStats(
       quiz,
-      [
+      summaryOfGroups([
         // Q1: 24 of 25 right (0.96 > 0.9), nobody picked taxpayers (25 ≥ 20 responses)
         group("who-holds-rights", ["everyone"], { n: 24, sx: 24, sy: 48, sxy: 48, syy: 120 }),
         group("who-holds-rights", ["citizens"], { n: 1, sy: 0, syy: 0 }),
@@ -206,7 +233,7 @@ describe("item statistics: measures and flags (pure)", () => {
         group("local-role", ["false"], { n: 6, sy: 12, syy: 24 }),
         // Q4: 9 attempts only: nothing flagged whatever the figures
         group("steps", null, { n: 9, sx: 9, sy: 9, sxy: 9, syy: 9 }),
-      ],
+      ]),
       [{ locale: "en", count: 25 }],
       ["en"],
     );
@@ -222,4 +249,63 @@ describe("item statistics: measures and flags (pure)", () => {
     expect(stats.questions[1].unusedDistractors).toEqual([]);
     expect(stats.questions[2].all.discrimination).toBe(-1);
   });
+});
+
+describe("item statistics summary: kept by submissions (this engine)", () => {
+  // A small deterministic generator, so a failure can be replayed (seed in the test name).
+  const generator = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  let learners = 0;
+  const learner = async (): Promise<Enrolled> => {
+    const id = newId();
+    await db.user.create({ data: { id, email: `summary-${++learners}@demo.test`, name: `Learner ${learners}`, passwordHash: "-" } });
+    const e = (await enrol(id, "short-course"))!;
+    return { id: e.id, courseVersionId: e.courseVersionId, userId: id };
+  };
+  /** Starts an attempt and answers a random part of it at random (right or wrong). */
+  const answerAtRandom = async (random: () => number, locale: Locale) => {
+    const enrolment = await learner();
+    const started = await startAttempt(enrolment, content, "essentials", locale);
+    if (!started.ok) throw new Error(started.error);
+    for (const q of started.questions) {
+      if (random() < 0.15) continue; // left unanswered
+      const keys = q.options.map((o) => o.key).sort(() => random() - 0.5);
+      const answer = q.type === "ordering" ? keys : q.type === "multiple" ? keys.slice(0, 1 + Math.floor(random() * keys.length)) : keys.slice(0, 1);
+      const answered = await answerQuestion(enrolment, content, "essentials", { attemptId: started.attemptId, questionKey: q.key, answer }, locale);
+      if (!answered.ok) throw new Error(answered.error);
+    }
+    return { enrolment, attemptId: started.attemptId };
+  };
+  const submit = (a: { enrolment: Enrolled; attemptId: string }, locale: Locale) =>
+    submitAttempt(a.enrolment, content, "essentials", { attemptId: a.attemptId, idempotencyKey: undefined }, locale);
+
+  it("random attempts (seed 20261206): the summary's statistics equal the reference's exactly", async () => {
+    const random = generator(20261206);
+    const locales: Locale[] = ["en", "ar", "fr", "zh"];
+    for (let i = 0; i < 40; i++) {
+      const locale = locales[Math.floor(random() * locales.length)];
+      const attempt = await answerAtRandom(random, locale);
+      if (random() < 0.9) {
+        expect((await submit(attempt, locale)).ok).toBe(true);
+        if (random() < 0.2) expect((await submit(attempt, locale)).ok).toBe(true); // a retry adds nothing
+      }
+    }
+    const fromSummary = await quizItemStats(db, versionId, quiz);
+    expect(fromSummary).toEqual(await referenceQuizItemStats(db, versionId, quiz));
+    expect(fromSummary.attempts.all).toBeGreaterThan(stats.attempts.all);
+  }, 120_000);
+
+  it("20 simultaneous submissions (and a double click on each): every one counted once", async () => {
+    const random = generator(7);
+    const attempts = [];
+    for (let i = 0; i < 20; i++) attempts.push(await answerAtRandom(random, i % 2 ? "en" : "ar"));
+    const before = await quizItemStats(db, versionId, quiz);
+    const results = await Promise.all(attempts.flatMap((a, i) => [submit(a, i % 2 ? "en" : "ar"), submit(a, i % 2 ? "en" : "ar")]));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const after = await quizItemStats(db, versionId, quiz);
+    expect(after.attempts.all).toBe(before.attempts.all + 20);
+    expect(after).toEqual(await referenceQuizItemStats(db, versionId, quiz));
+  }, 120_000);
 });

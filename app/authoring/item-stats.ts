@@ -1,7 +1,8 @@
 // Item statistics of a quiz (after Moodle's quiz statistics report), the pure part: the database
-// (item-stats.server.ts) returns additive sums per question, language and chosen answer; this file
-// turns them into the measures authors read, and decides which questions to flag. Unit-tested
-// against a fixture computed by hand (item-stats.test.ts).
+// keeps additive sums per question and language and counts per option (the summary tables,
+// item-summary.server.ts); this file turns them into the measures authors read, and decides which
+// questions to flag. Unit-tested against a fixture computed by hand and against the former
+// statement over every answer (item-stats.test.ts).
 //
 // Per question, for the submitted attempts in which it was answered:
 // - facility index: the share of those attempts that answered it fully correctly (0–1);
@@ -30,12 +31,43 @@ export const LOW_DISCRIMINATION_BELOW = 0.2;
  */
 export type ItemSums = { n: number; sx: number; sy: number; sxy: number; syy: number };
 
-/** One row of the database's answer: the sums for one question, language and chosen answer. */
+/** A summary row: the sums for one question in one language. */
+export type ItemRow = ItemSums & { questionKey: string; locale: string };
+
+/** A summary row: how many answers to one question in one language chose one option. */
+export type OptionRow = { questionKey: string; locale: string; optionKey: string; chosen: number };
+
+/** The summary of one quiz: per question and language, and per option. */
+export type QuizSummary = { items: ItemRow[]; options: OptionRow[] };
+
+/**
+ * The sums for one question, language and whole answer, as the statement over every answer
+ * computes them (the reference the summary is tested against, tests/item-stats-reference.ts).
+ */
 export type AnswerGroup = ItemSums & { questionKey: string; locale: string; answer: string[] | null };
+
+/** The summary that answer groups amount to: their sums added per question and language, and per option. */
+export function summaryOfGroups(groups: AnswerGroup[]): QuizSummary {
+  const items = new Map<string, ItemRow>();
+  const options = new Map<string, OptionRow>();
+  for (const g of groups) {
+    const id = JSON.stringify([g.questionKey, g.locale]);
+    const item = items.get(id) ?? { questionKey: g.questionKey, locale: g.locale, ...emptySums() };
+    items.set(id, addSums(item, g));
+    // an answer names each option once (validated when it was given)
+    for (const optionKey of new Set(g.answer ?? [])) {
+      const oid = JSON.stringify([g.questionKey, g.locale, optionKey]);
+      const option = options.get(oid) ?? { questionKey: g.questionKey, locale: g.locale, optionKey, chosen: 0 };
+      option.chosen += g.n;
+      options.set(oid, option);
+    }
+  }
+  return { items: [...items.values()], options: [...options.values()] };
+}
 
 export const emptySums = (): ItemSums => ({ n: 0, sx: 0, sy: 0, sxy: 0, syy: 0 });
 
-export function addSums(into: ItemSums, more: ItemSums): ItemSums {
+function addSums<T extends ItemSums>(into: T, more: ItemSums): T {
   into.n += more.n;
   into.sx += more.sx;
   into.sy += more.sy;
@@ -119,32 +151,36 @@ export function flagsFor(question: CompiledQuestion, all: ItemFigures): { flags:
 }
 
 /**
- * The statistics of one quiz from the database's groups. Questions in the quiz's order (those of
+ * The statistics of one quiz from its summary. Questions in the quiz's order (those of
  * the version, even without answers yet); languages in `localeOrder`, then any other, "unknown" last.
  */
 export function quizStats(
   quiz: CompiledQuiz,
-  groups: AnswerGroup[],
+  summary: QuizSummary,
   attemptsByLocale: { locale: string; count: number }[],
   localeOrder: readonly string[],
 ): QuizStats {
   const rank = (locale: string) => (locale === UNKNOWN_LOCALE ? 1e6 : localeOrder.includes(locale) ? localeOrder.indexOf(locale) : 1e5);
   const sortLocales = <T extends { locale: string }>(items: T[]) => [...items].sort((a, b) => rank(a.locale) - rank(b.locale) || a.locale.localeCompare(b.locale));
   const questions = quiz.questions.map((question) => {
-    const mine = groups.filter((g) => g.questionKey === question.key);
+    const perLocale = new Map<string, { sums: ItemSums; chosen: Map<string, number> }>();
+    const entry = (locale: string) => {
+      const found = perLocale.get(locale) ?? { sums: emptySums(), chosen: new Map<string, number>() };
+      perLocale.set(locale, found);
+      return found;
+    };
     const all = emptySums();
     const allChosen = new Map<string, number>();
-    const perLocale = new Map<string, { sums: ItemSums; chosen: Map<string, number> }>();
-    for (const g of mine) {
-      addSums(all, g);
-      const entry = perLocale.get(g.locale) ?? { sums: emptySums(), chosen: new Map<string, number>() };
-      perLocale.set(g.locale, entry);
-      addSums(entry.sums, g);
-      // an answer names each option once (validated when it was given)
-      for (const key of new Set(g.answer ?? [])) {
-        entry.chosen.set(key, (entry.chosen.get(key) ?? 0) + g.n);
-        allChosen.set(key, (allChosen.get(key) ?? 0) + g.n);
-      }
+    for (const row of summary.items) {
+      if (row.questionKey !== question.key) continue;
+      addSums(all, row);
+      addSums(entry(row.locale).sums, row);
+    }
+    for (const row of summary.options) {
+      if (row.questionKey !== question.key) continue;
+      const chosen = entry(row.locale).chosen;
+      chosen.set(row.optionKey, (chosen.get(row.optionKey) ?? 0) + row.chosen);
+      allChosen.set(row.optionKey, (allChosen.get(row.optionKey) ?? 0) + row.chosen);
     }
     const allFigures = figures(question, all, allChosen);
     return {

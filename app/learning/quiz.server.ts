@@ -11,6 +11,7 @@ import { pick } from "~/courses/localize";
 import { attemptStanding, isCorrect, mayRevealAnswers, planAttempt, reviewRuleOf, scoreAttempt, seenQuestions, validateAnswer, type AttemptStanding } from "./quiz-rules";
 import type { Feedback, QuestionView, Response } from "./quiz-machine";
 import { checkCompletion } from "./completion.server";
+import { addToItemSummary } from "~/authoring/item-summary.server";
 
 export type QuizError =
   | "noAttemptsLeft"
@@ -375,10 +376,25 @@ export async function submitAttempt(
     try {
       // Only the first submission wins (submittedAt still null); a retry or a double click
       // finds the attempt submitted and gets the stored result.
-      await db.quizAttempt.updateMany({
-        where: { id: attempt.id, submittedAt: null },
-        data: { submittedAt: new Date(), score, passed, idempotencyKey: key, answers },
-      });
+      // The item statistics' summary is added to in the same transaction, by the submission that
+      // won only, so it holds every submitted attempt exactly once (item-summary.server.ts). Its
+      // sums are taken from the responses read inside the transaction, as the page's figures were
+      // before the summary (tests/item-stats-reference.ts).
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.quizAttempt.updateMany({
+          where: { id: attempt.id, submittedAt: null },
+          data: { submittedAt: new Date(), score, passed, idempotencyKey: key, answers },
+        });
+        if (count !== 1) return;
+        const submitted = await tx.quizAttempt.findUniqueOrThrow({
+          where: { id: attempt.id },
+          select: { courseVersionId: true, quizKey: true, locale: true, responses: { select: responseFields } },
+        });
+        await addToItemSummary(tx, submitted);
+        // Prisma's defaults (2 s to get a connection, 5 s to finish) fail submissions when many
+        // learners submit at once on PostgreSQL's connection pool (a whole class at the end of a
+        // session); queueing a few seconds longer is better than refusing a finished attempt.
+      }, { maxWait: 15_000, timeout: 15_000 });
     } catch (error) {
       if ((error as { code?: string }).code !== "P2002") throw error;
       return { ok: false as const, error: "duplicateSubmission" as QuizError };
