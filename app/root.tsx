@@ -68,22 +68,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** The errors namespace's key for an HTTP status: one message per kind of failure. */
+function errorKey(status: number) {
+  if (status === 404) return "notFound";
+  if (status === 403) return "forbidden";
+  if (status === 429) return "tooMany";
+  if (status === 413) return "tooLarge";
+  return status >= 400 && status < 500 ? "badRequest" : "generic";
+}
+
 // Error pages get a translated title from the strings the root loader already sent.
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 429
-          ? "tooMany"
-          : status === 413
-            ? "tooLarge"
-            : status >= 400 && status < 500
-              ? "badRequest"
-              : "generic";
+  const key = errorKey(status);
   return [{ title: data?.errorTitles?.[key] ?? "Error" }];
 };
 
@@ -155,18 +153,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("errors");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 429
-          ? "tooMany"
-          : status === 413
-            ? "tooLarge"
-            : status >= 400 && status < 500
-              ? "badRequest"
-              : "generic";
+  const key = errorKey(status);
   if (status >= 500) console.error(error);
   return (
     <div className="narrow">
