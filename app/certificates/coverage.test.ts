@@ -20,7 +20,10 @@ for (const name of Object.keys(process.env)) if (name === "CERT_FONTS_DIR" || na
 function courseTitles(): string[] {
   const titles: string[] = [];
   for (const root of ["courses", "tests/fixtures/courses"]) {
-    for (const slug of readdirSync(root)) {
+    // course folders only (courses/ also holds the terminology.<locale>.yaml files)
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const slug = entry.name;
       const course = YAML.parse(readFileSync(path.join(root, slug, "course.yaml"), "utf8")) as { title: Record<string, string> };
       titles.push(...Object.values(course.title));
     }

@@ -110,12 +110,12 @@ export const quizFileSchema = z
     shuffleOptions: z.boolean().default(false),
     draw: z.number().int().min(1).optional(),
     review: z
-      .enum(REVIEW_RULES, { errorMap: () => ({ message: `review must be one of ${REVIEW_RULES.join(", ")}` }) })
+      .enum(REVIEW_RULES, { errorMap: () => ({ message: `must be one of ${REVIEW_RULES.join(", ")}` }) })
       .default(DEFAULT_REVIEW_RULE),
     retakeWait: z
       .object({
-        afterFailedAttempts: z.number().int().min(1, "afterFailedAttempts must be at least 1"),
-        minutes: z.number().int().min(1, "minutes must be at least 1").max(525_600, "minutes must be at most 525600 (a year)"),
+        afterFailedAttempts: z.number().int().min(1, "must be at least 1"),
+        minutes: z.number().int().min(1, "must be at least 1").max(525_600, "must be at most 525600 (a year)"),
       })
       .strict()
       .optional(),
