@@ -57,7 +57,8 @@ async function signInAndEnrol(): Promise<string> {
     body: new URLSearchParams({ email: "learner@demo.test", password: "demo-password-2026", redirectTo: "/" }),
     redirect: "manual",
   });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+  // the sign-in also sets a device cookie (docs/security.md): keep the session's
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("session=")) ?? "";
   await fetch(`${origin}/courses/human-rights-based-planning?index`, {
     method: "POST",
     headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },

@@ -57,7 +57,7 @@ function streamPost(port: number, path: string, total: number, headers: Record<s
 describe("body limits", () => {
   it("knows each route's limit", () => {
     expect(bodyLimitFor("/login")).toBe(FORM_MAX_BYTES);
-    expect(bodyLimitFor("/author/import")).toBe(11 * MB);
+    expect(bodyLimitFor("/author/import")).toBe(16 * MB);
     expect(bodyLimitFor("/manage/riverside/invite")).toBe(3 * MB);
     expect(bodyLimitFor("/manage/riverside/invite/x")).toBe(FORM_MAX_BYTES);
   });

@@ -47,6 +47,9 @@ const table: Record<string, Case[]> = {
   "register.tsx": [{ path: () => "/register", expect: { ...signedIn(302), anonymous: 200 } }],
   "logout.tsx": [{ path: () => "/logout", expect: all(302) }],
   "account.tsx": [{ path: () => "/account", expect: signedIn(200) }],
+  // password reset: the same page for everyone; a link that is not a live token is 404
+  "forgot-password.tsx": [{ path: () => "/forgot-password", expect: all(200) }],
+  "reset-password.$token.tsx": [{ path: () => "/reset-password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", expect: all(404) }],
 
   // learning (the lead's area)
   "courses._index.tsx": [{ path: () => "/courses", expect: all(200) }],
@@ -62,20 +65,35 @@ const table: Record<string, Case[]> = {
   ],
   "courses.$slug.$moduleKey.quiz.tsx": [{ path: () => QUIZ, expect: { ...signedIn(302), learner: 200, otherManager: 200 } }],
   "learning._index.tsx": [{ path: () => "/learning", expect: signedIn(200) }],
+  // course reference pages: public like the course page (a glossary and the tools help decide to enrol)
+  "courses.$slug.glossary.tsx": [
+    { path: () => "/courses/short-course/glossary", expect: all(200) },
+    { path: () => "/courses/no-such-course/glossary", expect: all(404) },
+  ],
+  "courses.$slug.$moduleKey.tools.$toolKey.tsx": [
+    { path: () => "/courses/short-course/essentials/tools/service-checklist", expect: all(200) },
+    { path: () => "/courses/short-course/essentials/tools/no-such-tool", expect: all(404) },
+  ],
+  "courses.$slug.$moduleKey.tools.$toolKey_.download.$format.ts": [
+    { path: () => "/courses/short-course/essentials/tools/service-checklist/download/html", expect: all(200) },
+    { path: () => "/courses/short-course/essentials/tools/service-checklist/download/md", expect: all(200) },
+    { path: () => "/courses/short-course/essentials/tools/service-checklist/download/exe", expect: all(404) },
+  ],
 
-  // certificates (another helper's area): the holder, a manager of the holder's municipality, the
-  // platform administrator; public verification for anyone
+  // certificates: the holder, a manager of the holder's municipality, the authors of the issuing
+  // academy (short-course is the demo academy's: they may revoke, docs/certificates.md "Who may
+  // revoke"), the platform administrator; public verification for anyone
   "certificates._index.tsx": [{ path: () => "/certificates", expect: signedIn(200) }],
   "certificates.$id.tsx": [
-    { path: (ids) => `/certificates/${ids.certificateId}`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
-    { path: (ids) => `/certificates/${ids.otherCertificateId}`, expect: { ...signedIn(404), otherManager: 200, admin: 200 } },
+    { path: (ids) => `/certificates/${ids.certificateId}`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
+    { path: (ids) => `/certificates/${ids.otherCertificateId}`, expect: { ...signedIn(404), otherManager: 200, author: 200, admin: 200 } },
     { path: () => "/certificates/no-such-certificate", expect: signedIn(404) },
   ],
   "certificates.$id[.]json.ts": [
-    { path: (ids) => `/certificates/${ids.certificateId}.json`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
+    { path: (ids) => `/certificates/${ids.certificateId}.json`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
   ],
   "certificates.$id[.]pdf.ts": [
-    { path: (ids) => `/certificates/${ids.certificateId}.pdf`, expect: { ...signedIn(404), learner: 200, manager: 200, admin: 200 } },
+    { path: (ids) => `/certificates/${ids.certificateId}.pdf`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
   ],
   "verify._index.tsx": [{ path: () => "/verify", expect: all(200) }],
   "verify.$id.tsx": [

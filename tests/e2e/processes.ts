@@ -70,8 +70,9 @@ export async function signInOverHttp(origin: string, email: string, password: st
     body: new URLSearchParams({ email, password, redirectTo: "/" }),
     redirect: "manual",
   });
-  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0];
-  if (response.status !== 302 || !cookie.startsWith("session=")) throw new Error(`sign-in of ${email} failed: HTTP ${response.status}`);
+  // the sign-in also sets the browser's device cookie (docs/security.md): keep the session's
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("session=")) ?? "";
+  if (response.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: HTTP ${response.status}`);
   return cookie;
 }
 
