@@ -58,6 +58,8 @@ describe("body limits", () => {
   it("knows each route's limit", () => {
     expect(bodyLimitFor("/login")).toBe(FORM_MAX_BYTES);
     expect(bodyLimitFor("/author/import")).toBe(16 * MB);
+    expect(bodyLimitFor("/author/import.data")).toBe(16 * MB);
+    expect(bodyLimitFor("/manage/riverside/invite.data")).toBe(3 * MB);
     expect(bodyLimitFor("/manage/riverside/invite")).toBe(3 * MB);
     expect(bodyLimitFor("/manage/riverside/invite/x")).toBe(FORM_MAX_BYTES);
   });
@@ -82,7 +84,7 @@ describe("body limits", () => {
     const ok = await streamPost(port, "/author/import", 5 * MB, { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(5 * MB) });
     expect(ok.status).toBe(200);
     expect(read()).toBe(5 * MB);
-    const tooBig = await streamPost(port, "/author/import", 12 * MB, { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(12 * MB) });
+    const tooBig = await streamPost(port, "/author/import", 17 * MB, { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(17 * MB) });
     expect(tooBig.status).toBe(413);
   });
 

@@ -10,12 +10,14 @@ export const MB = 1024 * 1024;
 export const FORM_MAX_BYTES = 1 * MB;
 
 // Routes that take uploads, with room for the multipart envelope around the file itself.
+// Each pattern also matches the route's single-fetch URL (`<path>.data`), which is what a hydrated
+// page posts to: without it a file sent from the page got the 1 MB form limit.
 const UPLOAD_LIMITS: { pattern: RegExp; maxBytes: number }[] = [
   // a course .zip: author.import.tsx refuses a zip over 10 MB itself, with a message on the page;
   // this bound only has to leave room above that for a somewhat larger upload and the multipart framing
-  { pattern: /^\/author\/import\/?$/, maxBytes: 16 * MB },
+  { pattern: /^\/author\/import(\.data)?\/?$/, maxBytes: 16 * MB },
   // a staff CSV (1 MB, organizations/csv.server.ts) sent as a file and echoed in a text area
-  { pattern: /^\/manage\/[^/]+\/invite\/?$/, maxBytes: 3 * MB },
+  { pattern: /^\/manage\/[^/]+\/invite(\.data)?\/?$/, maxBytes: 3 * MB },
 ];
 
 export function bodyLimitFor(pathname: string): number {
