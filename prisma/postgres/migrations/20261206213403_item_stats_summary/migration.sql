@@ -37,7 +37,7 @@ CREATE TABLE "QuizAttemptSummary" (
 
 
 -- Backfill: the summary of every attempt submitted before this migration, computed as the item
--- statistics page did before (item-stats.server.ts history; tests/item-stats-reference.ts): y is the
+-- statistics page did before (item-stats.server.ts history, tests/item-stats-reference.ts): y is the
 -- attempt's other questions answered right. Attempts without a course version are not counted
 -- (the page could never show them). item-stats.test.ts checks that they rebuild the submitted summary.
 INSERT INTO "QuizItemSummary" ("courseVersionId", "quizKey", "questionKey", "locale", "n", "sumX", "sumY", "sumY2", "sumXY")
