@@ -10,6 +10,11 @@ export type { Prisma } from "../generated/sqlite/client.ts";
 export const databaseUrl = () => process.env.DATABASE_URL ?? "file:./platform.db";
 export const isPostgres = () => /^postgres(ql)?:\/\//.test(databaseUrl());
 
+// Prisma's default interactive transaction bound is 5 s of wall clock. On a loaded two-core machine
+// a legitimate transaction (a draft copying a six-language course) passed it by 150 ms and the
+// author's click failed; the bound is for runaway transactions, so it is set well above any real one.
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
 async function createDb(url: string): Promise<Db> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -17,11 +22,11 @@ async function createDb(url: string): Promise<Db> {
       import("@prisma/adapter-pg"),
     ]);
     // JIT compilation made the large-municipality dashboard 3x slower (docs/performance.md)
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }) }) as unknown as Db;
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }), transactionOptions }) as unknown as Db;
   }
   const { PrismaClient } = await import("../generated/sqlite/client.ts");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  const client = new PrismaClient({ adapter: withImmediateTransactions(new PrismaBetterSQLite3({ url })) });
+  const client = new PrismaClient({ adapter: withImmediateTransactions(new PrismaBetterSQLite3({ url })), transactionOptions });
   // WAL: readers never wait for the writer and a commit costs one append, not a full journal
   // fsync; synchronous=NORMAL is durable across process crashes in WAL mode (only an OS crash
   // can lose the last commits). busy_timeout lets concurrent writers queue instead of failing.

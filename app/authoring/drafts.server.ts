@@ -288,17 +288,27 @@ export async function slugTaken(db: Db, slug: string): Promise<boolean> {
  * (courseId, version) makes two simultaneous clicks create one draft.
  */
 export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; version: number } | { ok: false }> {
+  // The copy is prepared outside the transaction (a six-language course is large); the transaction
+  // only re-checks that the published version is still the newest and nothing is open, then writes.
+  const published = await db.courseVersion.findFirst({
+    where: { courseId, status: "PUBLISHED" },
+    select: { version: true, content: true, translationSources: true },
+    orderBy: { version: "desc" },
+  });
+  if (!published) return { ok: false };
+  const content = refreshDerived(withFormatDefaults(structuredClone(published.content as CourseContent)));
   try {
     return await db.$transaction(async (tx) => {
       const versions = await tx.courseVersion.findMany({
         where: { courseId },
-        select: { version: true, status: true, content: true, translationSources: true },
+        select: { version: true, status: true },
         orderBy: { version: "desc" },
       });
-      const published = versions.find((v) => v.status === "PUBLISHED");
-      if (!published || versions.some((v) => v.status === "DRAFT" || v.status === "IN_REVIEW")) return { ok: false } as const;
+      const stillPublished = versions.find((v) => v.status === "PUBLISHED");
+      if (stillPublished?.version !== published.version || versions.some((v) => v.status === "DRAFT" || v.status === "IN_REVIEW")) {
+        return { ok: false } as const;
+      }
       const version = versions[0].version + 1;
-      const content = refreshDerived(withFormatDefaults(structuredClone(published.content as CourseContent)));
       await tx.courseVersion.create({
         data: {
           id: newId(),

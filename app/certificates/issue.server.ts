@@ -5,7 +5,7 @@ import type { CourseContent, LocalizedText } from "~/courses/schema";
 import { isLocale } from "~/i18n/config";
 import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
-import { defaultOrigin } from "./origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { addMonths, certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 
@@ -89,7 +89,7 @@ export async function issueCertificateForEnrolment(
   };
   const { signing } = await getKeySet();
   const credential = await signCredential(
-    buildCredential(claims, defaultOrigin()),
+    buildCredential(claims, publicOrigin()),
     signing,
     now
   );

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { getDb, type Db } from "~/db.server";
 import { env } from "~/env.server";
-import { defaultOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { defaultMailer, type Mailer } from "./mailer.server";
 import { backoffMs, MAX_ATTEMPTS } from "./schedule";
 import { scheduleDue } from "./scheduler.server";
@@ -62,7 +62,7 @@ export async function deliverDue(options: RunOptions = {}, maxBatches = 20): Pro
   const mailer = options.mailer ?? defaultMailer();
   const clock = options.now ?? (() => new Date());
   const lockMs = options.lockMs ?? 5 * 60_000;
-  const origin = options.origin ?? defaultOrigin();
+  const origin = options.origin ?? publicOrigin();
   const result = { sent: 0, failed: 0, retrying: 0 };
   for (let batch = 0; batch < maxBatches; batch++) {
     const now = clock();

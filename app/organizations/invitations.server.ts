@@ -7,7 +7,7 @@ import type { RoleName } from "~/auth/permissions";
 import type { Locale } from "~/i18n/config";
 import { supportedLocales } from "~/i18n/config";
 import { loadAllResources } from "~/i18n/resources.server";
-import { env } from "~/env.server";
+import { publicUrl } from "~/http/public-origin.server";
 import { queueDepartmentAssignments, queueInvitation } from "~/notifications/queue.server";
 import { recordAudit } from "./audit.server";
 import type { InviteRole, StaffImportContext, ValidatedStaffRow } from "./csv.server";
@@ -25,10 +25,9 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** The link to show: the configured public origin behind a proxy, else the origin of this request. */
-export function invitationLink(request: Request, token: string): string {
-  const origin = env().PUBLIC_URL ? new URL(env().PUBLIC_URL!).origin : new URL(request.url).origin;
-  return `${origin}/invite/${token}`;
+/** The link to show and to email (one origin rule for every link: app/http/public-origin.server.ts). */
+export function invitationLink(token: string): string {
+  return publicUrl(`/invite/${token}`);
 }
 
 /** What the import needs to know to validate rows: departments, who is in, who is invited, role words. */

@@ -3,11 +3,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { didWebFor } from "~/certificates/credential.server";
 import { getKeySet } from "~/certificates/keys.server";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { verification } = await getKeySet();
-  const did = didWebFor(requestOrigin(request));
+  const did = didWebFor(publicOrigin());
   const methods = verification.map((key) => ({
     id: `${did}#${key.kid}`,
     type: "JsonWebKey",

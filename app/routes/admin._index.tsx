@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false as const, fieldErrors: parsed.fieldErrors, values }, { status: 400 });
   const result = await createOrganization(admin.id, parsed.data);
   if (!result.ok) return data({ ok: false as const, fieldErrors: result.fieldErrors as FieldErrors, values }, { status: 400 });
-  return data({ ok: true as const, email: result.email, slug: result.slug, link: invitationLink(request, result.token) });
+  return data({ ok: true as const, email: result.email, slug: result.slug, link: invitationLink(result.token) });
 }
 
 export default function Admin() {

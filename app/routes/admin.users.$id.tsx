@@ -1,7 +1,7 @@
 // Platform administration: one person — memberships, active sessions, last sign-in, single sign-on
 // identities — and the platform-level actions, each audit-logged (app/admin/users.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const parsed = actionSchema.safeParse({ intent: form?.get("intent") });
   if (!parsed.success) return data({ ok: false as const, error: "admin:user.errors.unknownAction" }, { status: 400 });
-  const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent, requestOrigin(request));
+  const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent, publicOrigin());
   if (!result) throw notFound();
   return data(result, { status: result.ok ? 200 : 400 });
 }

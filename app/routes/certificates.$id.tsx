@@ -7,7 +7,7 @@ import { requireCertificateAccess } from "~/certificates/access.server";
 import { courseTitleIn, revokeCertificate } from "~/certificates/certificates.server";
 import { verificationUrl } from "~/certificates/credential.server";
 import { REASON_MAX, revokeSchema } from "~/certificates/forms";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { certificateState } from "~/certificates/status";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
 import { keepValues, parseForm, readFormData } from "~/http/forms";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     isHolder: access.kind === "holder",
     canRevoke: access.canRevoke,
-    verifyUrl: verificationUrl(requestOrigin(request), c.id),
+    verifyUrl: verificationUrl(publicOrigin(), c.id),
   };
 }
 

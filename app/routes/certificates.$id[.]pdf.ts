@@ -4,7 +4,7 @@ import { requireCertificateAccess } from "~/certificates/access.server";
 import { courseTitleIn } from "~/certificates/certificates.server";
 import { verificationUrl } from "~/certificates/credential.server";
 import { MissingFontError } from "~/certificates/fonts.server";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { certificateState } from "~/certificates/status";
 import { translatorFor } from "~/i18n/translate.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         issuedAt: c.issuedAt,
         expiresAt: c.expiresAt,
         state,
-        verifyUrl: verificationUrl(requestOrigin(request), c.id),
+        verifyUrl: verificationUrl(publicOrigin(), c.id),
         platformName: t("common:appName"),
       },
       locale,

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "~/auth/forms";
 import { requestPasswordReset } from "~/auth/password-reset.server";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 import { Field } from "~/components/Field";
 import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { getLocale } from "~/i18n/locale.server";
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await requestPasswordReset({
     email: parsed.data.email,
     ip: context.clientIp ?? "unknown",
-    origin: requestOrigin(request),
+    origin: publicOrigin(),
     locale: await getLocale(request),
   });
   if (outcome === "throttled") {

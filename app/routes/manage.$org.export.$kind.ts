@@ -9,6 +9,7 @@ import { certificateExport, completionExport } from "~/organizations/reports.ser
 import { readFilters } from "~/organizations/filters";
 import { toCsv } from "~/organizations/csv.server";
 import { isValidCertificate } from "~/organizations/rules";
+import { publicOrigin } from "~/http/public-origin.server";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : ""); // ISO dates: every spreadsheet sorts them
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } else {
     const now = new Date();
     const rows = await certificateExport(org.id, filters);
-    const origin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : url.origin;
+    const origin = publicOrigin();
     csv = toCsv(
       [t("columns.name"), t("columns.email"), t("columns.department"), t("columns.course"), t("columns.certificate"), t("columns.issued"), t("columns.expires"), t("columns.state"), t("columns.verify")],
       rows.map((r) => [

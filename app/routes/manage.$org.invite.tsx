@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({
       kind: parsed.data.intent === "renew" ? ("renewed" as const) : ("revoked" as const),
       email: result.email,
-      link: result.token ? invitationLink(request, result.token) : null,
+      link: result.token ? invitationLink(result.token) : null,
     });
   }
 
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const created = await createInvitations(org, user.id, rows);
   return data({
     kind: "created" as const,
-    created: created.map((c) => ({ email: c.email, name: c.name, link: invitationLink(request, c.token) })),
+    created: created.map((c) => ({ email: c.email, name: c.name, link: invitationLink(c.token) })),
     skipped: preview.filter((r) => r.errors.length > 0),
   });
 }

@@ -7,12 +7,12 @@
 import { createCookie } from "@remix-run/node";
 import * as oidc from "openid-client";
 import { env } from "~/env.server";
-import { requestOrigin } from "~/certificates/origin.server";
+import { publicOrigin } from "~/http/public-origin.server";
 
 export const CALLBACK_PATH = "/sso/callback";
 const FLOW_TTL_SECONDS = 10 * 60;
 
-export const callbackUrl = (request: Request) => `${requestOrigin(request)}${CALLBACK_PATH}`;
+export const callbackUrl = (request: Request) => `${publicOrigin()}${CALLBACK_PATH}`;
 
 // link: the signed-in person connecting their account (/account/sso); back: where to go afterwards
 type FlowState = { org: string; state: string; nonce: string; verifier: string; link: string | null; back: string; exp: number };
