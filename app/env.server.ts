@@ -36,6 +36,15 @@ export const envSchema = z
     MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
     // seconds between two notification passes in each app process; 0 turns the in-process runner off
     NOTIFICATIONS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    // xAPI (docs/integrations.md): the Learning Record Store's endpoint (the base that /statements is
+    // under) and its Basic credentials. Unset: no statement is queued or sent.
+    XAPI_ENDPOINT: z
+      .string()
+      .url("must be an absolute URL such as https://lrs.example.org/xapi/")
+      .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
+      .optional(),
+    XAPI_USERNAME: z.string().min(1).optional(),
+    XAPI_PASSWORD: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -47,6 +56,9 @@ export const envSchema = z
     }
     if (env.SMTP_USER && env.SMTP_PASSWORD === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SMTP_PASSWORD"], message: "is required with SMTP_USER" });
+    }
+    if (env.XAPI_USERNAME && env.XAPI_PASSWORD === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["XAPI_PASSWORD"], message: "is required with XAPI_USERNAME" });
     }
   });
 

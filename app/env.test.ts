@@ -22,4 +22,12 @@ describe("environment validation", () => {
     expect(() => parseEnv({ TRUST_PROXY: "yes please" })).toThrow(/TRUST_PROXY: must be false, true/);
     expect(parseEnv({ TRUST_PROXY: "loopback,10.0.0.0/8" }).TRUST_PROXY).toBe("loopback,10.0.0.0/8");
   });
+  it("takes an xAPI endpoint with its credentials, and refuses a malformed one or a username without password", () => {
+    expect(parseEnv({}).XAPI_ENDPOINT).toBeUndefined();
+    const env = parseEnv({ XAPI_ENDPOINT: "https://lrs.example.org/xapi/", XAPI_USERNAME: "key", XAPI_PASSWORD: "secret" });
+    expect(env.XAPI_ENDPOINT).toBe("https://lrs.example.org/xapi/");
+    expect(() => parseEnv({ XAPI_ENDPOINT: "lrs.example.org" })).toThrow(/XAPI_ENDPOINT: must be an absolute URL/);
+    expect(() => parseEnv({ XAPI_ENDPOINT: "ftp://lrs.example.org/" })).toThrow(/XAPI_ENDPOINT: must be an http/);
+    expect(() => parseEnv({ XAPI_ENDPOINT: "https://lrs.example.org/", XAPI_USERNAME: "key" })).toThrow(/XAPI_PASSWORD: is required with XAPI_USERNAME/);
+  });
 });

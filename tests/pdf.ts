@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 const require = createRequire(import.meta.url);
 // the fonts PDF.js substitutes for non-embedded standard fonts (none in our PDFs, but it asks)
@@ -65,6 +65,57 @@ export async function renderFirstPage(pdf: Uint8Array, scale: number): Promise<{
     let dark = 0;
     for (let i = 0; i < data.length; i += 4) if (0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2] < 128) dark++;
     return { width: canvas.width, height: canvas.height, png: canvas.toBuffer("image/png"), darkShare: dark / (data.length / 4) };
+  } finally {
+    await document.destroy();
+  }
+}
+
+export type StructNode = { role: string; alt?: string; lang?: string; children: StructNode[] };
+
+/**
+ * What an assistive technology reads: the document catalogue's MarkInfo and Lang, page 1's structure
+ * tree (PDF.js reports a structure element's ActualText as `alt` when it has no Alt), and the metadata.
+ */
+export async function pdfAccessibility(pdf: Uint8Array) {
+  const document = await open(pdf);
+  try {
+    const page = await document.getPage(1);
+    const tree = (await page.getStructTree()) as unknown as StructNode | null;
+    const markInfo = await document.getMarkInfo();
+    const meta = await document.getMetadata();
+    const content = await page.getTextContent();
+    return {
+      markInfo,
+      tree,
+      info: meta.info as Record<string, unknown>,
+      rawXmp: meta.metadata?.getRaw() ?? null,
+      items: content.items.map((item) => ("str" in item ? item.str : "")).filter((s) => s.trim()),
+    };
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** The structure elements of a tree, depth first, without the marked-content leaves. */
+export function structElements(node: StructNode | null): StructNode[] {
+  if (!node) return [];
+  const kids = (node.children ?? []).filter((c) => c && typeof c === "object" && "role" in c);
+  return [node, ...kids.flatMap(structElements)];
+}
+
+/** The tags of page 1's marked-content sequences (BMC/BDC), in content-stream order: "P", "Artifact"… */
+export async function pdfMarkedContentTags(pdf: Uint8Array): Promise<string[]> {
+  const document = await open(pdf);
+  try {
+    const ops = await (await document.getPage(1)).getOperatorList();
+    const tags: string[] = [];
+    ops.fnArray.forEach((fn, i) => {
+      if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) {
+        const tag = (ops.argsArray[i] as unknown[])[0] as string | { name: string };
+        tags.push(typeof tag === "string" ? tag : tag.name);
+      }
+    });
+    return tags;
   } finally {
     await document.destroy();
   }

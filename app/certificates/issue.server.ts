@@ -8,6 +8,7 @@ import { getKeySet } from "./keys.server";
 import { publicOrigin } from "~/http/public-origin.server";
 import { addMonths, certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
+import { queueCertificateStatement } from "~/xapi/queue.server";
 
 /**
  * The certificate of an enrolment's completion, issued now if needed. Idempotent:
@@ -113,6 +114,7 @@ export async function issueCertificateForEnrolment(
         },
       });
       await queueCertificateIssued(tx, id);
+      await queueCertificateStatement(tx, id);
     });
   } catch (error) {
     // Two requests completed the course at the same moment: the other one issued it.

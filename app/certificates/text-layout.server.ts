@@ -31,7 +31,8 @@ function faceOf(ch: string): Face | null {
   return "sans";
 }
 
-export type Chunk = { text: string; face: Face; width: number };
+/** `start`: where the chunk begins in the line's logical (reading) order, to draw chunks in that order. */
+export type Chunk = { text: string; face: Face; width: number; start: number };
 export type LaidOutLine = { chunks: Chunk[]; width: number };
 
 export type TextStyle = { size: number; weight: Weight; direction: "ltr" | "rtl" };
@@ -116,7 +117,7 @@ export function layoutLine(text: string, style: TextStyle): LaidOutLine {
       run = font.layout(logical, []);
     }
     const chunkWidth = (run.advanceWidth * style.size) / font.unitsPerEm;
-    chunks.push({ text: logical, face: group.face, width: chunkWidth });
+    chunks.push({ text: logical, face: group.face, width: chunkWidth, start: group.from });
     width += chunkWidth;
   }
   return { chunks, width };

@@ -1,5 +1,6 @@
 import { getDb } from "~/db.server";
 import { issueCertificateForEnrolment } from "~/certificates/issue.server";
+import { queueCompletionStatement } from "~/xapi/queue.server";
 import { enrolmentProgress } from "./enrolment.server";
 
 /**
@@ -10,7 +11,11 @@ export async function checkCompletion(enrolment: { id: string; courseVersionId: 
   const { progress } = await enrolmentProgress(enrolment);
   if (!progress.complete) return false;
   const db = await getDb();
-  await db.enrolment.updateMany({ where: { id: enrolment.id, completedAt: null }, data: { completedAt: new Date() } });
+  // the completion and its xAPI statement (when an LRS is configured) commit together (outbox)
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.enrolment.updateMany({ where: { id: enrolment.id, completedAt: null }, data: { completedAt: new Date() } });
+    if (count === 1) await queueCompletionStatement(tx, enrolment.id);
+  });
   // The certificate is issued at once. issueCertificateForEnrolment is idempotent: it returns the
   // certificate that covers this completion and issues a new one only for a new completion
   // (recertification), so it also repairs a completion whose certificate was never issued.

@@ -12,6 +12,7 @@ import { attemptStanding, isCorrect, mayRevealAnswers, planAttempt, reviewRuleOf
 import type { Feedback, QuestionView, Response } from "./quiz-machine";
 import { checkCompletion } from "./completion.server";
 import { addToItemSummary } from "~/authoring/item-summary.server";
+import { queueQuizAttemptStatement } from "~/xapi/queue.server";
 
 export type QuizError =
   | "noAttemptsLeft"
@@ -391,6 +392,8 @@ export async function submitAttempt(
           select: { courseVersionId: true, quizKey: true, locale: true, responses: { select: responseFields } },
         });
         await addToItemSummary(tx, submitted);
+        // its xAPI statement (when an LRS is configured), with the submission or not at all (outbox)
+        await queueQuizAttemptStatement(tx, attempt.id);
         // Prisma's defaults (2 s to get a connection, 5 s to finish) fail submissions when many
         // learners submit at once on PostgreSQL's connection pool (a whole class at the end of a
         // session); queueing a few seconds longer is better than refusing a finished attempt.

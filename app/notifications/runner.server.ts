@@ -20,6 +20,7 @@ import { scheduleDue } from "./scheduler.server";
 import { openSecret } from "./secret.server";
 import { renderEmail, type NotificationParams } from "./templates.server";
 import type { NotificationKind } from "./kinds";
+import { deliverXapi, type XapiPassResult } from "~/xapi/deliver.server";
 
 export type RunOptions = {
   db?: Db;
@@ -32,7 +33,7 @@ export type RunOptions = {
   origin?: string;
 };
 
-export type PassResult = { created: number; sent: number; failed: number; retrying: number };
+export type PassResult = { created: number; sent: number; failed: number; retrying: number; xapi?: XapiPassResult };
 
 const PROCESS_ID = `${hostname()}:${process.pid}`;
 
@@ -130,11 +131,13 @@ export async function deliverDue(options: RunOptions = {}, maxBatches = 20): Pro
   return result;
 }
 
-/** One full pass: schedule, then deliver. */
+/** One full pass: schedule, then deliver the emails, then the xAPI statements (when an LRS is set). */
 export async function runPass(options: RunOptions = {}): Promise<PassResult> {
   const db = options.db ?? (await getDb());
   const created = await scheduleDue(db, (options.now ?? (() => new Date()))());
-  return { created, ...(await deliverDue({ ...options, db })) };
+  const emails = await deliverDue({ ...options, db });
+  const xapi = await deliverXapi({ db, now: options.now, lockMs: options.lockMs, backoffBaseMs: options.backoffBaseMs });
+  return { created, ...emails, ...(xapi.sent || xapi.failed || xapi.retrying ? { xapi } : {}) };
 }
 
 let started = false;
@@ -153,7 +156,7 @@ export function startNotificationRunner(): void {
     running = true;
     try {
       const r = await runPass();
-      if (r.created || r.sent || r.failed || r.retrying) console.log(`notifications: ${JSON.stringify(r)}`);
+      if (r.created || r.sent || r.failed || r.retrying || r.xapi) console.log(`notifications: ${JSON.stringify(r)}`);
     } catch (error) {
       console.error("notifications: pass failed", error);
     } finally {

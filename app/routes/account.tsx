@@ -5,21 +5,27 @@ import { useTranslation } from "react-i18next";
 import { passwordChangeSchema, profileSchema } from "~/auth/forms";
 import { changePassword, updateProfile } from "~/auth/accounts.server";
 import { requireUser } from "~/auth/guards.server";
+import { feedOf, feedUrl, removeFeed, renewFeed } from "~/calendar/feed.server";
+import { getDb } from "~/db.server";
 import { startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/components/Field";
 import { keepValues, parseForm, readFormData } from "~/http/forms";
 import { localeCookie } from "~/i18n/locale.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
+import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await translatorFor(request, "account");
+  const { t, locale } = await translatorFor(request, "account");
+  const feed = await feedOf(await getDb(), user.id);
   return {
     title: t("title"),
+    locale,
+    calendarFeedSince: feed?.createdAt.toISOString() ?? null,
     user: { name: user.name, email: user.email, locale: user.locale },
     passwordMin: PASSWORD_MIN,
     passwordMax: PASSWORD_MAX,
@@ -56,12 +62,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { headers: { "Set-Cookie": await startSession(user.id) } },
     );
   }
+  if (intent === "calendar-renew") {
+    // the address is shown once, in this answer: only its hash is kept
+    const token = await renewFeed(await getDb(), user.id);
+    return data({ intent, fieldErrors: {}, values: {}, saved: true, feedUrl: feedUrl(token) });
+  }
+  if (intent === "calendar-remove") {
+    await removeFeed(await getDb(), user.id);
+    return data({ intent, fieldErrors: {}, values: {}, saved: true });
+  }
   return data({ intent: null, fieldErrors: {}, values: {}, saved: false, error: "form.unknownAction" }, { status: 400 });
 }
 
 export default function Account() {
   const { t } = useTranslation("account");
-  const { user, passwordMin, passwordMax, profileSaved } = useLoaderData<typeof loader>();
+  const { user, passwordMin, passwordMax, profileSaved, calendarFeedSince, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resetKey = useResetKey(result);
   const busy = useNavigation().state === "submitting";
@@ -129,6 +144,55 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <CalendarFeed since={calendarFeedSince} locale={locale} result={result} busy={busy} />
     </div>
+  );
+}
+
+function CalendarFeed({ since, locale, result, busy }: { since: string | null; locale: string; result: unknown; busy: boolean }) {
+  const { t } = useTranslation("account");
+  const outcome = result as { intent?: string; feedUrl?: string } | undefined;
+  const fresh = outcome?.intent === "calendar-renew" ? outcome.feedUrl : undefined;
+  return (
+    <section aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading">{t("calendar.heading")}</h2>
+      <p className="muted">{t("calendar.explain")}</p>
+      {fresh ? (
+        <div className="alert alert--success stack" role="status">
+          <p>{t("calendar.made")}</p>
+          <label htmlFor="calendar-url">{t("calendar.address")}</label>
+          <input id="calendar-url" type="text" readOnly value={fresh} dir="ltr" className="break" onFocus={(e) => e.currentTarget.select()} />
+          <p>
+            <a href={fresh.replace(/^https?:/, "webcal:")} dir="ltr">
+              {t("calendar.subscribe")}
+            </a>
+          </p>
+        </div>
+      ) : null}
+      {outcome?.intent === "calendar-remove" ? (
+        <div className="alert alert--success" role="status">
+          {t("calendar.removed")}
+        </div>
+      ) : null}
+      {since && !fresh ? <p data-testid="calendar-since">{t("calendar.since", { date: formatDate(since, locale) })}</p> : null}
+      <div className="row">
+        <Form method="post">
+          <input type="hidden" name="intent" value="calendar-renew" />
+          <button type="submit" className="button" disabled={busy}>
+            {since ? t("calendar.renew") : t("calendar.make")}
+          </button>
+        </Form>
+        {since ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="calendar-remove" />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t("calendar.remove")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {since ? <p className="muted">{t("calendar.renewHelp")}</p> : null}
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import { notFound } from "~/auth/guards.server";
 import { requireCertificateAccess } from "~/certificates/access.server";
 import { courseTitleIn, revokeCertificate } from "~/certificates/certificates.server";
 import { verificationUrl } from "~/certificates/credential.server";
+import { linkedInAddToProfileUrl } from "~/certificates/linkedin";
 import { REASON_MAX, revokeSchema } from "~/certificates/forms";
 import { publicOrigin } from "~/http/public-origin.server";
 import { certificateState } from "~/certificates/status";
@@ -24,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { certificate: c, access } = await requireCertificateAccess(request, params.id);
   const { t, locale } = await translatorFor(request, "certificates");
   const courseTitle = courseTitleIn(c, locale);
+  const verifyUrl = verificationUrl(publicOrigin(), c.id);
+  const state = certificateState(c);
+  const isHolder = access.kind === "holder";
   return {
     title: t("view.title", { course: courseTitle }),
     locale,
@@ -37,11 +41,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresAt: c.expiresAt?.toISOString() ?? null,
       revokedAt: c.revokedAt?.toISOString() ?? null,
       revokedReason: c.revokedReason,
-      state: certificateState(c),
+      state,
     },
-    isHolder: access.kind === "holder",
+    isHolder,
     canRevoke: access.canRevoke,
-    verifyUrl: verificationUrl(publicOrigin(), c.id),
+    verifyUrl,
+    // only the holder adds it to their own profile, and only while it is valid: LinkedIn would keep
+    // showing a revoked or expired certificate as earned
+    linkedInUrl:
+      isHolder && state === "valid"
+        ? linkedInAddToProfileUrl({ name: courseTitle, organizationName: c.issuerName, issuedAt: c.issuedAt, expiresAt: c.expiresAt, certUrl: verifyUrl, certId: c.id })
+        : null,
   };
 }
 
@@ -65,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CertificatePage() {
   const { t } = useTranslation("certificates");
-  const { certificate: c, locale, canRevoke, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate: c, locale, canRevoke, verifyUrl, linkedInUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Partial<Record<string, string>> = result?.fieldErrors ?? {};
@@ -124,6 +134,15 @@ export default function CertificatePage() {
             {verifyUrl}
           </a>
         </p>
+        {linkedInUrl ? (
+          <p>
+            {/* a new tab: the person stays signed in here while LinkedIn asks them to sign in there */}
+            <a href={linkedInUrl} className="button button--secondary" target="_blank" rel="noopener noreferrer" data-testid="linkedin-add">
+              {t("view.addToLinkedIn")}
+              <span className="visually-hidden"> {t("view.opensInNewTab")}</span>
+            </a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="downloads-heading" className="stack">

@@ -20,7 +20,7 @@ const ACCOUNTS: Record<Exclude<Role, "anonymous">, string> = {
   admin: "admin@demo.test",
 };
 
-type Ids = { learnerId: string; otherManagerId: string; certificateId: string; otherCertificateId: string; draft: DraftKeys };
+type Ids = { learnerId: string; otherManagerId: string; certificateId: string; otherCertificateId: string; draft: DraftKeys; calendarToken: string };
 type DraftKeys = { moduleKey: string; lessonKey: string; questionKey: string };
 type Case = { method?: "GET" | "POST"; path: (ids: Ids) => string; form?: Record<string, string>; expect: Record<Role, number> };
 
@@ -101,6 +101,13 @@ const table: Record<string, Case[]> = {
     { path: () => "/verify/no-such-certificate", expect: all(404) },
   ],
   "[.well-known].did[.]json.ts": [{ path: () => "/.well-known/did.json", expect: all(200) }],
+  // a private calendar feed: its secret address is the key (calendar apps have no session), so whoever
+  // has it reads it; any other address, a renewed one included, is 404 (docs/integrations.md)
+  "calendar.$token.ts": [
+    { path: (ids) => `/calendar/${ids.calendarToken}.ics`, expect: all(200) },
+    { path: () => "/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", expect: all(404) },
+    { path: () => "/calendar/not-a-token", expect: all(404) },
+  ],
   "[.well-known].jwks[.]json.ts": [{ path: () => "/.well-known/jwks.json", expect: all(200) }],
 
   // municipalities (this area)
@@ -315,6 +322,7 @@ test.describe("each role gets the expected status", () => {
         certificateId: await certificateOf(db, learner.id),
         otherCertificateId: await certificateOf(db, otherManager.id),
         draft: await draftOf(db, DRAFTED),
+        calendarToken: await (await import("../../app/calendar/feed.server")).renewFeed(db, learner.id),
       };
     } finally {
       await db.$disconnect();
