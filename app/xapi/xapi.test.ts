@@ -56,10 +56,14 @@ function lrsHandler(req: import("node:http").IncomingMessage, res: import("node:
     let statement: Record<string, unknown>;
     try {
       statement = JSON.parse(body);
-      validateStatement(statement);
     } catch (error) {
-      lrs.invalid.push(String(error));
-      return answer(400, `invalid statement: ${error}`);
+      return answer(400, `not JSON: ${error}`);
+    }
+    const warnings = validateStatement(statement);
+    if (warnings.length) {
+      const text = warnings.map((w) => `${w.path.join(".")}: ${w.constructor.name}`).join("; ");
+      lrs.invalid.push(text);
+      return answer(400, `invalid statement: ${text}`);
     }
     if (statement.id !== id) return answer(400, "statementId and id differ");
     const known = lrs.stored.get(id);
@@ -113,7 +117,7 @@ describe("xAPI statements", () => {
       quizStatement({ id, origin: ORIGIN, person, course, moduleKey: "m1", quizTitle: { en: "Quiz" }, attemptNumber: 2, score: 40, passed: false, submittedAt: new Date() }),
       certificateStatement({ id, origin: ORIGIN, person, course, certificateId: "abc", issuedAt: new Date(), expiresAt: new Date() }),
     ];
-    for (const s of statements) expect(() => validateStatement(JSON.parse(JSON.stringify(s)))).not.toThrow();
+    for (const s of statements) expect(validateStatement(JSON.parse(JSON.stringify(s)))).toEqual([]);
     expect(statements.map((s) => s.verb.id)).toEqual([
       "http://adlnet.gov/expapi/verbs/completed",
       "http://adlnet.gov/expapi/verbs/passed",
@@ -126,7 +130,9 @@ describe("xAPI statements", () => {
   });
 
   it("the invalid ones are caught by the same library (the stand-in would refuse them)", () => {
-    expect(() => validateStatement({ id: "not-a-uuid", actor: {}, verb: { id: "x" }, object: { id: "y" } })).toThrow();
+    const warnings = validateStatement({ id: "not-a-uuid", actor: { name: "no identifier" }, verb: { id: "completed" }, object: { id: "y" }, timestamp: "yesterday" });
+    const paths = warnings.map((w) => w.path.join("."));
+    for (const path of ["statement.id", "statement.actor", "statement.verb.id", "statement.object.id", "statement.timestamp"]) expect(paths).toContain(path);
   });
 
   it("completion and certificate are queued with their event, once each; a rolled-back event queues nothing", async () => {
@@ -191,7 +197,7 @@ describe("xAPI statements", () => {
   it("a process that died after the LRS accepted a statement: the statement is sent again with the same id, and the LRS still holds one", async () => {
     const row = await db.xapiStatement.findFirstOrThrow({ where: { status: "SENT" } });
     // as if the process had died before recording SENT: its lock has expired
-    await db.xapiStatement.update({ where: { id: row.id }, data: { status: "PENDING", sentAt: null, lockedBy: "dead-process", lockedUntil: new Date(Date.now() - 1000) } });
+    await db.xapiStatement.update({ where: { id: row.id }, data: { status: "PENDING", sentAt: null, nextAttemptAt: new Date(Date.now() - 60_000), lockedBy: "dead-process", lockedUntil: new Date(Date.now() - 1000) } });
     const before = lrs.stored.size;
     const result = await deliverXapi({ db, config: config() });
     expect(result.sent).toBe(1);
