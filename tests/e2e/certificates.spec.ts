@@ -15,7 +15,8 @@ import { expectAccessible, signIn, uniqueEmail, visit } from "./helpers";
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./e2e.db";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-test.describe.configure({ mode: "serial" });
+// generous: sign-ins, axe checks and PDF rendering with PDF.js take a while on a busy machine
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let db: Db;
 let certificateId = "";
