@@ -1,5 +1,4 @@
 import { data, redirect } from "@remix-run/node";
-import type { CourseContent } from "~/courses/schema";
 import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
 import { formValues, type EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
