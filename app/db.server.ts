@@ -1,11 +1,18 @@
 // One Prisma client per process. Provider picked at runtime from DATABASE_URL:
 //   file:...        -> generated/sqlite client + better-sqlite3
 //   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
-import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
+import type { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
 export type { Prisma } from "../generated/sqlite/client.ts";
+/**
+ * What an area function that can run inside another's transaction accepts: the client, or the `tx` of
+ * an interactive transaction. The convention (docs/architecture.md): area functions get the client
+ * themselves (`getDb()`) and take an optional last `db` argument only where a caller needs to pass a
+ * transaction (or a test its own database).
+ */
+export type DbClient = Prisma.TransactionClient;
 
 export const databaseUrl = () => process.env.DATABASE_URL ?? "file:./platform.db";
 export const isPostgres = () => /^postgres(ql)?:\/\//.test(databaseUrl());
@@ -78,3 +85,12 @@ export function getDb(): Promise<Db> {
 export function openDb(url: string): Promise<Db> {
   return createDb(url);
 }
+
+/**
+ * A write refused by a unique constraint (Prisma's P2002): the way the app detects that someone else
+ * created the same row first (two clicks, two processes). Both engines' clients report it so.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+

@@ -104,7 +104,7 @@ async function prepare(db: Db): Promise<{ versionId: string; content: CourseCont
   if (!(await db.organization.findFirst({ where: { kind: "ACADEMY" } }))) await seedDemo(db);
   const loaded = loadCourse("human-rights-based-planning");
   if (!loaded.ok) throw new Error("the shipped course does not load");
-  const outcome = await importCourse(db, { ...loaded.content, slug: SLUG }, `${loaded.hash}-bench`);
+  const outcome = await importCourse({ ...loaded.content, slug: SLUG }, `${loaded.hash}-bench`, db);
   if (outcome.status === "error") throw new Error(outcome.message);
   const course = await db.course.findUniqueOrThrow({ where: { slug: SLUG }, select: { id: true, versions: { select: { id: true, content: true } } } });
   const versionId = course.versions[0].id;
@@ -202,12 +202,12 @@ try {
     const reference = await referenceQuizItemStats(db, versionId, m.quiz);
     const rc = process.cpuUsage(r0);
     console.log(`  ${m.quiz.key}: reference statement ${(performance.now() - rt0).toFixed(0)} ms (CPU ${((rc.user + rc.system) / 1000).toFixed(0)} ms)`);
-    let stats = await quizItemStats(db, versionId, m.quiz); // warm-up (caches, plans)
+    let stats = await quizItemStats(versionId, m.quiz, db); // warm-up (caches, plans)
     if (JSON.stringify(stats) !== JSON.stringify(reference)) throw new Error(`${m.quiz.key}: the summary's figures differ from the reference's`);
     for (let r = 0; r < RUNS; r++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      stats = await quizItemStats(db, versionId, m.quiz);
+      stats = await quizItemStats(versionId, m.quiz, db);
       quizTimes.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       quizCpu.push((c.user + c.system) / 1000);

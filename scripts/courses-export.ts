@@ -26,12 +26,12 @@ if (!slug || rest.length || (version !== undefined && !/^[1-9][0-9]*$/.test(vers
 
 const db = await openDb(databaseUrl());
 try {
-  const result = await exportCourseToFolder(db, {
+  const result = await exportCourseToFolder({
     slug,
     version: version === undefined ? undefined : Number(version),
     outDir: parsed.values.out ?? coursesDir(),
     force: parsed.values.force,
-  });
+  }, db);
   if (!result.ok) {
     console.error(`courses:export: ${result.message}`);
     process.exitCode = 1;

@@ -18,7 +18,7 @@ try {
       for (const e of loaded.errors) console.error(`  ${formatError(e)}`);
       continue;
     }
-    const outcome = await importCourse(db, loaded.content, loaded.hash);
+    const outcome = await importCourse(loaded.content, loaded.hash, db);
     const ms = Date.now() - started;
     if (outcome.status === "error") {
       failed++;

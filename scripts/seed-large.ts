@@ -100,14 +100,14 @@ async function main(db: Db) {
   const courses: { id: string; versionId: string; validity: number | null }[] = [];
   for (let c = 0; c < COURSES; c++) {
     const validity = c < 12 ? 24 : null;
-    const { courseId, versionId } = await ensureCourse(db, {
+    const { courseId, versionId } = await ensureCourse({
       slug: `bench-course-${String(c + 1).padStart(2, "0")}`,
       academyId: orgIds.academy,
       title: { en: `Benchmark course ${c + 1}`, fr: `Cours de mesure ${c + 1}`, ar: `دورة القياس ${c + 1}` },
       modules: MODULES,
       lessons: LESSONS_PER_MODULE,
       validityMonths: validity ?? undefined,
-    });
+    }, db);
     courses.push({ id: courseId, versionId, validity });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash for everyone: hashing 100,000 would take hours

@@ -4,6 +4,7 @@
 // already enrolled keep learning on the version of their enrolment (Enrolment.versionId) and keep
 // their certificates. An author publishes a new version to bring the course back.
 import { getDb } from "~/db.server";
+import { moveVersionStatus } from "~/courses/versions.server";
 import { pick } from "~/courses/localize";
 import type { Locale } from "~/i18n/config";
 import { auditPlatform } from "./users.server";
@@ -43,8 +44,7 @@ export async function archiveVersion(actorId: string, versionId: string): Promis
   if (v.status !== "PUBLISHED") return { ok: false, error: "admin:courses.errors.notPublished" };
   return db.$transaction(async (tx) => {
     // the WHERE on status: two administrators archiving at once record it once
-    const changed = await tx.courseVersion.updateMany({ where: { id: v.id, status: "PUBLISHED" }, data: { status: "ARCHIVED" } });
-    if (changed.count === 0) return { ok: false as const, error: "admin:courses.errors.notPublished" };
+    if (!(await moveVersionStatus(v.id, "PUBLISHED", "ARCHIVED", tx))) return { ok: false as const, error: "admin:courses.errors.notPublished" };
     const entry = { actorId, action: "course.versionArchived" as const, targetType: "courseVersion" as const, targetId: v.id, details: { course: `${v.course.slug} v${v.version}` } };
     await recordAudit(tx, { ...entry, organizationId: v.course.academyId });
     await auditPlatform(tx, entry);

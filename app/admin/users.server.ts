@@ -119,7 +119,8 @@ export const USER_ACTIONS = ["deactivate", "reactivate", "endSessions", "unlock"
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** The platform organization, whose log holds platform-level actions (the accounts have no municipality). */
-export async function platformOrganizationId(db: Pick<Db, "organization">): Promise<string | null> {
+export async function platformOrganizationId(db?: Pick<Db, "organization">): Promise<string | null> {
+  db ??= await getDb();
   return (await db.organization.findFirst({ where: { kind: "PLATFORM" }, select: { id: true } }))?.id ?? null;
 }
 

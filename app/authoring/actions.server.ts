@@ -1,6 +1,4 @@
 import { data, redirect } from "@remix-run/node";
-import type { Db } from "~/db.server";
-import type { CourseContent } from "~/courses/schema";
 import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
 import { formValues, type EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
@@ -27,21 +25,20 @@ export async function draftAction(
   slug: string | undefined,
   change: (args: {
     ctx: AuthorContext;
-    db: Db;
     draft: VersionRow;
     formData: FormData;
     intent: string;
   }) => Change | Promise<Change>,
 ) {
-  const { ctx, db, draft } = await requireAuthorDraft(request, slug);
+  const { ctx, draft } = await requireAuthorDraft(request, slug);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
-  const result = await change({ ctx, db, draft, formData, intent });
+  const result = await change({ ctx, draft, formData, intent });
   if (!result.ok) return data<DraftActionData>({ intent, errors: result.errors, values }, { status: 400 });
   const revision = formRevision(formData.get("revision"));
   const saved = revision !== null
-    ? await saveDraft(db, draft, revision, result.content as CourseContent, result.sources)
+    ? await saveDraft(draft, revision, result.content, result.sources)
     : ({ ok: false, reason: "conflict" } as const);
   if (!saved.ok) return data<DraftActionData>({ intent, errors: { form: "form.conflict" }, values }, { status: 409 });
   if (result.ok && result.next) throw redirect(result.next);

@@ -96,12 +96,12 @@ describe("writing, reviewing and publishing a course in the browser", () => {
   let courseId = "";
 
   it("builds a course from an empty draft with the editor's changes", async () => {
-    expect(await createCourse(db, { academy, slug: "browser-course", sourceLocale: "en", title: "Browser course", summary: "Made online", durationMinutes: 20 })).toEqual({
+    expect(await createCourse({ academy, slug: "browser-course", sourceLocale: "en", title: "Browser course", summary: "Made online", durationMinutes: 20 }, db)).toEqual({
       slug: "browser-course",
     });
-    expect(await createCourse(db, { academy, slug: "browser-course", sourceLocale: "en", title: "Again", summary: "x", durationMinutes: 5 })).toBeNull();
+    expect(await createCourse({ academy, slug: "browser-course", sourceLocale: "en", title: "Again", summary: "x", durationMinutes: 5 }, db)).toBeNull();
     courseId = (await db.course.findUniqueOrThrow({ where: { slug: "browser-course" } })).id;
-    let draft = await requireDraft(db, courseId);
+    let draft = await requireDraft(courseId, db);
     // an empty course is refused by the same checks as courses:check
     expect(checkDraft(draft.content).errors.map((e) => e.message)).toContain("modules: a course needs at least one module");
 
@@ -141,9 +141,9 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     expect(c.modules[0].quiz.questions.map((q) => q.key)).toEqual(["q-1", "q-3", "q-2"]);
     expect(c.modules[0].quiz.questions[2].answer).toEqual(["option-1", "option-2"]);
     c = ok(updateDetails(c, { title: "Browser course", summary: "Made online", durationMinutes: "20", topics: "housing", certificateValidityMonths: "", requireAllLessons: "on", requireAllQuizzes: "on" })).content;
-    expect(ok(await saveDraft(db, draft, draft.revision, c))).toEqual({ ok: true, revision: draft.revision + 1 });
+    expect(ok(await saveDraft(draft, draft.revision, c, undefined, db))).toEqual({ ok: true, revision: draft.revision + 1 });
 
-    draft = await requireDraft(db, courseId);
+    draft = await requireDraft(courseId, db);
     expect(checkDraft(draft.content).errors).toEqual([]);
     const html = draft.content.modules[0].lessons[0].html.en!;
     // the payloads are shown as text: no element, no event attribute, no javascript: link
@@ -153,17 +153,17 @@ describe("writing, reviewing and publishing a course in the browser", () => {
   });
 
   it("refuses a save made from an older revision (someone else saved in between)", async () => {
-    const draft = await requireDraft(db, courseId);
+    const draft = await requireDraft(courseId, db);
     const c = structuredClone(draft.content);
     c.title.en = "Mine";
-    expect((await saveDraft(db, draft, draft.revision, c)).ok).toBe(true);
+    expect((await saveDraft(draft, draft.revision, c, undefined, db)).ok).toBe(true);
     c.title.en = "Theirs";
-    expect(await saveDraft(db, draft, draft.revision, c)).toEqual({ ok: false, reason: "conflict" });
-    expect((await requireDraft(db, courseId)).content.title.en).toBe("Mine");
+    expect(await saveDraft(draft, draft.revision, c, undefined, db)).toEqual({ ok: false, reason: "conflict" });
+    expect((await requireDraft(courseId, db)).content.title.en).toBe("Mine");
   });
 
   it("flags a translation as outdated when its source text changes", async () => {
-    const draft = await requireDraft(db, courseId);
+    const draft = await requireDraft(courseId, db);
     const c = structuredClone(draft.content);
     setText(c, "course.title", "fr", "Cours en ligne");
     const sources = { fr: { "course.title": textHash(c.title.en) } };
@@ -172,18 +172,18 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c.title.en = "Browser course, revised";
     expect(isOutdated(entry(), "en", "fr", sources)).toBe(true);
     c.title.en = "Mine";
-    expect(ok(await saveDraft(db, draft, draft.revision, c, sources)).ok).toBe(true);
+    expect(ok(await saveDraft(draft, draft.revision, c, sources, db)).ok).toBe(true);
   });
 
   it("submits, refuses self-approval, publishes once when two reviewers click together", async () => {
-    const draft = await requireDraft(db, courseId);
-    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 })).toEqual({ ok: false, reason: "workflow.changed" });
-    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, status: "IN_REVIEW", version: 1 });
-    expect((await reviewStep(db, ctx(authorId), "approve", { versionId: draft.id })).ok).toBe(false);
-    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" })).toEqual({ ok: false, reason: "workflow.commentRequired" });
+    const draft = await requireDraft(courseId, db);
+    expect(await reviewStep(ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await reviewStep(ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, status: "IN_REVIEW", version: 1 });
+    expect((await reviewStep(ctx(authorId), "approve", { versionId: draft.id }, db)).ok).toBe(false);
+    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" }, db)).toEqual({ ok: false, reason: "workflow.commentRequired" });
     const [a, b] = await Promise.all([
-      reviewStep(db, ctx(reviewerId), "approve", { versionId: draft.id }),
-      reviewStep(db, { ...ctx(reviewerId), role: "ADMIN" }, "approve", { versionId: draft.id }),
+      reviewStep(ctx(reviewerId), "approve", { versionId: draft.id }, db),
+      reviewStep({ ...ctx(reviewerId), role: "ADMIN" }, "approve", { versionId: draft.id }, db),
     ]);
     expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
     const published = await db.courseVersion.findMany({ where: { courseId }, select: { status: true, publishedAt: true } });
@@ -192,17 +192,17 @@ describe("writing, reviewing and publishing a course in the browser", () => {
   });
 
   it("starts the next version as a draft; publishing it archives the previous one", async () => {
-    expect(ok(await startDraft(db, courseId))).toEqual({ ok: true, version: 2 });
-    expect((await startDraft(db, courseId)).ok).toBe(false);
-    const draft = (await workingVersion(db, courseId))!;
+    expect(ok(await startDraft(courseId, db))).toEqual({ ok: true, version: 2 });
+    expect((await startDraft(courseId, db)).ok).toBe(false);
+    const draft = (await workingVersion(courseId, db))!;
     expect(draft.translationSources).toEqual({ fr: { "course.title": expect.any(String) } });
-    ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: draft.id, revision: draft.revision }));
+    ok(await reviewStep(ctx(reviewerId), "submit", { versionId: draft.id, revision: draft.revision }, db));
     // the submitter may not send back their own submission either: they withdraw it
-    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" })).toEqual({ ok: false, reason: "workflow.ownSubmission" });
-    ok(await reviewStep(db, ctx(reviewerId), "withdraw", { versionId: draft.id }));
-    const again = (await workingVersion(db, courseId))!;
-    ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: again.id, revision: again.revision }));
-    ok(await reviewStep(db, ctx(authorId), "approve", { versionId: again.id }));
+    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" }, db)).toEqual({ ok: false, reason: "workflow.ownSubmission" });
+    ok(await reviewStep(ctx(reviewerId), "withdraw", { versionId: draft.id }, db));
+    const again = (await workingVersion(courseId, db))!;
+    ok(await reviewStep(ctx(reviewerId), "submit", { versionId: again.id, revision: again.revision }, db));
+    ok(await reviewStep(ctx(authorId), "approve", { versionId: again.id }, db));
     const versions = await db.courseVersion.findMany({ where: { courseId }, select: { version: true, status: true }, orderBy: { version: "asc" } });
     expect(versions).toEqual([
       { version: 1, status: "ARCHIVED" },
@@ -218,9 +218,9 @@ describe("discarding a draft", () => {
     course: { id: courseId, slug, academyId: academy.id, academySlug: academy.slug, academyName: "Demo", sourceLocale: "en" },
   });
   const make = async (slug: string) => {
-    await createCourse(db, { academy, slug, sourceLocale: "en", title: `Course ${slug}`, summary: "x", durationMinutes: 5 });
+    await createCourse({ academy, slug, sourceLocale: "en", title: `Course ${slug}`, summary: "x", durationMinutes: 5 }, db);
     const course = await db.course.findUniqueOrThrow({ where: { slug } });
-    const draft = await requireDraft(db, course.id);
+    const draft = await requireDraft(course.id, db);
     return { courseId: course.id, draft };
   };
 
@@ -228,44 +228,44 @@ describe("discarding a draft", () => {
     const { courseId, draft } = await make("discard-new");
     const ctx = ctxFor(courseId, "discard-new");
     // the revision shown must be the current one
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision + 1 })).toEqual({ ok: false, reason: "workflow.changed" });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 1, courseDeleted: true });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision + 1 }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, version: 1, courseDeleted: true });
     expect(await db.course.findUnique({ where: { slug: "discard-new" } })).toBeNull();
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "course.draftDiscarded", targetId: draft.id } });
     expect(audit).toMatchObject({ organizationId: academy.id, actorId: authorId, details: { course: "discard-new", version: 1, courseDeleted: 1 } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.changed" });
   });
 
   it("keeps a published course and its published version; refuses a version in review, another course's context, and an enrolled version", async () => {
     const { courseId, draft: v1 } = await make("discard-published");
     await db.courseVersion.update({ where: { id: v1.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
     const ctx = ctxFor(courseId, "discard-published", reviewerId); // any author of the academy may discard
-    expect(ok(await startDraft(db, courseId)).version).toBe(2);
-    let draft = await requireDraft(db, courseId);
+    expect(ok(await startDraft(courseId, db)).version).toBe(2);
+    let draft = await requireDraft(courseId, db);
 
     // in review: withdraw first
     await db.courseVersion.update({ where: { id: draft.id }, data: { status: "IN_REVIEW", submittedById: authorId } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardInReview" });
-    expect(ok(await reviewStep(db, ctxFor(courseId, "discard-published"), "withdraw", { versionId: draft.id })).status).toBe("DRAFT");
-    draft = await requireDraft(db, courseId);
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.discardInReview" });
+    expect(ok(await reviewStep(ctxFor(courseId, "discard-published"), "withdraw", { versionId: draft.id }, db)).status).toBe("DRAFT");
+    draft = await requireDraft(courseId, db);
 
     // a published version is never discarded
-    expect(await discardDraft(db, ctx, { versionId: v1.id, revision: v1.revision })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+    expect(await discardDraft(ctx, { versionId: v1.id, revision: v1.revision }, db)).toEqual({ ok: false, reason: "workflow.wrongStatus" });
 
     // the context of another course (another academy's author never gets one: requireCourseAuthor answers 404) finds nothing
     const { courseId: otherId } = await make("discard-other");
-    expect(await discardDraft(db, ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.changed" });
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(1);
 
     // guard: learners only enrol in published versions, but a draft some enrolment points at stays
     const enrolment = await db.enrolment.create({ data: { id: `e-${draft.id}`, userId: authorId, courseId, courseVersionId: draft.id } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
     await db.enrolment.delete({ where: { id: enrolment.id } });
 
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 2, courseDeleted: false });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, version: 2, courseDeleted: false });
     expect((await db.courseVersion.findMany({ where: { courseId }, select: { version: true, status: true } }))).toEqual([{ version: 1, status: "PUBLISHED" }]);
     // and a new draft can be started again
-    expect(ok(await startDraft(db, courseId)).version).toBe(2);
+    expect(ok(await startDraft(courseId, db)).version).toBe(2);
   });
 });

@@ -1,13 +1,13 @@
 import { redirect } from "@remix-run/node";
-import { getDb, type Db } from "~/db.server";
+import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
-import { newId } from "~/ids";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
 import { hashCourseFiles, loadTerminology, uiBlockTitles } from "~/courses/files.server";
 import type { CourseFinding } from "~/courses/lint";
 import { countWords, renderLessonMarkdown } from "~/courses/markdown.server";
 import { withFormatDefaults, type CourseContent } from "~/courses/schema";
+import { createCourseRow, insertVersion, readContent, writeDraftContent } from "~/courses/versions.server";
 import { contentToFiles, placeOf, type ErrorPlace } from "./files";
 import type { TranslationSources } from "./texts";
 import type { AuthorRole, VersionStatus } from "./workflow";
@@ -22,7 +22,8 @@ export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCo
 const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
 
 /** The academies where the signed-in person may author. */
-export async function authorAcademies(db: Db, userId: string) {
+export async function authorAcademies(userId: string, db?: Db) {
+  db ??= await getDb();
   const rows = await db.membership.findMany({
     where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] }, organization: { kind: "ACADEMY" } },
     select: { role: true, organization: { select: { id: true, slug: true, name: true } } },
@@ -34,13 +35,14 @@ export async function authorAcademies(db: Db, userId: string) {
 /** The signed-in author of the academy owning course `slug`; anyone else gets the same 404. */
 export async function requireCourseAuthor(request: Request, slug: string | undefined): Promise<AuthorContext> {
   const user = await requireUser(request);
-  const ctx = await courseAuthor(await getDb(), user.id, slug ?? "");
+  const ctx = await courseAuthor(user.id, slug ?? "");
   if (!ctx) throw notFound();
   return ctx;
 }
 
 /** The one authoring rule: `userId` as an author of the academy owning course `slug`, or null. */
-export async function courseAuthor(db: Db, userId: string, slug: string): Promise<AuthorContext | null> {
+export async function courseAuthor(userId: string, slug: string, db?: Db): Promise<AuthorContext | null> {
+  db ??= await getDb();
   const course = await db.course.findFirst({
     where: { slug, academy: { kind: "ACADEMY" } },
     select: {
@@ -101,13 +103,14 @@ function toRow(v: { content: unknown; translationSources: unknown; status: strin
   return {
     ...v,
     status: v.status as VersionStatus,
-    content: withFormatDefaults(v.content as CourseContent),
+    content: readContent(v),
     translationSources: (v.translationSources ?? {}) as TranslationSources,
   };
 }
 
 /** The version being written (DRAFT or IN_REVIEW), if any: there is at most one per course. */
-export async function workingVersion(db: Db, courseId: string): Promise<VersionRow | null> {
+export async function workingVersion(courseId: string, db?: Db): Promise<VersionRow | null> {
+  db ??= await getDb();
   const v = await db.courseVersion.findFirst({
     where: { courseId, status: { in: ["DRAFT", "IN_REVIEW"] } },
     select: versionSelect,
@@ -124,20 +127,20 @@ export async function workingVersion(db: Db, courseId: string): Promise<VersionR
  * The editor's prelude, for its loaders and actions: the course's author (else 404) and the course's
  * draft (a version in review sends to the course page; no draft is a 404).
  */
-export async function requireAuthorDraft(request: Request, slug: string | undefined): Promise<{ ctx: AuthorContext; db: Db; draft: VersionRow }> {
+export async function requireAuthorDraft(request: Request, slug: string | undefined): Promise<{ ctx: AuthorContext; draft: VersionRow }> {
   const ctx = await requireCourseAuthor(request, slug);
-  const db = await getDb();
-  return { ctx, db, draft: await requireDraft(db, ctx.course.id) };
+  return { ctx, draft: await requireDraft(ctx.course.id) };
 }
 
-export async function requireDraft(db: Db, courseId: string): Promise<VersionRow> {
-  const v = await workingVersion(db, courseId);
+export async function requireDraft(courseId: string, db?: Db): Promise<VersionRow> {
+  const v = await workingVersion(courseId, db);
   if (v?.status === "IN_REVIEW") throw redirect(`/author/courses/${v.content.slug}`);
   if (!v) throw notFound();
   return v;
 }
 
-export async function listVersions(db: Db, courseId: string) {
+export async function listVersions(courseId: string, db?: Db) {
+  db ??= await getDb();
   const rows = await db.courseVersion.findMany({ where: { courseId }, select: versionSelect, orderBy: { version: "desc" } });
   return rows.map(toRow);
 }
@@ -147,7 +150,8 @@ export async function listVersions(db: Db, courseId: string) {
  * version the list describes (the one being written, else the published one) for the bars: older
  * versions' content is not loaded.
  */
-export async function listAuthorCourses(db: Db, academyIds: string[]) {
+export async function listAuthorCourses(academyIds: string[], db?: Db) {
+  db ??= await getDb();
   const courses = await db.course.findMany({
     where: { academyId: { in: academyIds } },
     select: { slug: true, academyId: true, sourceLocale: true, versions: { select: { id: true, version: true, status: true }, orderBy: { version: "desc" } } },
@@ -157,7 +161,7 @@ export async function listAuthorCourses(db: Db, academyIds: string[]) {
     versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
   const ids = courses.map((c) => current(c.versions)?.id).filter((id): id is string => Boolean(id));
   const contents = new Map(
-    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, content: true } })).map((v) => [v.id, withFormatDefaults(v.content as CourseContent)]),
+    (await db.courseVersion.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, content: true } })).map((v) => [v.id, readContent(v)]),
   );
   return courses.map((c) => ({
     slug: c.slug,
@@ -203,16 +207,9 @@ export function refreshDerived(content: CourseContent): CourseContent {
   return content;
 }
 
-function columnsOf(content: CourseContent) {
-  return {
-    contentHash: hashCourseFiles(contentToFiles(content)),
-    title: content.title,
-    summary: content.summary,
-    topics: content.topics,
-    completeLocales: content.completeLocales,
-    durationMinutes: content.durationMinutes,
-    content: content as object,
-  };
+/** A draft's hash: of the course files its content makes, as an import of those files would have. */
+function draftHash(content: CourseContent): string {
+  return hashCourseFiles(contentToFiles(content));
 }
 
 export type SaveResult = { ok: true; revision: number } | { ok: false; reason: "conflict" };
@@ -222,22 +219,15 @@ export type SaveResult = { ok: true; revision: number } | { ok: false; reason: "
  * carries both, so of two saves from the same revision exactly one wins and the other is told.
  */
 export async function saveDraft(
-  db: Db,
   draft: { id: string },
   revision: number,
   content: CourseContent,
   translationSources?: TranslationSources,
+  db?: Db,
 ): Promise<SaveResult> {
   refreshDerived(content);
-  const { count } = await db.courseVersion.updateMany({
-    where: { id: draft.id, status: "DRAFT", revision },
-    data: {
-      ...columnsOf(content),
-      ...(translationSources ? { translationSources: translationSources as object } : {}),
-      revision: { increment: 1 },
-    },
-  });
-  return count === 1 ? { ok: true, revision: revision + 1 } : { ok: false, reason: "conflict" };
+  const saved = await writeDraftContent({ id: draft.id, revision }, content, draftHash(content), { translationSources }, db);
+  return saved ? { ok: true, revision: revision + 1 } : { ok: false, reason: "conflict" };
 }
 
 export type NewCourseInput = {
@@ -250,7 +240,8 @@ export type NewCourseInput = {
 };
 
 /** A new course with its first version as a draft; null when the slug is taken (by any academy). */
-export async function createCourse(db: Db, input: NewCourseInput): Promise<{ slug: string } | null> {
+export async function createCourse(input: NewCourseInput, db?: Db): Promise<{ slug: string } | null> {
+  db ??= await getDb();
   const content: CourseContent = refreshDerived({
     slug: input.slug,
     sourceLocale: input.sourceLocale,
@@ -267,19 +258,19 @@ export async function createCourse(db: Db, input: NewCourseInput): Promise<{ slu
   });
   try {
     await db.$transaction(async (tx) => {
-      const courseId = newId();
-      await tx.course.create({ data: { id: courseId, slug: input.slug, academyId: input.academy.id, sourceLocale: input.sourceLocale } });
-      await tx.courseVersion.create({ data: { id: newId(), courseId, version: 1, status: "DRAFT", ...columnsOf(content) } });
+      const courseId = await createCourseRow({ slug: input.slug, academyId: input.academy.id, sourceLocale: input.sourceLocale }, tx);
+      await insertVersion({ courseId, version: 1, status: "DRAFT", content, contentHash: draftHash(content) }, tx);
     });
   } catch (e) {
     // the unique slug: two people creating the same course at once, or a slug already in use
-    if ((e as { code?: string }).code === "P2002") return null;
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
   return { slug: input.slug };
 }
 
-export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+export async function slugTaken(slug: string, db?: Db): Promise<boolean> {
+  db ??= await getDb();
   return (await db.course.count({ where: { slug } })) > 0;
 }
 
@@ -287,16 +278,17 @@ export async function slugTaken(db: Db, slug: string): Promise<boolean> {
  * A new draft version from the published one, when the course has no unpublished version. The unique
  * (courseId, version) makes two simultaneous clicks create one draft.
  */
-export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; version: number } | { ok: false }> {
+export async function startDraft(courseId: string, db?: Db): Promise<{ ok: true; version: number } | { ok: false }> {
+  db ??= await getDb();
   // The copy is prepared outside the transaction (a six-language course is large); the transaction
   // only re-checks that the published version is still the newest and nothing is open, then writes.
   const published = await db.courseVersion.findFirst({
     where: { courseId, status: "PUBLISHED" },
-    select: { version: true, content: true, translationSources: true },
+    select: { id: true, status: true, version: true, content: true, translationSources: true },
     orderBy: { version: "desc" },
   });
   if (!published) return { ok: false };
-  const content = refreshDerived(withFormatDefaults(structuredClone(published.content as CourseContent)));
+  const content = refreshDerived(structuredClone(readContent(published)));
   try {
     return await db.$transaction(async (tx) => {
       const versions = await tx.courseVersion.findMany({
@@ -309,20 +301,14 @@ export async function startDraft(db: Db, courseId: string): Promise<{ ok: true; 
         return { ok: false } as const;
       }
       const version = versions[0].version + 1;
-      await tx.courseVersion.create({
-        data: {
-          id: newId(),
-          courseId,
-          version,
-          status: "DRAFT",
-          ...columnsOf(content),
-          ...(published.translationSources ? { translationSources: published.translationSources as object } : {}),
-        },
-      });
+      await insertVersion(
+        { courseId, version, status: "DRAFT", content, contentHash: draftHash(content), translationSources: published.translationSources as object | null },
+        tx,
+      );
       return { ok: true, version } as const;
     });
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002") return { ok: false };
+    if (isUniqueViolation(e)) return { ok: false };
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb, type Db } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { requireCourseAuthor } from "./drafts.server";
+import { readContent } from "~/courses/versions.server";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
 import { supportedLocales } from "~/i18n/config";
 import { quizStats, type QuizStats, type QuizSummary } from "./item-stats";
@@ -16,7 +17,8 @@ const n = (value: unknown) => Number(value ?? 0);
  * The summary of one quiz of a version (three reads of a few hundred rows each, whatever the number
  * of learners): kept up to date when attempts are submitted (item-summary.server.ts).
  */
-export async function quizSummary(db: Db, versionId: string, quizKey: string): Promise<{ summary: QuizSummary; attempts: { locale: string; count: number }[] }> {
+export async function quizSummary(versionId: string, quizKey: string, db?: Db): Promise<{ summary: QuizSummary; attempts: { locale: string; count: number }[] }> {
+  db ??= await getDb();
   const [items, options, attempts] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(sql`
       SELECT s."questionKey" AS q, s."locale" AS loc, s."n" AS n, s."sumX" AS sx, s."sumY" AS sy, s."sumXY" AS sxy, s."sumY2" AS syy
@@ -38,8 +40,9 @@ export async function quizSummary(db: Db, versionId: string, quizKey: string): P
 }
 
 /** The statistics of one quiz of a course version, from the summary. */
-export async function quizItemStats(db: Db, versionId: string, quiz: CompiledQuiz): Promise<QuizStats> {
-  const { summary, attempts } = await quizSummary(db, versionId, quiz.key);
+export async function quizItemStats(versionId: string, quiz: CompiledQuiz, db?: Db): Promise<QuizStats> {
+  db ??= await getDb();
+  const { summary, attempts } = await quizSummary(versionId, quiz.key, db);
   return quizStats(quiz, summary, attempts, supportedLocales);
 }
 
@@ -56,11 +59,10 @@ export function versionQuizzes(content: CourseContent) {
 export async function requireStatsVersion(request: Request, slug: string | undefined, version: string | undefined) {
   const ctx = await requireCourseAuthor(request, slug);
   if (!/^[1-9][0-9]{0,8}$/.test(version ?? "")) throw notFound();
-  const db = await getDb();
-  const row = await db.courseVersion.findFirst({
+  const row = await (await getDb()).courseVersion.findFirst({
     where: { courseId: ctx.course.id, version: Number(version) },
     select: { id: true, version: true, status: true, content: true },
   });
   if (!row) throw notFound();
-  return { ctx, db, version: { id: row.id, version: row.version, status: row.status, content: row.content as CourseContent } };
+  return { ctx, version: { id: row.id, version: row.version, status: row.status, content: readContent(row) } };
 }

@@ -11,7 +11,7 @@ import { importCourse } from "~/courses/import.server";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
 import { newId } from "~/ids";
 import { enrol } from "~/learning/enrolment.server";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, startAttempt, submitAttempt, type Enrolled } from "~/learning/quiz.server";
 import type { Locale } from "~/i18n/config";
 import { referenceQuizItemStats } from "../../tests/item-stats-reference";
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
   const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@demo.test" } });
   const e = (await enrol(learner.id, "short-course"))!;
   versionId = e.courseVersionId;
@@ -100,7 +100,7 @@ beforeAll(async () => {
     // what submitting adds to the summary (the fixture writes its rows directly)
     if (submitted) await addToItemSummary(db, { courseVersionId: a.version ?? versionId, quizKey: quiz.key, locale: a.locale, responses });
   }
-  stats = await quizItemStats(db, versionId, quiz);
+  stats = await quizItemStats(versionId, quiz, db);
 }, 60_000); // creating and migrating a PostgreSQL database takes a while on a busy machine
 afterAll(() => cleanup(), 60_000); // dropping the PostgreSQL database waits for its connections
 
@@ -292,7 +292,7 @@ describe("item statistics summary: kept by submissions (this engine)", () => {
         if (random() < 0.2) expect((await submit(attempt, locale)).ok).toBe(true); // a retry adds nothing
       }
     }
-    const fromSummary = await quizItemStats(db, versionId, quiz);
+    const fromSummary = await quizItemStats(versionId, quiz, db);
     expect(fromSummary).toEqual(await referenceQuizItemStats(db, versionId, quiz));
     expect(fromSummary.attempts.all).toBeGreaterThan(stats.attempts.all);
   }, 120_000);
@@ -301,10 +301,10 @@ describe("item statistics summary: kept by submissions (this engine)", () => {
     const random = generator(7);
     const attempts = [];
     for (let i = 0; i < 20; i++) attempts.push(await answerAtRandom(random, i % 2 ? "en" : "ar"));
-    const before = await quizItemStats(db, versionId, quiz);
+    const before = await quizItemStats(versionId, quiz, db);
     const results = await Promise.all(attempts.flatMap((a, i) => [submit(a, i % 2 ? "en" : "ar"), submit(a, i % 2 ? "en" : "ar")]));
     expect(results.every((r) => r.ok)).toBe(true);
-    const after = await quizItemStats(db, versionId, quiz);
+    const after = await quizItemStats(versionId, quiz, db);
     expect(after.attempts.all).toBe(before.attempts.all + 20);
     expect(after).toEqual(await referenceQuizItemStats(db, versionId, quiz));
   }, 120_000);

@@ -1,4 +1,5 @@
-import type { Db } from "~/db.server";
+import { archivePublishedVersions, deleteDraftVersion, moveVersionStatus, readContent, writeDraftContent } from "~/courses/versions.server";
+import { getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
 import { checkDraft, type AuthorContext, type PlacedError } from "./drafts.server";
 import { recordAudit } from "~/organizations/audit.server";
@@ -14,11 +15,12 @@ export type ReviewResult =
 const EVENT: Record<ReviewAction, string> = { submit: "SUBMITTED", approve: "APPROVED", sendBack: "SENT_BACK", withdraw: "WITHDRAWN" };
 
 export async function reviewStep(
-  db: Db,
   ctx: AuthorContext,
   action: ReviewAction,
   input: { versionId: string; revision?: number; comment?: string },
+  db?: Db,
 ): Promise<ReviewResult> {
+  db ??= await getDb();
   const v = await db.courseVersion.findFirst({
     where: { id: input.versionId, courseId: ctx.course.id },
     select: { id: true, version: true, status: true, revision: true, submittedById: true, content: true },
@@ -31,28 +33,14 @@ export async function reviewStep(
   if (action === "submit") {
     // the revision the author looked at: submitting must not send someone else's newer edits unseen
     if (input.revision !== undefined && input.revision !== v.revision) return { ok: false, reason: "workflow.changed" };
-    const check = checkDraft(v.content as never);
+    const check = checkDraft(readContent(v));
     const decision = decide("submit", actor, facts, { valid: check.compiled !== null });
     if (!decision.ok) return { ok: false, reason: decision.reason, errors: check.errors };
     const compiled = check.compiled!;
     return db.$transaction(async (tx) => {
-      const { count } = await tx.courseVersion.updateMany({
-        where: { id: v.id, status: "DRAFT", revision: v.revision },
-        data: {
-          status: "IN_REVIEW",
-          submittedById: ctx.userId,
-          // the compiler's output, exactly what an import of the same files would store
-          content: compiled as object,
-          contentHash: check.hash,
-          title: compiled.title,
-          summary: compiled.summary,
-          topics: compiled.topics,
-          completeLocales: compiled.completeLocales,
-          durationMinutes: compiled.durationMinutes,
-          revision: { increment: 1 },
-        },
-      });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      // the compiler's output, exactly what an import of the same files would store
+      const submitted = await writeDraftContent(v, compiled, check.hash, { submittedById: ctx.userId }, tx);
+      if (!submitted) return { ok: false, reason: "workflow.changed" } as const;
       await tx.courseReviewEvent.create({ data: { id: newId(), versionId: v.id, actorId: ctx.userId, action: EVENT.submit, comment } });
       return { ok: true, status: "IN_REVIEW", version: v.version } as const;
     });
@@ -63,22 +51,11 @@ export async function reviewStep(
 
   return db.$transaction(async (tx) => {
     if (action === "approve") {
-      const { count } = await tx.courseVersion.updateMany({
-        where: { id: v.id, status: fromStatus("approve") },
-        data: { status: "PUBLISHED", publishedAt: new Date() },
-      });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      if (!(await moveVersionStatus(v.id, fromStatus("approve"), "PUBLISHED", tx))) return { ok: false, reason: "workflow.changed" } as const;
       // as importCourse does: the previous published version is archived; enrolments keep theirs
-      await tx.courseVersion.updateMany({
-        where: { courseId: ctx.course.id, status: "PUBLISHED", id: { not: v.id } },
-        data: { status: "ARCHIVED" },
-      });
+      await archivePublishedVersions(ctx.course.id, v.id, tx);
     } else {
-      const { count } = await tx.courseVersion.updateMany({
-        where: { id: v.id, status: fromStatus(action) },
-        data: { status: "DRAFT", submittedById: null, revision: { increment: 1 } },
-      });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      if (!(await moveVersionStatus(v.id, fromStatus(action), "DRAFT", tx))) return { ok: false, reason: "workflow.changed" } as const;
     }
     await tx.courseReviewEvent.create({ data: { id: newId(), versionId: v.id, actorId: ctx.userId, action: EVENT[action], comment } });
     return { ok: true, status: decision.to as "PUBLISHED" | "DRAFT", version: v.version } as const;
@@ -94,7 +71,8 @@ export type DiscardResult =
  * revision the author looked at. When the course has no other version left (a new course never
  * published), the course row goes too, in the same transaction. Audited in the academy's log.
  */
-export async function discardDraft(db: Db, ctx: AuthorContext, input: { versionId: string; revision: number }): Promise<DiscardResult> {
+export async function discardDraft(ctx: AuthorContext, input: { versionId: string; revision: number }, db?: Db): Promise<DiscardResult> {
+  db ??= await getDb();
   const v = await db.courseVersion.findFirst({
     where: { id: input.versionId, courseId: ctx.course.id },
     select: { id: true, version: true, status: true, revision: true, title: true, _count: { select: { enrolments: true } } },
@@ -104,12 +82,9 @@ export async function discardDraft(db: Db, ctx: AuthorContext, input: { versionI
   if (!decision.ok) return decision;
   if (!Number.isInteger(input.revision) || input.revision !== v.revision) return { ok: false, reason: "workflow.changed" };
   return db.$transaction(async (tx) => {
-    const { count } = await tx.courseVersion.deleteMany({
-      // the status and revision shown, and (a guard: learners only enrol in published versions) no enrolment
-      where: { id: v.id, courseId: ctx.course.id, status: "DRAFT", revision: input.revision, enrolments: { none: {} } },
-    });
-    if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
-    const { count: courseDeleted } = await tx.course.deleteMany({ where: { id: ctx.course.id, versions: { none: {} } } });
+    // the status and revision shown, and no enrolment
+    const { deleted, courseDeleted } = await deleteDraftVersion({ id: v.id, courseId: ctx.course.id, revision: input.revision }, tx);
+    if (!deleted) return { ok: false, reason: "workflow.changed" } as const;
     const title = (v.title as Record<string, string> | null)?.[ctx.course.sourceLocale] ?? ctx.course.slug;
     await recordAudit(tx, {
       organizationId: ctx.course.academyId,
@@ -117,14 +92,15 @@ export async function discardDraft(db: Db, ctx: AuthorContext, input: { versionI
       action: "course.draftDiscarded",
       targetType: "courseVersion",
       targetId: v.id,
-      details: { course: ctx.course.slug, version: v.version, title, courseDeleted: courseDeleted === 1 ? 1 : 0 },
+      details: { course: ctx.course.slug, version: v.version, title, courseDeleted: courseDeleted ? 1 : 0 },
     });
-    return { ok: true, version: v.version, courseDeleted: courseDeleted === 1 } as const;
+    return { ok: true, version: v.version, courseDeleted } as const;
   });
 }
 
 /** The review history of a version, newest first, with the names of the people. */
-export async function reviewHistory(db: Db, versionId: string) {
+export async function reviewHistory(versionId: string, db?: Db) {
+  db ??= await getDb();
   const events = await db.courseReviewEvent.findMany({
     where: { versionId },
     select: { id: true, actorId: true, action: true, comment: true, createdAt: true },

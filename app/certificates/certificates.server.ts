@@ -1,5 +1,5 @@
 // Reading certificates for pages, deciding who may see or revoke one, and revoking.
-import type { Db } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
@@ -24,7 +24,8 @@ export type CertificateRecord = {
 };
 
 /** The stored record, or null for an unknown or malformed id (no database query for the latter). */
-export async function findCertificate(db: Db, id: string): Promise<CertificateRecord | null> {
+export async function findCertificate(id: string, db?: Db): Promise<CertificateRecord | null> {
+  db ??= await getDb();
   if (!isCertificateId(id)) return null;
   const row = await db.certificate.findUnique({ where: { id } });
   if (!row) return null;
@@ -63,7 +64,8 @@ export type CertificateSummary = {
 };
 
 /** "My certificates": newest first, titles in the reader's language. */
-export async function listCertificatesOf(db: Db, userId: string, locale: Locale, now = new Date()): Promise<CertificateSummary[]> {
+export async function listCertificatesOf(userId: string, locale: Locale, now = new Date(), db?: Db): Promise<CertificateSummary[]> {
+  db ??= await getDb();
   const rows = await db.certificate.findMany({
     where: { userId },
     orderBy: { issuedAt: "desc" },
@@ -104,10 +106,11 @@ export type Access =
  * Anyone else gets null (the route answers 404).
  */
 export async function accessTo(
-  db: Db,
   certificate: { userId: string; courseId: string },
   viewer: { id: string; memberships: MembershipView[] },
+  db?: Db,
 ): Promise<Access | null> {
+  db ??= await getDb();
   const active = viewer.memberships.filter((m) => m.status === "ACTIVE");
   if (isPlatformAdmin(active)) {
     const platform = active.find((m) => m.organizationKind === "PLATFORM" && m.role === "ADMIN")!;
@@ -149,9 +152,10 @@ export async function accessTo(
 
 /** Revokes once (a second revocation changes nothing) and records who did it and why. */
 export async function revokeCertificate(
-  db: Db,
   input: { certificateId: string; actorId: string; organizationId: string; reason: string; now?: Date },
+  db?: Db,
 ): Promise<{ revoked: boolean }> {
+  db ??= await getDb();
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const { count } = await tx.certificate.updateMany({
@@ -174,12 +178,17 @@ export async function revokeCertificate(
   });
 }
 
-/** The newest certificate of an enrolment (for the learning area's "course completed" screen). */
-export async function latestCertificateOfEnrolment(db: Db, enrolmentId: string, now = new Date()) {
+/**
+ * The newest certificate of an enrolment that was not revoked, with its state and expiry, for the
+ * course page's "course completed" box (a link to it; "expired on …" with the recertify button). A
+ * revoked certificate is not offered there: the holder finds it under "My certificates".
+ */
+export async function latestCertificateOfEnrolment(enrolmentId: string, now = new Date(), db?: Db) {
+  db ??= await getDb();
   const row = await db.certificate.findFirst({
-    where: { enrolmentId },
+    where: { enrolmentId, revokedAt: null },
     orderBy: { issuedAt: "desc" },
     select: { id: true, expiresAt: true, revokedAt: true },
   });
-  return row ? { id: row.id, state: certificateState(row, now) } : null;
+  return row ? { id: row.id, state: certificateState(row, now), expiresAt: row.expiresAt } : null;
 }

@@ -1,7 +1,8 @@
 // Issuing a certificate when an enrolment is completed (called by the learning area).
-import type { Db } from "~/db.server";
+import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import { newId } from "~/ids";
-import type { CourseContent, LocalizedText } from "~/courses/schema";
+import type { LocalizedText } from "~/courses/schema";
+import { readContent } from "~/courses/versions.server";
 import { isLocale } from "~/i18n/config";
 import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
@@ -22,10 +23,11 @@ import { queueCertificateStatement } from "~/xapi/queue.server";
  * course (new versions, new titles) or of the person's name do not change issued certificates.
  */
 export async function issueCertificateForEnrolment(
-  db: Db,
   enrolmentId: string,
-  now: Date = new Date()
+  now: Date = new Date(),
+  db?: Db,
 ): Promise<{ id: string }> {
+  db ??= await getDb();
   const enrolment = await db.enrolment.findUnique({
     where: { id: enrolmentId },
     select: {
@@ -41,7 +43,7 @@ export async function issueCertificateForEnrolment(
           academy: { select: { name: true } },
         },
       },
-      courseVersion: { select: { version: true, content: true } },
+      courseVersion: { select: { id: true, status: true, version: true, content: true } },
     },
   });
   if (!enrolment) throw new Error(`No enrolment ${enrolmentId}`);
@@ -65,7 +67,7 @@ export async function issueCertificateForEnrolment(
     if (completedAt.getTime() <= coveredUntil) return { id: latest.id };
   }
 
-  const content = enrolment.courseVersion.content as unknown as CourseContent;
+  const content = readContent(enrolment.courseVersion);
   const sourceLocale = isLocale(content.sourceLocale)
     ? content.sourceLocale
     : isLocale(enrolment.course.sourceLocale)
@@ -118,7 +120,7 @@ export async function issueCertificateForEnrolment(
     });
   } catch (error) {
     // Two requests completed the course at the same moment: the other one issued it.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const winner = await db.certificate.findFirstOrThrow({
       where: { enrolmentId, issuedAt },
       select: { id: true },

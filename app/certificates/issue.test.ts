@@ -104,10 +104,10 @@ describe("issuing", () => {
     const completedAt = new Date("2026-11-15T10:00:00Z");
     const enrolment = await completedEnrolment(learner, ids.v1, completedAt);
     const now = new Date("2026-11-15T10:00:01Z");
-    const first = await issueCertificateForEnrolment(db, enrolment, now);
+    const first = await issueCertificateForEnrolment(enrolment, now, db);
     expect(first.id).toMatch(/^[a-z2-7]{26}$/);
-    expect(await issueCertificateForEnrolment(db, enrolment, now)).toEqual(first);
-    const record = (await findCertificate(db, first.id))!;
+    expect(await issueCertificateForEnrolment(enrolment, now, db)).toEqual(first);
+    const record = (await findCertificate(first.id, db))!;
     expect(record).toMatchObject({
       holderName: "Amina Haddad",
       issuerName: "Certificate Academy",
@@ -128,32 +128,32 @@ describe("issuing", () => {
   it("after expiry, only a new completion issues a new certificate", async () => {
     const learner = await user("Li Wei", []);
     const enrolment = await completedEnrolment(learner, ids.v1, new Date("2024-01-10T00:00:00Z"));
-    const old = await issueCertificateForEnrolment(db, enrolment, new Date("2024-01-10T00:00:01Z"));
+    const old = await issueCertificateForEnrolment(enrolment, new Date("2024-01-10T00:00:01Z"), db);
     const later = new Date("2026-03-01T00:00:00Z"); // 24 months passed
-    expect(certificateState((await findCertificate(db, old.id))!, later)).toBe("expired");
+    expect(certificateState((await findCertificate(old.id, db))!, later)).toBe("expired");
     // same completion: nothing new (expiry means "complete the course again")
-    expect(await issueCertificateForEnrolment(db, enrolment, later)).toEqual(old);
+    expect(await issueCertificateForEnrolment(enrolment, later, db)).toEqual(old);
     // completing again
     await db.enrolment.update({ where: { id: enrolment }, data: { completedAt: later } });
-    const renewed = await issueCertificateForEnrolment(db, enrolment, later);
+    const renewed = await issueCertificateForEnrolment(enrolment, later, db);
     expect(renewed.id).not.toBe(old.id);
-    expect(certificateState((await findCertificate(db, renewed.id))!, later)).toBe("valid");
-    expect(await issueCertificateForEnrolment(db, enrolment, later)).toEqual(renewed);
+    expect(certificateState((await findCertificate(renewed.id, db))!, later)).toBe("valid");
+    expect(await issueCertificateForEnrolment(enrolment, later, db)).toEqual(renewed);
     // the old one stays on record, still verifiable as expired
-    expect(certificateState((await findCertificate(db, old.id))!, later)).toBe("expired");
+    expect(certificateState((await findCertificate(old.id, db))!, later)).toBe("expired");
   });
 
   it("refuses an enrolment that is not completed", async () => {
     const learner = await user("Not Done", []);
     const id = newId();
     await db.enrolment.create({ data: { id, userId: learner, courseId: ids.course, courseVersionId: ids.v1 } });
-    await expect(issueCertificateForEnrolment(db, id)).rejects.toThrow(/not completed/);
+    await expect(issueCertificateForEnrolment(id, undefined, db)).rejects.toThrow(/not completed/);
   });
 
   it("certificates of an earlier course version stay valid after a new version is published", async () => {
     const learner = await user("Early Bird", []);
     const enrolment = await completedEnrolment(learner);
-    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    const { id } = await issueCertificateForEnrolment(enrolment, undefined, db);
     await db.courseVersion.update({ where: { id: ids.v1 }, data: { status: "ARCHIVED" } });
     await db.courseVersion.create({
       data: {
@@ -161,7 +161,7 @@ describe("issuing", () => {
         summary: {}, topics: [], completeLocales: ["en"], durationMinutes: 5, content: content(2, 24),
       },
     });
-    const record = (await findCertificate(db, id))!;
+    const record = (await findCertificate(id, db))!;
     expect(certificateState(record)).toBe("valid");
     expect(record.courseVersion).toBe(1);
     expect(record.courseTitle.en).toBe("Mini course v1");
@@ -185,9 +185,9 @@ describe("access and revocation", () => {
     await db.assignment.create({
       data: { id: newId(), organizationId: ids.municipality, courseId: ids.course, userId: learner, dueAt: new Date(Date.now() + 86_400_000), createdById: manager },
     });
-    const { id } = await issueCertificateForEnrolment(db, await completedEnrolment(learner));
+    const { id } = await issueCertificateForEnrolment(await completedEnrolment(learner), undefined, db);
     const cert = { userId: learner, courseId: ids.course };
-    const as = async (userId: string) => accessTo(db, cert, { id: userId, memberships: await getMemberships(userId) });
+    const as = async (userId: string) => accessTo(cert, { id: userId, memberships: await getMemberships(userId) }, db);
     expect(await as(learner)).toEqual({ kind: "holder", canRevoke: false });
     expect(await as(manager)).toEqual({ kind: "manager", canRevoke: true, organizationId: ids.municipality });
     // a municipality the holder belongs to, but which did not assign this course: sees, cannot revoke
@@ -200,7 +200,7 @@ describe("access and revocation", () => {
     // a course the person took on their own: no municipality may revoke it, the academy and the admin may
     const own = { userId: learner, courseId: ids.course };
     await db.assignment.deleteMany({ where: { userId: learner } });
-    const again = async (userId: string) => accessTo(db, own, { id: userId, memberships: await getMemberships(userId) });
+    const again = async (userId: string) => accessTo(own, { id: userId, memberships: await getMemberships(userId) }, db);
     expect(await again(manager)).toEqual({ kind: "manager", canRevoke: false, organizationId: ids.municipality });
     expect((await again(author))?.canRevoke).toBe(true);
     // assigned to the holder's department, or to all staff, by that municipality: the manager may revoke
@@ -210,28 +210,28 @@ describe("access and revocation", () => {
     expect(await again(manager)).toEqual({ kind: "manager", canRevoke: true, organizationId: ids.municipality });
     expect(await again(otherManager)).toEqual({ kind: "manager", canRevoke: false, organizationId: ids.other });
 
-    expect(await revokeCertificate(db, { certificateId: id, actorId: manager, organizationId: ids.municipality, reason: "Issued in error" })).toEqual({ revoked: true });
-    expect(await revokeCertificate(db, { certificateId: id, actorId: admin, organizationId: ids.platform, reason: "again" })).toEqual({ revoked: false });
-    const record = (await findCertificate(db, id))!;
+    expect(await revokeCertificate({ certificateId: id, actorId: manager, organizationId: ids.municipality, reason: "Issued in error" }, db)).toEqual({ revoked: true });
+    expect(await revokeCertificate({ certificateId: id, actorId: admin, organizationId: ids.platform, reason: "again" }, db)).toEqual({ revoked: false });
+    const record = (await findCertificate(id, db))!;
     expect(certificateState(record)).toBe("revoked");
     expect(record.revokedReason).toBe("Issued in error");
     const logs = await db.auditLog.findMany({ where: { targetId: id } });
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ action: "certificate.revoke", actorId: manager, organizationId: ids.municipality, targetType: "Certificate", details: { reason: "Issued in error" } });
-    expect((await listCertificatesOf(db, learner, "ar")).map((c) => [c.courseTitle, c.state])).toEqual([["دورة قصيرة", "revoked"]]);
+    expect((await listCertificatesOf(learner, "ar", undefined, db)).map((c) => [c.courseTitle, c.state])).toEqual([["دورة قصيرة", "revoked"]]);
   });
 
   it("revocation sticks: issuing again for the same completion returns the revoked certificate", async () => {
     const learner = await user("Revoked Holder", []);
     const enrolment = await completedEnrolment(learner);
-    const { id } = await issueCertificateForEnrolment(db, enrolment);
-    await revokeCertificate(db, { certificateId: id, actorId: learner, organizationId: ids.platform, reason: "fraud" });
-    expect(await issueCertificateForEnrolment(db, enrolment)).toEqual({ id });
+    const { id } = await issueCertificateForEnrolment(enrolment, undefined, db);
+    await revokeCertificate({ certificateId: id, actorId: learner, organizationId: ids.platform, reason: "fraud" }, db);
+    expect(await issueCertificateForEnrolment(enrolment, undefined, db)).toEqual({ id });
   });
 
   it("unknown and malformed ids find nothing", async () => {
-    expect(await findCertificate(db, newId())).toBeNull();
-    expect(await findCertificate(db, "../../etc/passwd")).toBeNull();
+    expect(await findCertificate(newId(), db)).toBeNull();
+    expect(await findCertificate("../../etc/passwd", db)).toBeNull();
   });
 });
 
@@ -239,8 +239,8 @@ describe("the certificate-issued notice (outbox)", () => {
   it("is written with the certificate, once", async () => {
     const learner = await user("Notified Holder", []);
     const enrolment = await completedEnrolment(learner);
-    const { id } = await issueCertificateForEnrolment(db, enrolment);
-    expect(await issueCertificateForEnrolment(db, enrolment)).toEqual({ id });
+    const { id } = await issueCertificateForEnrolment(enrolment, undefined, db);
+    expect(await issueCertificateForEnrolment(enrolment, undefined, db)).toEqual({ id });
     const notices = await db.notification.findMany({ where: { subjectId: id }, select: { kind: true, userId: true } });
     expect(notices).toEqual([{ kind: "CERTIFICATE_ISSUED", userId: learner }]);
   });
@@ -251,10 +251,10 @@ describe("the certificate-issued notice (outbox)", () => {
     const failingNotices = db.$extends({
       query: { notification: { create: () => Promise.reject(new Error("notification table unavailable")) } },
     }) as unknown as Db;
-    await expect(issueCertificateForEnrolment(failingNotices, enrolment)).rejects.toThrow(/notification table unavailable/);
+    await expect(issueCertificateForEnrolment(enrolment, undefined, failingNotices)).rejects.toThrow(/notification table unavailable/);
     expect(await db.certificate.count({ where: { enrolmentId: enrolment } })).toBe(0);
     // the next attempt (the learner's next request) issues it with its notice
-    const { id } = await issueCertificateForEnrolment(db, enrolment);
+    const { id } = await issueCertificateForEnrolment(enrolment, undefined, db);
     expect(await db.notification.count({ where: { subjectId: id, kind: "CERTIFICATE_ISSUED" } })).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
-import type { Db } from "~/db.server";
-import { newId } from "~/ids";
+import { getDb, type Db } from "~/db.server";
 import type { CourseContent } from "./schema";
+import { archivePublishedVersions, createCourseRow, insertVersion, setCourseSourceLocale } from "./versions.server";
 
 export type ImportOutcome =
   | { status: "created" | "updated"; version: number }
@@ -12,7 +12,8 @@ export type ImportOutcome =
  * has this content hash. One transaction: a course is imported whole or not at all. The previous
  * published version is archived: learners enrolled in it keep it, newcomers get the new one.
  */
-export async function importCourse(db: Db, content: CourseContent, hash: string): Promise<ImportOutcome> {
+export async function importCourse(content: CourseContent, hash: string, db?: Db): Promise<ImportOutcome> {
+  db ??= await getDb();
   const academy = await db.organization.findUnique({ where: { slug: content.academy }, select: { id: true, kind: true } });
   if (!academy || academy.kind !== "ACADEMY") {
     return { status: "error", message: `academy "${content.academy}" does not exist (create the training academy first)` };
@@ -35,30 +36,11 @@ export async function importCourse(db: Db, content: CourseContent, hash: string)
       } as const;
     }
     if (latest && latest.contentHash === hash) return { status: "unchanged", version: latest.version } as const;
-    const courseId = existing?.id ?? newId();
-    if (!existing) {
-      await tx.course.create({ data: { id: courseId, slug: content.slug, academyId: academy.id, sourceLocale: content.sourceLocale } });
-    } else {
-      await tx.course.update({ where: { id: courseId }, data: { sourceLocale: content.sourceLocale } });
-    }
-    await tx.courseVersion.updateMany({ where: { courseId, status: "PUBLISHED" }, data: { status: "ARCHIVED" } });
+    const courseId = existing?.id ?? (await createCourseRow({ slug: content.slug, academyId: academy.id, sourceLocale: content.sourceLocale }, tx));
+    if (existing) await setCourseSourceLocale(courseId, content.sourceLocale, tx);
+    await archivePublishedVersions(courseId, undefined, tx);
     const version = (latest?.version ?? 0) + 1;
-    await tx.courseVersion.create({
-      data: {
-        id: newId(),
-        courseId,
-        version,
-        status: "PUBLISHED",
-        contentHash: hash,
-        title: content.title,
-        summary: content.summary,
-        topics: content.topics,
-        completeLocales: content.completeLocales,
-        durationMinutes: content.durationMinutes,
-        content: content as object,
-        publishedAt: new Date(),
-      },
-    });
+    await insertVersion({ courseId, version, status: "PUBLISHED", content, contentHash: hash, publishedAt: new Date() }, tx);
     return { status: existing ? "updated" : "created", version } as const;
   });
 }

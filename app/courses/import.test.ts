@@ -32,10 +32,10 @@ function compile(title: string) {
 describe("course import", () => {
   it("creates, skips unchanged content, and versions changed content", async () => {
     const first = compile("Mini");
-    expect(await importCourse(db, first.content, first.hash)).toEqual({ status: "created", version: 1 });
-    expect(await importCourse(db, first.content, first.hash)).toEqual({ status: "unchanged", version: 1 });
+    expect(await importCourse(first.content, first.hash, db)).toEqual({ status: "created", version: 1 });
+    expect(await importCourse(first.content, first.hash, db)).toEqual({ status: "unchanged", version: 1 });
     const changed = compile("Mini, revised");
-    expect(await importCourse(db, changed.content, changed.hash)).toEqual({ status: "updated", version: 2 });
+    expect(await importCourse(changed.content, changed.hash, db)).toEqual({ status: "updated", version: 2 });
     const versions = await db.courseVersion.findMany({ orderBy: { version: "asc" }, select: { version: true, status: true } });
     expect(versions).toEqual([
       { version: 1, status: "ARCHIVED" },
@@ -50,7 +50,7 @@ describe("course import", () => {
     await db.courseVersion.create({
       data: { ...latest, id: "draft-in-browser", version: latest.version + 1, status: "DRAFT", publishedAt: null, createdAt: new Date(), title: latest.title ?? {}, summary: latest.summary ?? {}, topics: latest.topics ?? [], completeLocales: latest.completeLocales ?? [], content: latest.content ?? {}, translationSources: latest.translationSources ?? undefined },
     });
-    const outcome = await importCourse(db, c.content, c.hash);
+    const outcome = await importCourse(c.content, c.hash, db);
     expect(outcome).toMatchObject({ status: "error" });
     expect(await db.courseVersion.count({ where: { courseId: course.id } })).toBe(latest.version + 1);
     await db.courseVersion.delete({ where: { id: "draft-in-browser" } });
@@ -59,7 +59,7 @@ describe("course import", () => {
   it("refuses a course whose academy does not exist, writing nothing", async () => {
     const c = compile("Orphan");
     const before = await db.course.count();
-    const outcome = await importCourse(db, { ...c.content, slug: "orphan", academy: "no-such-academy" }, "h");
+    const outcome = await importCourse({ ...c.content, slug: "orphan", academy: "no-such-academy" }, "h", db);
     expect(outcome.status).toBe("error");
     expect(await db.course.count()).toBe(before);
   });

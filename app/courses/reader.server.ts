@@ -1,7 +1,7 @@
 import { getOptionalUser, notFound } from "~/auth/guards.server";
 import { direction, type Locale } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
-import { getPublishedVersion, getVersionContent } from "~/learning/content.server";
+import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
 import { findEnrolment } from "~/learning/enrolment.server";
 import { pick } from "./localize";
 import type { CompiledModule, CompiledTool, CourseContent } from "./schema";

@@ -12,7 +12,7 @@ import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import type { CourseContent, ReviewRule } from "~/courses/schema";
 import { enrol } from "./enrolment.server";
-import { getVersionContent } from "./content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, quizState, startAttempt, submitAttempt } from "./quiz.server";
 import { overrideAsAuthor, overrideAsManager } from "./overrides.server";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("pool-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error(`fixture course invalid: ${JSON.stringify(loaded.errors)}`);
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
   courseId = (await db.course.findUniqueOrThrow({ where: { slug: "pool-course" } })).id;
   const membershipOf = (email: string) => db.membership.findFirstOrThrow({ where: { user: { email } }, select: { userId: true, organizationId: true } });
   ({ userId: riversideManager, organizationId: riverside } = await membershipOf("manager@demo.test"));

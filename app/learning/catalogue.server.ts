@@ -3,7 +3,7 @@ import type { Locale } from "~/i18n/config";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { courseProgress } from "./completion";
-import { getVersionContent } from "./content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { progressFacts } from "./enrolment.server";
 
 export type LearnerStatus =

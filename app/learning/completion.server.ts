@@ -19,6 +19,6 @@ export async function checkCompletion(enrolment: { id: string; courseVersionId: 
   // The certificate is issued at once. issueCertificateForEnrolment is idempotent: it returns the
   // certificate that covers this completion and issues a new one only for a new completion
   // (recertification), so it also repairs a completion whose certificate was never issued.
-  await issueCertificateForEnrolment(db, enrolment.id);
+  await issueCertificateForEnrolment(enrolment.id, undefined, db);
   return true;
 }

@@ -1,8 +1,8 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb } from "~/db.server";
+import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { courseProgress, nextStep, type ProgressFacts } from "./completion";
-import { getPublishedVersion, getVersionContent } from "./content.server";
+import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
 
 export type EnrolmentRow = {
   id: string;
@@ -41,7 +41,7 @@ export async function enrol(userId: string, slug: string) {
   try {
     await db.enrolment.create({ data: { id: newId(), userId, courseId: version.courseId, courseVersionId: version.id } });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error; // already enrolled
+    if (!isUniqueViolation(error)) throw error; // already enrolled
   }
   return findEnrolment(userId, slug);
 }

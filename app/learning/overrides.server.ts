@@ -13,7 +13,7 @@ import { pick } from "~/courses/localize";
 import type { CourseContent, LocalizedText } from "~/courses/schema";
 import { recordAudit } from "~/organizations/audit.server";
 import { enqueueInTransaction, recipientLocale } from "~/notifications/queue.server";
-import { getVersionContent } from "./content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { attemptStanding } from "./quiz-rules";
 
 export const OVERRIDE_ACTIONS = ["extra", "reset"] as const;
@@ -176,6 +176,15 @@ async function grant(db: Db, actor: OverrideActor, enrolment: EnrolmentFacts, fo
 /** The quizzes of an enrolment's version, for the override forms: key and title in `locale`. */
 export function quizChoices(content: CourseContent, locale: Locale) {
   return content.modules.map((m) => ({ key: m.quiz.key, title: pick(m.quiz.title, locale, content.sourceLocale).value }));
+}
+
+/** The quizzes of every course the person is enrolled in (of their enrolment's version), by course id. */
+export async function quizChoicesOfPerson(userId: string, locale: Locale): Promise<Record<string, { key: string; title: string }[]>> {
+  const db = await getDb();
+  const enrolments = await db.enrolment.findMany({ where: { userId }, select: { courseId: true, courseVersionId: true } });
+  const quizzes: Record<string, { key: string; title: string }[]> = {};
+  for (const e of enrolments) quizzes[e.courseId] = quizChoices(await getVersionContent(e.courseVersionId), locale);
+  return quizzes;
 }
 
 /** The overrides granted to one person (newest first), for the person's record. */

@@ -7,7 +7,7 @@ import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import type { CourseContent } from "~/courses/schema";
 import { enrol, completeLesson, findEnrolment, startRecertification, progressFacts } from "./enrolment.server";
-import { getVersionContent } from "./content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
 
 let db: Db;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
   for (const email of ["learner@demo.test", "manager@demo.test"]) {
     users[email] = (await db.user.findUniqueOrThrow({ where: { email } })).id;
   }

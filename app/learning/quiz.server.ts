@@ -3,7 +3,7 @@
 // itself, applies the attempt rules and overrides, and decides what every reply may reveal: the
 // right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
 // error is a code translated by the page.
-import { getDb } from "~/db.server";
+import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
@@ -308,7 +308,7 @@ export async function startAttempt(
     return view({ ...created, responses: [] });
   } catch (error) {
     // Two starts raced: the unique (enrolment, quiz, number) let one through; resume that one.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const winner = (await attemptHistory(enrolment, quiz.key)).inCycle.find((a) => !a.submittedAt);
     if (!winner) throw error;
     return view(await withResponses(winner));
@@ -348,7 +348,7 @@ export async function answerQuestion(
   try {
     await db.quizResponse.create({ data: { id: newId(), attemptId: attempt.id, questionKey, answer, correct } });
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     // Already answered: a double click returns the locked answer's feedback; a changed answer is refused.
     const locked = await db.quizResponse.findUniqueOrThrow({ where: { attemptId_questionKey: { attemptId: attempt.id, questionKey } } });
     if (JSON.stringify(locked.answer) !== JSON.stringify(answer)) return { ok: false, error: "alreadyAnswered" };
@@ -399,7 +399,7 @@ export async function submitAttempt(
         // session); queueing a few seconds longer is better than refusing a finished attempt.
       }, { maxWait: 15_000, timeout: 15_000 });
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
       return { ok: false as const, error: "duplicateSubmission" as QuizError };
     }
   }

@@ -102,7 +102,7 @@ beforeAll(async () => {
   departments = seeded.departmentIds;
   riverside = { id: seeded.orgIds.municipality, slug: "riverside", name: "Riverside" };
   managerId = (await db.user.findUniqueOrThrow({ where: { email: "manager@demo.test" } })).id;
-  ({ courseId } = await ensureCourse(db, { slug: "notify-course", academyId: seeded.orgIds.academy, title: { en: "Rights 101", fr: "Les droits 101", ar: "الحقوق 101" } }));
+  ({ courseId } = await ensureCourse({ slug: "notify-course", academyId: seeded.orgIds.academy, title: { en: "Rights 101", fr: "Les droits 101", ar: "الحقوق 101" } }, db));
   await sink.start();
   mailer = createMailer({ kind: "smtp", host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true, from: "Rights Academy <no-reply@learn.example.org>" });
 });

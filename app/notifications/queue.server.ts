@@ -3,7 +3,7 @@
 // twice. Event notices (invitation, assignment, certificate) are written by the event's own code, in
 // its transaction where it has one (outbox pattern): no event without its notice, no notice without
 // its event.
-import type { Db, Prisma } from "~/db.server";
+import { isUniqueViolation, type Db, type Prisma } from "~/db.server";
 import { newId } from "~/ids";
 import { isLocale, type Locale } from "~/i18n/config";
 import type { LocalizedText } from "~/courses/schema";
@@ -103,7 +103,7 @@ export async function enqueueMany(db: Writer, list: NewNotification[]): Promise<
       await db.notification.create({ data: row(n, n.userId ? prefs.get(n.userId) : undefined) });
       created++;
     } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return created;

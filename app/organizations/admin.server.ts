@@ -1,4 +1,4 @@
-import { getDb } from "~/db.server";
+import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { recordAudit } from "./audit.server";
 import { createFirstInvitation } from "./invitations.server";
@@ -55,7 +55,7 @@ export async function createOrganization(actorId: string, input: NewOrganization
     });
   } catch (error) {
     // two administrators creating the same slug at once
-    if ((error as { code?: string }).code === "P2002") return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
+    if (isUniqueViolation(error)) return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
     throw error;
   }
 }

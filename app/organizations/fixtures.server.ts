@@ -1,39 +1,23 @@
 // Factories for the municipality tests and the large-dataset script (scripts/seed-large.ts), so that
 // both describe the same kind of world. Not used by the application itself.
-import type { Db } from "~/db.server";
+import { getDb, type Db } from "~/db.server";
+import { createCourseRow, insertVersion } from "~/courses/versions.server";
 import type { CourseContent } from "~/courses/schema";
-import { newId } from "~/ids";
 
 /** A published one-version course with `modules` × `lessons` lessons and a quiz per module. */
 export async function ensureCourse(
-  db: Db,
   input: { slug: string; academyId: string; title: Partial<Record<string, string>>; modules?: number; lessons?: number; validityMonths?: number },
+  db?: Db,
 ) {
+  db ??= await getDb();
   const existing = await db.course.findUnique({
     where: { slug: input.slug },
     select: { id: true, versions: { where: { status: "PUBLISHED" }, select: { id: true }, take: 1 } },
   });
   if (existing?.versions[0]) return { courseId: existing.id, versionId: existing.versions[0].id };
   const content = syntheticContent(input);
-  const courseId = existing?.id ?? newId();
-  const versionId = newId();
-  if (!existing) await db.course.create({ data: { id: courseId, slug: input.slug, academyId: input.academyId, sourceLocale: "en" } });
-  await db.courseVersion.create({
-    data: {
-      id: versionId,
-      courseId,
-      version: 1,
-      status: "PUBLISHED",
-      contentHash: `fixture-${input.slug}`,
-      title: content.title,
-      summary: content.summary,
-      topics: [],
-      completeLocales: ["en"],
-      durationMinutes: content.durationMinutes,
-      content: content as unknown as object,
-      publishedAt: new Date(),
-    },
-  });
+  const courseId = existing?.id ?? (await createCourseRow({ slug: input.slug, academyId: input.academyId, sourceLocale: "en" }, db));
+  const versionId = await insertVersion({ courseId, version: 1, status: "PUBLISHED", content, contentHash: `fixture-${input.slug}`, publishedAt: new Date() }, db);
   return { courseId, versionId };
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { getDb, type Db } from "~/db.server";
+import { isUniqueViolation, getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
 import { passwordError } from "~/auth/accounts.server";
@@ -268,7 +268,7 @@ export async function acceptInvitation(
     return { ok: true, userId };
   } catch (error) {
     if (error instanceof InvitationGone) return null;
-    if ((error as { code?: string }).code === "P2002") return { ok: false, field: "form", error: "organizations:invite.errors.accountExists" };
+    if (isUniqueViolation(error)) return { ok: false, field: "form", error: "organizations:invite.errors.accountExists" };
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { getDb } from "~/db.server";
 import { endAllSessions } from "~/auth/session.server";
 import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { recordAudit } from "./audit.server";
 import { queueDepartmentAssignments } from "~/notifications/queue.server";
 import { courseOptions } from "./courses.server";

@@ -32,7 +32,7 @@ beforeAll(async () => {
   lakeside = { id: orgIds.municipality2, slug: "lakeside", name: "Lakeside" };
   managerId = (await db.user.findUniqueOrThrow({ where: { email: "manager@demo.test" } })).id;
   learnerId = (await db.user.findUniqueOrThrow({ where: { email: "learner@demo.test" } })).id;
-  ({ courseId } = await ensureCourse(db, { slug: "org-test-course", academyId: orgIds.academy, title: { en: "Rights 101", fr: "Droits 101" } }));
+  ({ courseId } = await ensureCourse({ slug: "org-test-course", academyId: orgIds.academy, title: { en: "Rights 101", fr: "Droits 101" } }, db));
 });
 afterAll(() => cleanup());
 

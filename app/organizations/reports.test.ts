@@ -67,7 +67,7 @@ beforeAll(async () => {
   }
   world.departments.push((await db.department.create({ data: { id: newId(), organizationId: world.orgId, name: "Finance" } })).id);
   for (let c = 0; c < 4; c++) {
-    const { courseId } = await ensureCourse(db, { slug: `report-course-${c}`, academyId: orgIds.academy, title: { en: `Course ${c}` } });
+    const { courseId } = await ensureCourse({ slug: `report-course-${c}`, academyId: orgIds.academy, title: { en: `Course ${c}` } }, db);
     world.courses.push(courseId);
   }
   // the demo learner and manager are members too

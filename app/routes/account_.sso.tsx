@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { listSsoOrganizations } from "~/auth/sso/config.server";
 import { emailDomain } from "~/auth/sso/domains";
-import { getDb } from "~/db.server";
+import { ssoLinksOf } from "~/auth/sso/link.server";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -16,14 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t, locale } = await translatorFor(request, "auth");
-  const db = await getDb();
-  const [identities, memberships, organizations] = await Promise.all([
-    db.userIdentity.findMany({ where: { userId: user.id }, select: { organizationId: true, createdAt: true, organization: { select: { name: true, slug: true } } } }),
-    db.membership.findMany({ where: { userId: user.id, status: "ACTIVE" }, select: { organization: { select: { slug: true } } } }),
-    listSsoOrganizations(),
-  ]);
+  const [{ identities, memberOf: mine }, organizations] = await Promise.all([ssoLinksOf(user.id), listSsoOrganizations()]);
   const linked = new Set(identities.map((i) => i.organization.slug));
-  const mine = new Set(memberships.map((m) => m.organization.slug));
   const domain = emailDomain(user.email);
   return {
     title: t("ssoAccount.title"),

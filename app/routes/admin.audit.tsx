@@ -4,7 +4,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePlatformAdmin } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import { platformOrganizationId } from "~/admin/users.server";
@@ -17,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);
   const { t, locale } = await translatorFor(request, "admin");
   const page = pageNumber(new URL(request.url).searchParams);
-  const orgId = await platformOrganizationId(await getDb());
+  const orgId = await platformOrganizationId();
   const { entries, total } = orgId ? await listAudit(orgId, page) : { entries: [], total: 0 };
   return { title: t("audit.title"), locale, entries, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { supportedLocales } from "~/i18n/config";
@@ -18,11 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const db = await getDb();
-  const academies = await authorAcademies(db, user.id);
+  const academies = await authorAcademies(user.id);
   if (academies.length === 0) throw notFound();
   const { t, locale } = await translatorFor(request, "authoring");
-  const courses = await listAuthorCourses(db, academies.map((a) => a.id));
+  const courses = await listAuthorCourses(academies.map((a) => a.id));
   // after discarding a never-published course (author.courses.$slug._index.tsx): its address, if it is one
   const discarded = new URL(request.url).searchParams.get("discarded");
   return {

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
 import { localeNames, supportedLocales } from "~/i18n/config";
@@ -25,9 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
   const { t, locale } = await translatorFor(request, "authoring");
-  const versions = await listVersions(db, ctx.course.id);
+  const versions = await listVersions(ctx.course.id);
   const working = versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW") ?? null;
   const current = working ?? versions.find((v) => v.status === "PUBLISHED") ?? versions[0];
   const title = pick(current.content.title, locale, ctx.course.sourceLocale).value;
@@ -54,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           revision: working.revision,
           errors: working.status === "DRAFT" ? checkDraft(working.content).errors : [],
           actions: availableActions({ userId: ctx.userId, role: ctx.role }, { status: working.status, submittedById: working.submittedById }),
-          history: await reviewHistory(db, working.id),
+          history: await reviewHistory(working.id),
         }
       : null,
     canStartDraft: canStartDraft(versions.map((v) => v.status)),
@@ -69,7 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "quizOverride") {
@@ -82,14 +79,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent, overridden: true, comment: "" });
   }
   if (intent === "startDraft") {
-    const started = await startDraft(db, ctx.course.id);
+    const started = await startDraft(ctx.course.id);
     if (!started.ok) return data({ intent, error: "workflow.cannotStart" as string, comment: "" }, { status: 409 });
     return redirect(`/author/courses/${ctx.course.slug}/edit`);
   }
   if (intent === "discard") {
     // asked first: the form has a required checkbox, checked again here for browsers that skip it
     if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
-    const result = await discardDraft(db, ctx, { versionId: String(formData.get("versionId") ?? ""), revision: formRevision(formData.get("revision")) ?? -1 });
+    const result = await discardDraft(ctx, { versionId: String(formData.get("versionId") ?? ""), revision: formRevision(formData.get("revision")) ?? -1 });
     if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
     // the course is gone with its only version: /author says so (a query, so it works without JS)
     if (result.courseDeleted) return redirect(`/author?discarded=${encodeURIComponent(ctx.course.slug)}`);
@@ -100,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const comment = String(formData.get("comment") ?? "").slice(0, 5000);
   const revision = formData.has("revision") ? (formRevision(formData.get("revision")) ?? -1) : undefined;
-  const result = await reviewStep(db, ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
+  const result = await reviewStep(ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
   if (!result.ok) return data({ intent, error: result.reason as string, comment }, { status: 409 });
   return data({ intent, done: result.status, version: result.version, comment: "" });
 }

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { getDb } from "~/db.server";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/config";
@@ -18,9 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 // (lessons as learners will see them, and the quiz with its answer key, feedback and explanations).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireCourseAuthor(request, params.slug);
-  const db = await getDb();
   const url = new URL(request.url);
-  const versions = await listVersions(db, ctx.course.id);
+  const versions = await listVersions(ctx.course.id);
   const wanted = Number(url.searchParams.get("version"));
   const v = wanted
     ? versions.find((x) => x.version === wanted)

@@ -3,21 +3,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { notFound, requireUser } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
 import { findAuthoredVersion } from "~/authoring/exchange/access.server";
 import { contentToFiles } from "~/authoring/exchange/export";
 import { filesToZip } from "~/authoring/exchange/zip.server";
-import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const version = /^[1-9][0-9]{0,8}$/.test(params.version ?? "") ? Number(params.version) : null;
   if (version === null || !params.slug) throw notFound();
-  const row = await findAuthoredVersion(await getDb(), user.id, params.slug, version);
+  const row = await findAuthoredVersion(user.id, params.slug, version);
   if (!row) throw notFound();
   const slug = row.course.slug;
   // the version's own date on every entry: exporting the same version twice gives the same zip
-  const zip = filesToZip(slug, contentToFiles(withFormatDefaults(row.content as CourseContent)), row.publishedAt ?? row.createdAt);
+  const zip = filesToZip(slug, contentToFiles(row.content), row.publishedAt ?? row.createdAt);
   return new Response(createReadableStreamFromReadable(zip), {
     headers: {
       "Content-Type": "application/zip",

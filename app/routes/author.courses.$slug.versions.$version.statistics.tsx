@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, db, version } = await requireStatsVersion(request, params.slug, params.version);
+  const { ctx, version } = await requireStatsVersion(request, params.slug, params.version);
   const { t, locale } = await translatorFor(request, "statistics");
   const content = version.content;
   const source = content.sourceLocale;
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const module = wanted === null ? content.modules[0] : content.modules.find((m) => m.key === wanted);
   if (!module) throw notFound();
   const quiz = module.quiz;
-  const stats = await quizItemStats(db, version.id, quiz);
+  const stats = await quizItemStats(version.id, quiz);
   const text = (value: Parameters<typeof pick>[0]) => pick(value, locale, source).value;
   const courseTitle = text(content.title);
   return {

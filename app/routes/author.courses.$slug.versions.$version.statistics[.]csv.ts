@@ -13,7 +13,7 @@ import type { ItemFigures } from "~/authoring/item-stats";
 const round = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx, db, version } = await requireStatsVersion(request, params.slug, params.version);
+  const { ctx, version } = await requireStatsVersion(request, params.slug, params.version);
   const { t, locale } = await translatorFor(request, "statistics");
   const content = version.content;
   const text = (value: Parameters<typeof pick>[0]) => pick(value, locale, content.sourceLocale).value;
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // one quiz after another: each statement reads one quiz's responses
   for (const module of content.modules) {
     const quiz = module.quiz;
-    const stats = await quizItemStats(db, version.id, quiz);
+    const stats = await quizItemStats(version.id, quiz);
     for (const q of stats.questions) {
       const authored = quiz.questions.find((x) => x.key === q.key)!;
       const optionText = (key: string) =>

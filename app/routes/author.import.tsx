@@ -12,7 +12,6 @@ import { importCourseZip } from "~/authoring/exchange/import.server";
 import { ZIP_LIMITS, type ZipProblem } from "~/authoring/exchange/zip.server";
 import { formatError } from "~/courses/files.server";
 import { pick } from "~/courses/localize";
-import { getDb } from "~/db.server";
 import { localeNames, type Locale } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
@@ -98,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) problems.push({ key: "problems.fileMissing" });
   if (!academy || !(file instanceof File) || problems.length) return fail(problems, fields.success ? fields.data.academy : "");
 
-  const outcome = await importCourseZip(await getDb(), { actorId: user.id, academy, zip: Buffer.from(await file.arrayBuffer()) });
+  const outcome = await importCourseZip({ actorId: user.id, academy, zip: Buffer.from(await file.arrayBuffer()) });
   if (!outcome.ok) {
     switch (outcome.reason) {
       case "zip":

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { z } from "zod";
-import { getDb } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
@@ -20,10 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 async function requireAnyAcademy(request: Request) {
   const user = await requireUser(request);
-  const db = await getDb();
-  const academies = await authorAcademies(db, user.id);
+  const academies = await authorAcademies(user.id);
   if (academies.length === 0) throw notFound();
-  return { db, academies };
+  return { academies };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,7 +40,7 @@ const newCourseSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { db, academies } = await requireAnyAcademy(request);
+  const { academies } = await requireAnyAcademy(request);
   const formData = await readFormData(request);
   const values = formValues(formData);
   const parsed = newCourseSchema.safeParse(values);
@@ -50,9 +48,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
   const academy = academies.find((a) => a.slug === values.academy);
   if (!academy) errors.academy = "form.required";
-  if (parsed.success && !errors.slug && (await slugTaken(db, parsed.data.slug))) errors.slug = "form.slugTaken";
+  if (parsed.success && !errors.slug && (await slugTaken(parsed.data.slug))) errors.slug = "form.slugTaken";
   if (!parsed.success || !academy || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
-  const created = await createCourse(db, { ...parsed.data, academy });
+  const created = await createCourse({ ...parsed.data, academy });
   if (!created) return data({ errors: { slug: "form.slugTaken" }, values }, { status: 400 });
   return redirect(`/author/courses/${created.slug}/edit`);
 }

@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, user, certificate, access } = await requireCertificateAccess(request, params.id);
+  const { user, certificate, access } = await requireCertificateAccess(request, params.id);
   // the holder (or anyone without the right) cannot revoke: same answer as for an unknown page
   if (!access.canRevoke) throw notFound();
   const formData = await readFormData(request);
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) {
     return data({ fieldErrors: parsed.fieldErrors, values: keepValues(formData, ["reason"]), outcome: null }, { status: 400 });
   }
-  const { revoked } = await revokeCertificate(db, {
+  const { revoked } = await revokeCertificate({
     certificateId: certificate.id,
     actorId: user.id,
     organizationId: access.organizationId,

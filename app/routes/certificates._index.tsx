@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
 import { listCertificatesOf } from "~/certificates/certificates.server";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
 import { formatDate } from "~/i18n/format";
@@ -16,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t, locale } = await translatorFor(request, "certificates");
-  const certificates = await listCertificatesOf(await getDb(), user.id, locale);
+  const certificates = await listCertificatesOf(user.id, locale);
   return { title: t("list.title"), locale, certificates };
 }
 

@@ -6,7 +6,7 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { direction } from "~/i18n/config";
 import { pick } from "~/courses/localize";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { completeLesson, findEnrolment, isLessonComplete, recordLessonVisit } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
 import { TagList } from "~/components/TagList";

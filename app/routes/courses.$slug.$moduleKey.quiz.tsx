@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getLocale } from "~/i18n/locale.server";
 import { pick } from "~/courses/localize";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
 import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type QuizError } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/components/QuizPlayer";

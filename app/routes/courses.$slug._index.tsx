@@ -7,10 +7,10 @@ import { translatorFor } from "~/i18n/translate.server";
 import { localeNames } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
 import { pick } from "~/courses/localize";
-import { getPublishedVersion, getVersionContent } from "~/learning/content.server";
+import { academyNameOfCourse, getPublishedVersion, getVersionContent } from "~/courses/versions.server";
 import { enrol, enrolmentProgress, findEnrolment, startRecertification, switchToPublishedVersion } from "~/learning/enrolment.server";
 import { checkCompletion } from "~/learning/completion.server";
-import { getDb } from "~/db.server";
+import { latestCertificateOfEnrolment } from "~/certificates/certificates.server";
 import { TagList } from "~/components/TagList";
 import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
 import { direction } from "~/i18n/config";
@@ -35,18 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const content = await getVersionContent(versionId);
   const progress = enrolment ? await enrolmentProgress(enrolment) : null;
   const source = content.sourceLocale;
-  const db = await getDb();
-  const academy =
-    published?.course.academy.name ?? (await db.course.findUniqueOrThrow({ where: { slug }, select: { academy: { select: { name: true } } } })).academy.name;
-  const certificate =
-    user && enrolment?.completedAt
-      ? await db.certificate.findFirst({
-          where: { enrolmentId: enrolment.id, revokedAt: null },
-          orderBy: { issuedAt: "desc" },
-          select: { id: true, expiresAt: true },
-        })
-      : null;
-  const expiredOn = certificate?.expiresAt && certificate.expiresAt <= new Date() ? certificate.expiresAt.toISOString() : null;
+  const academy = published?.course.academy.name ?? (await academyNameOfCourse(slug));
+  const certificate = user && enrolment?.completedAt ? await latestCertificateOfEnrolment(enrolment.id) : null;
+  const expiredOn = certificate?.state === "expired" && certificate.expiresAt ? certificate.expiresAt.toISOString() : null;
   return {
     locale,
     signedIn: Boolean(user),

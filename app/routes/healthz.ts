@@ -1,10 +1,9 @@
-import { getDb } from "~/db.server";
+import { pingDatabase } from "~/ops/health.server";
 
 // For load balancers and the e2e webServer: 200 when the database answers, 503 when it does not.
 export async function loader() {
   try {
-    const db = await getDb();
-    await db.$queryRawUnsafe("SELECT 1");
+    await pingDatabase();
     return Response.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("healthz: database check failed", error);

@@ -13,9 +13,7 @@ import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
 import { TableWrap } from "~/components/TableWrap";
-import { getDb } from "~/db.server";
-import { getVersionContent } from "~/learning/content.server";
-import { overrideAsManager, overridesOf, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
+import { overrideAsManager, overridesOf, parseOverrideForm, quizChoicesOfPerson } from "~/learning/overrides.server";
 import { QuizOverrideForm, QuizOverrideHistory } from "~/components/QuizOverrideForm";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: notificationStyles }];
@@ -29,9 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!record) throw notFound();
   const notifications = await deliveryStatus(org.id, { status: null, kind: null, userId: record.member.userId }, 1, 20);
   // the quizzes of each enrolled course, for the "another chance at a quiz" form, and the decisions so far
-  const enrolments = await (await getDb()).enrolment.findMany({ where: { userId: record.member.userId }, select: { courseId: true, courseVersionId: true } });
-  const quizzes: Record<string, { key: string; title: string }[]> = {};
-  for (const e of enrolments) quizzes[e.courseId] = quizChoices(await getVersionContent(e.courseVersionId), locale);
+  const quizzes = await quizChoicesOfPerson(record.member.userId, locale);
   const overrides = (await overridesOf(record.member.userId, Object.keys(quizzes))).map((o) => ({
     ...o,
     createdAt: o.createdAt.toISOString(),

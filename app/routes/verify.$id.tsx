@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getDb } from "~/db.server";
 import { courseTitleIn, findCertificate } from "~/certificates/certificates.server";
 import { certificateState } from "~/certificates/status";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
@@ -22,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, locale } = await translatorFor(request, "certificates");
   const asked = (params.id ?? "").slice(0, 100);
   // unknown and malformed ids alike: a clear answer (404), never an error page
-  const c = await findCertificate(await getDb(), asked);
+  const c = await findCertificate(asked);
   const now = new Date();
   if (!c) {
     return data({ title: t("verify.notFound"), locale, asked, checkedAt: now.toISOString(), certificate: null }, { status: 404, headers: { "Cache-Control": "no-store" } });

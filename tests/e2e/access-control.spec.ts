@@ -366,7 +366,7 @@ async function certificateOf(db: Awaited<ReturnType<typeof openDb>>, userId: str
     create: { id: `ac-${userId}`, userId, courseId: version.courseId, courseVersionId: version.id, completedAt: new Date() },
     select: { id: true },
   });
-  return (await issueCertificateForEnrolment(db, enrolment.id)).id;
+  return (await issueCertificateForEnrolment(enrolment.id, undefined, db)).id;
 }
 
 /** Keys inside a draft of the course, made from its published version when there is no draft yet. */
@@ -375,8 +375,8 @@ async function draftOf(db: Awaited<ReturnType<typeof openDb>>, slug: string): Pr
   const course = await db.course.findUniqueOrThrow({ where: { slug }, select: { id: true } });
   // writes beside the running server: on SQLite the transaction waits for the server's writes
   // (transactions begin IMMEDIATE, docs/deployment.md) instead of failing
-  if (!(await workingVersion(db, course.id))) await startDraft(db, course.id);
-  const { content } = (await workingVersion(db, course.id))!;
+  if (!(await workingVersion(course.id, db))) await startDraft(course.id, db);
+  const { content } = (await workingVersion(course.id, db))!;
   const m = content.modules[0];
   return { moduleKey: m.key, lessonKey: m.lessons[0].key, questionKey: m.quiz.questions[0].key };
 }

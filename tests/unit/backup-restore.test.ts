@@ -14,7 +14,7 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import { completeLesson, enrol } from "~/learning/enrolment.server";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { backupDatabase, engineOf, nonEmptyTables, restoreDatabase, tableFingerprints } from "~/ops/database.server";
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
   // learning activity: two learners read, one passes the quiz (certificate), one fails it
   for (const [email, pass] of [["learner@demo.test", true], ["manager@demo.test", false]] as const) {
     const userId = (await db.user.findUniqueOrThrow({ where: { email } })).id;

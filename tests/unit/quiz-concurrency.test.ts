@@ -12,7 +12,7 @@ import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import { newId } from "~/ids";
 import { completeLesson } from "~/learning/enrolment.server";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, startAttempt, submitAttempt } from "~/learning/quiz.server";
 
 let db: Db;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
   version = await db.courseVersion.findFirstOrThrow({ where: { course: { slug: "short-course" } }, select: { id: true, courseId: true } });
 });
 afterAll(() => cleanup());

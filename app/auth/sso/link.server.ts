@@ -1,7 +1,7 @@
 // Applies the single sign-on rules (rules.ts) to the database: finds the account by (issuer, subject),
 // creates the person and their LEARNER membership on a first sign-in, or links the signed-in person.
 import { randomBytes } from "node:crypto";
-import { getDb } from "~/db.server";
+import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
 import { recordAudit } from "~/organizations/audit.server";
@@ -64,7 +64,20 @@ export async function resolveIdentity(input: {
     return { ok: true, userId };
   } catch (error) {
     // two first sign-ins of the same person at once, or an account registered with the email meanwhile
-    if ((error as { code?: string }).code === "P2002") return { ok: false, error: "sso.emailTaken" };
+    if (isUniqueViolation(error)) return { ok: false, error: "sso.emailTaken" };
     throw error;
   }
+}
+
+/**
+ * The account page's single sign-on: the municipalities the person is linked to, and the slugs of
+ * those where they are an active member (whose sign-on they may link).
+ */
+export async function ssoLinksOf(userId: string) {
+  const db = await getDb();
+  const [identities, memberships] = await Promise.all([
+    db.userIdentity.findMany({ where: { userId }, select: { organizationId: true, createdAt: true, organization: { select: { name: true, slug: true } } } }),
+    db.membership.findMany({ where: { userId, status: "ACTIVE" }, select: { organization: { select: { slug: true } } } }),
+  ]);
+  return { identities, memberOf: new Set(memberships.map((m) => m.organization.slug)) };
 }

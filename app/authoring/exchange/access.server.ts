@@ -2,6 +2,7 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import type { AuthUser } from "~/auth/session.server";
 import { getDb, type Db } from "~/db.server";
 import { authorAcademies, courseAuthor } from "../drafts.server";
+import { readContent } from "~/courses/versions.server";
 
 export { authorAcademies };
 
@@ -15,17 +16,19 @@ export type AuthorAcademy = { id: string; slug: string; name: string };
 /** The signed-in author and the academies they author for; 404 for anyone who authors for none. */
 export async function requireAuthor(request: Request): Promise<{ user: AuthUser; academies: AuthorAcademy[] }> {
   const user = await requireUser(request);
-  const academies = await authorAcademies(await getDb(), user.id);
+  const academies = await authorAcademies(user.id);
   if (academies.length === 0) throw notFound();
   return { user, academies };
 }
 
 /** One version of a course the user authors; null for another academy's course or an unknown one. */
-export async function findAuthoredVersion(db: Db, userId: string, slug: string, version: number) {
-  const author = await courseAuthor(db, userId, slug);
+export async function findAuthoredVersion(userId: string, slug: string, version: number, db?: Db) {
+  db ??= await getDb();
+  const author = await courseAuthor(userId, slug, db);
   if (!author) return null;
-  return db.courseVersion.findFirst({
+  const row = await db.courseVersion.findFirst({
     where: { courseId: author.course.id, version },
-    select: { version: true, status: true, content: true, createdAt: true, publishedAt: true, course: { select: { slug: true } } },
+    select: { id: true, version: true, status: true, content: true, createdAt: true, publishedAt: true, course: { select: { slug: true } } },
   });
+  return row && { ...row, content: readContent(row) };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { withFormatDefaults, type CourseContent } from "~/courses/schema";
-import type { Db } from "~/db.server";
+import { readContent } from "~/courses/versions.server";
+import { getDb, type Db } from "~/db.server";
 import { contentToFiles } from "./export";
 
 // npm run courses:export: a version from the database written back as courses/<slug>/, for academies
@@ -12,12 +12,13 @@ export type FolderExport =
   | { ok: false; message: string };
 
 export async function exportCourseToFolder(
-  db: Db,
   options: { slug: string; version?: number; outDir: string; force?: boolean },
+  db?: Db,
 ): Promise<FolderExport> {
+  db ??= await getDb();
   const course = await db.course.findUnique({
     where: { slug: options.slug },
-    select: { versions: { orderBy: { version: "asc" }, select: { version: true, status: true, content: true } } },
+    select: { versions: { orderBy: { version: "asc" }, select: { id: true, version: true, status: true, content: true } } },
   });
   if (!course) return { ok: false, message: `course "${options.slug}" does not exist in the database` };
   const list = course.versions.map((v) => `${v.version} (${v.status.toLowerCase()})`).join(", ");
@@ -40,7 +41,7 @@ export async function exportCourseToFolder(
     // replaced whole: a lesson deleted in the database must not survive as a stale file
     rmSync(dir, { recursive: true });
   }
-  const files = contentToFiles(withFormatDefaults(row.content as CourseContent));
+  const files = contentToFiles(readContent(row));
   for (const [name, text] of files) {
     const target = path.join(dir, name);
     mkdirSync(path.dirname(target), { recursive: true });

@@ -1,9 +1,9 @@
 import { compileCourse, type CourseError } from "~/courses/compile.server";
 import { hashCourseFiles, uiBlockTitles } from "~/courses/files.server";
 import type { CourseContent } from "~/courses/schema";
-import type { Db } from "~/db.server";
+import { createCourseRow, insertVersion } from "~/courses/versions.server";
+import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
-import { newId } from "~/ids";
 import { recordAudit } from "~/organizations/audit.server";
 import type { AuthorAcademy } from "./access.server";
 import { readCourseZip, ZIP_LIMITS, type ZipLimits, type ZipProblem } from "./zip.server";
@@ -33,8 +33,8 @@ export type ImportOutcome =
   | { ok: false; reason: "unpublishedExists"; slug: string; version: number };
 
 export async function importCourseZip(
-  db: Db,
   input: { actorId: string; academy: AuthorAcademy; zip: Buffer; limits?: ZipLimits },
+  db?: Db,
 ): Promise<ImportOutcome> {
   const read = await readCourseZip(input.zip, input.limits ?? ZIP_LIMITS);
   if (!read.ok) return { ok: false, reason: "zip", problems: read.problems };
@@ -45,6 +45,7 @@ export async function importCourseZip(
   const content: CourseContent = { ...compiled.content, academy: input.academy.slug };
   const replacedAcademy = compiled.content.academy !== input.academy.slug ? compiled.content.academy : null;
   const hash = hashCourseFiles(read.files);
+  db ??= await getDb();
 
   try {
     return await db.$transaction(async (tx) => {
@@ -56,28 +57,10 @@ export async function importCourseZip(
       const unpublished = existing?.versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW");
       if (unpublished) return { ok: false, reason: "unpublishedExists", slug: content.slug, version: unpublished.version } as const;
 
-      const courseId = existing?.id ?? newId();
-      if (!existing) {
-        await tx.course.create({ data: { id: courseId, slug: content.slug, academyId: input.academy.id, sourceLocale: content.sourceLocale } });
-      }
+      const courseId = existing?.id ?? (await createCourseRow({ slug: content.slug, academyId: input.academy.id, sourceLocale: content.sourceLocale }, tx));
       // sourceLocale of an existing course changes when its version is published, not now
       const version = (existing?.versions[0]?.version ?? 0) + 1;
-      const versionId = newId();
-      await tx.courseVersion.create({
-        data: {
-          id: versionId,
-          courseId,
-          version,
-          status: "DRAFT",
-          contentHash: hash,
-          title: content.title,
-          summary: content.summary,
-          topics: content.topics,
-          completeLocales: content.completeLocales,
-          durationMinutes: content.durationMinutes,
-          content: content as object,
-        },
-      });
+      const versionId = await insertVersion({ courseId, version, status: "DRAFT", content, contentHash: hash }, tx);
       await recordAudit(tx, {
         organizationId: input.academy.id,
         actorId: input.actorId,
@@ -103,7 +86,7 @@ export async function importCourseZip(
     });
   } catch (error) {
     // Two imports of the same course at once: the second one's course slug or version number is taken.
-    if ((error as { code?: string }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const course = await db.course.findUnique({
       where: { slug: content.slug },
       select: { academyId: true, versions: { where: { status: { in: ["DRAFT", "IN_REVIEW"] } }, select: { version: true } } },

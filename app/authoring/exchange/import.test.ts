@@ -34,7 +34,7 @@ beforeAll(async () => {
   authorId = (await db.user.findUniqueOrThrow({ where: { email: "author@demo.test" } })).id;
   const files = readCourseFolder(FIXTURE);
   fixture = compileCourse("short-course", files, uiBlockTitles).content!;
-  const published = await importCourse(db, fixture, hashCourseFiles(files));
+  const published = await importCourse(fixture, hashCourseFiles(files), db);
   expect(published).toEqual({ status: "created", version: 1 });
 });
 afterAll(() => cleanup());
@@ -44,27 +44,27 @@ const counts = async () => ({ courses: await db.course.count(), versions: await 
 
 describe("who may author", () => {
   it("is an active AUTHOR or ADMIN of an academy; not a learner, a manager or the platform admin", async () => {
-    expect((await authorAcademies(db, authorId)).map((a) => a.slug)).toEqual(["demo-academy"]);
+    expect((await authorAcademies(authorId, db)).map((a) => a.slug)).toEqual(["demo-academy"]);
     for (const email of ["learner@demo.test", "manager@demo.test", "admin@demo.test"]) {
       const user = await db.user.findUniqueOrThrow({ where: { email } });
-      expect(await authorAcademies(db, user.id), email).toEqual([]);
-      expect(await findAuthoredVersion(db, user.id, "short-course", 1), email).toBeNull();
+      expect(await authorAcademies(user.id, db), email).toEqual([]);
+      expect(await findAuthoredVersion(user.id, "short-course", 1, db), email).toBeNull();
     }
-    expect(await findAuthoredVersion(db, authorId, "short-course", 1)).toMatchObject({ version: 1, status: "PUBLISHED" });
-    expect(await findAuthoredVersion(db, authorId, "short-course", 99)).toBeNull();
+    expect(await findAuthoredVersion(authorId, "short-course", 1, db)).toMatchObject({ version: 1, status: "PUBLISHED" });
+    expect(await findAuthoredVersion(authorId, "short-course", 99, db)).toBeNull();
   });
 
   it("ends with the membership: a deactivated author authors nothing", async () => {
     await db.membership.updateMany({ where: { userId: authorId }, data: { status: "DEACTIVATED" } });
-    expect(await authorAcademies(db, authorId)).toEqual([]);
-    expect(await findAuthoredVersion(db, authorId, "short-course", 1)).toBeNull();
+    expect(await authorAcademies(authorId, db)).toEqual([]);
+    expect(await findAuthoredVersion(authorId, "short-course", 1, db)).toBeNull();
     await db.membership.updateMany({ where: { userId: authorId }, data: { status: "ACTIVE" } });
   });
 });
 
 describe("importCourseZip", () => {
   it("adds the exported course back as a DRAFT version, with the same content, and audits it", async () => {
-    const outcome = await importCourseZip(db, { actorId: authorId, academy: demo, zip: await zipOf(fixture) });
+    const outcome = await importCourseZip({ actorId: authorId, academy: demo, zip: await zipOf(fixture) }, db);
     expect(outcome).toEqual({
       ok: true,
       draft: {
@@ -93,7 +93,7 @@ describe("importCourseZip", () => {
 
   it("refuses a second unpublished version of the same course, writing nothing", async () => {
     const before = await counts();
-    expect(await importCourseZip(db, { actorId: authorId, academy: demo, zip: await zipOf(fixture) })).toEqual({
+    expect(await importCourseZip({ actorId: authorId, academy: demo, zip: await zipOf(fixture) }, db)).toEqual({
       ok: false,
       reason: "unpublishedExists",
       slug: "short-course",
@@ -104,7 +104,7 @@ describe("importCourseZip", () => {
 
   it("refuses a course of another academy, writing nothing", async () => {
     const before = await counts();
-    expect(await importCourseZip(db, { actorId: authorId, academy: other, zip: await zipOf(fixture) })).toEqual({
+    expect(await importCourseZip({ actorId: authorId, academy: other, zip: await zipOf(fixture) }, db)).toEqual({
       ok: false,
       reason: "otherAcademy",
       slug: "short-course",
@@ -114,7 +114,7 @@ describe("importCourseZip", () => {
 
   it("creates a new course in the chosen academy, replacing the academy named in course.yaml", async () => {
     const content = { ...fixture, slug: "adopted-course" };
-    const outcome = await importCourseZip(db, { actorId: authorId, academy: other, zip: await zipOf(content) });
+    const outcome = await importCourseZip({ actorId: authorId, academy: other, zip: await zipOf(content) }, db);
     expect(outcome).toMatchObject({ ok: true, draft: { slug: "adopted-course", version: 1, newCourse: true, replacedAcademy: "demo-academy" } });
     const course = await db.course.findUniqueOrThrow({ where: { slug: "adopted-course" }, include: { versions: true } });
     expect(course.academyId).toBe(other.id);
@@ -127,7 +127,7 @@ describe("importCourseZip", () => {
     files.set("modules/essentials/quiz.yaml", files.get("modules/essentials/quiz.yaml")!.replace("answer: everyone\n", ""));
     files.delete("modules/essentials/lessons/rights-holders.en.md");
     const before = await counts();
-    const outcome = await importCourseZip(db, { actorId: authorId, academy: demo, zip: await streamToBuffer(filesToZip("broken-course", files)) });
+    const outcome = await importCourseZip({ actorId: authorId, academy: demo, zip: await streamToBuffer(filesToZip("broken-course", files)) }, db);
     expect(outcome.ok).toBe(false);
     if (outcome.ok || outcome.reason !== "course") throw new Error(JSON.stringify(outcome));
     const lines = outcome.errors.map((e) => `${e.file}:${e.line}`);
@@ -138,12 +138,12 @@ describe("importCourseZip", () => {
 
   it("reports an unsafe zip and writes nothing", async () => {
     const before = await counts();
-    const outcome = await importCourseZip(db, {
+    const outcome = await importCourseZip({
       actorId: authorId,
       academy: demo,
       zip: await zipOf(fixture),
       limits: { maxFiles: 3, maxFileBytes: 1_000_000, maxTotalBytes: 10_000_000 },
-    });
+    }, db);
     expect(outcome).toEqual({ ok: false, reason: "zip", problems: [{ code: "tooManyFiles", limit: 3 }] });
     expect(await counts()).toEqual(before);
   });
@@ -153,17 +153,17 @@ describe("exportCourseToFolder (npm run courses:export)", () => {
   it("writes the latest published version as a folder that compiles to the same content", async () => {
     const out = mkdtempSync(path.join(tmpdir(), "export-"));
     try {
-      const result = await exportCourseToFolder(db, { slug: "short-course", outDir: out });
+      const result = await exportCourseToFolder({ slug: "short-course", outDir: out }, db);
       expect(result).toMatchObject({ ok: true, version: 1, status: "PUBLISHED", dir: path.join(out, "short-course") });
       const { content } = compileCourse("short-course", readCourseFolder(path.join(out, "short-course")), uiBlockTitles);
       expect(content).toStrictEqual(fixture);
       // the draft by its number
-      expect(await exportCourseToFolder(db, { slug: "short-course", version: 2, outDir: out })).toEqual({
+      expect(await exportCourseToFolder({ slug: "short-course", version: 2, outDir: out }, db)).toEqual({
         ok: false,
         message: `${path.join(out, "short-course")} already exists and is not empty; pass --force to replace its content`,
       });
       writeFileSync(path.join(out, "short-course", "stale.md"), "left over");
-      expect(await exportCourseToFolder(db, { slug: "short-course", version: 2, outDir: out, force: true })).toMatchObject({ ok: true, version: 2, status: "DRAFT" });
+      expect(await exportCourseToFolder({ slug: "short-course", version: 2, outDir: out, force: true }, db)).toMatchObject({ ok: true, version: 2, status: "DRAFT" });
       expect(readCourseFolder(path.join(out, "short-course")).has("stale.md")).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -171,12 +171,12 @@ describe("exportCourseToFolder (npm run courses:export)", () => {
   });
 
   it("says clearly when the course or the version does not exist", async () => {
-    expect(await exportCourseToFolder(db, { slug: "no-such-course", outDir: tmpdir() })).toEqual({ ok: false, message: 'course "no-such-course" does not exist in the database' });
-    expect(await exportCourseToFolder(db, { slug: "short-course", version: 9, outDir: tmpdir() })).toEqual({
+    expect(await exportCourseToFolder({ slug: "no-such-course", outDir: tmpdir() }, db)).toEqual({ ok: false, message: 'course "no-such-course" does not exist in the database' });
+    expect(await exportCourseToFolder({ slug: "short-course", version: 9, outDir: tmpdir() }, db)).toEqual({
       ok: false,
       message: 'course "short-course" has no version 9; its versions: 1 (published), 2 (draft)',
     });
-    expect(await exportCourseToFolder(db, { slug: "adopted-course", outDir: tmpdir() })).toEqual({
+    expect(await exportCourseToFolder({ slug: "adopted-course", outDir: tmpdir() }, db)).toEqual({
       ok: false,
       message: 'course "adopted-course" has no published version; choose one with --version (its versions: 1 (draft))',
     });
