@@ -1,6 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
+import type { AuthUser } from "~/auth/session.server";
+import { activeRoleWhere, RULES, type AuthorRole } from "~/auth/permissions";
 import { newId } from "~/ids";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
@@ -10,7 +12,7 @@ import { countWords, renderLessonMarkdown } from "~/courses/markdown.server";
 import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 import { contentToFiles, placeOf, type ErrorPlace } from "./files";
 import type { TranslationSources } from "./texts";
-import type { AuthorRole, VersionStatus } from "./workflow";
+import type { VersionStatus } from "./workflow";
 
 // Courses written in the browser. A version being written is a CourseVersion row (DRAFT or
 // IN_REVIEW) whose `content` is a full CourseContent, of the same shape as a version imported from
@@ -19,16 +21,28 @@ import type { AuthorRole, VersionStatus } from "./workflow";
 export type AuthorCourse = { id: string; slug: string; academyId: string; academySlug: string; academyName: string; sourceLocale: Locale };
 export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
 
-const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
+export type AuthorAcademy = { id: string; slug: string; name: string };
 
-/** The academies where the signed-in person may author. */
-export async function authorAcademies(db: Db, userId: string) {
+// Who may author (RULES.author in auth/permissions): an active AUTHOR or ADMIN of the ACADEMY that owns
+// the course. Platform administrators are not authors unless they hold such a membership. Anyone else
+// gets the same 404 as for an unknown course, so nobody learns which courses or versions exist.
+
+/** The academies where the person may author, oldest membership first. */
+export async function authorAcademies(db: Db, userId: string): Promise<(AuthorAcademy & { role: AuthorRole })[]> {
   const rows = await db.membership.findMany({
-    where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] }, organization: { kind: "ACADEMY" } },
+    where: { userId, ...activeRoleWhere(RULES.author), organization: { kind: RULES.author.kind } },
     select: { role: true, organization: { select: { id: true, slug: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => ({ ...r.organization, role: r.role as AuthorRole }));
+}
+
+/** The signed-in author and the academies they author for; 404 for anyone who authors for none. */
+export async function requireAuthor(request: Request): Promise<{ user: AuthUser; academies: AuthorAcademy[] }> {
+  const user = await requireUser(request);
+  const academies = await authorAcademies(await getDb(), user.id);
+  if (academies.length === 0) throw notFound();
+  return { user, academies };
 }
 
 /** The signed-in author of the academy owning course `slug`; anyone else gets the same 404. */
@@ -42,7 +56,7 @@ export async function requireCourseAuthor(request: Request, slug: string | undef
 /** The one authoring rule: `userId` as an author of the academy owning course `slug`, or null. */
 export async function courseAuthor(db: Db, userId: string, slug: string): Promise<AuthorContext | null> {
   const course = await db.course.findFirst({
-    where: { slug, academy: { kind: "ACADEMY" } },
+    where: { slug, academy: { kind: RULES.author.kind } },
     select: {
       id: true,
       slug: true,
@@ -52,7 +66,7 @@ export async function courseAuthor(db: Db, userId: string, slug: string): Promis
         select: {
           slug: true,
           name: true,
-          memberships: { where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } }, select: { role: true } },
+          memberships: { where: { userId, ...activeRoleWhere(RULES.author) }, select: { role: true } },
         },
       },
     },

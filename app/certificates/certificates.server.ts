@@ -3,7 +3,7 @@ import type { Db } from "~/db.server";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
-import { isPlatformAdmin, type MembershipView } from "~/auth/permissions";
+import { membershipsFor, RULES, type MembershipView } from "~/auth/permissions";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
 
 export type CertificateRecord = {
@@ -108,18 +108,15 @@ export async function accessTo(
   certificate: { userId: string; courseId: string },
   viewer: { id: string; memberships: MembershipView[] },
 ): Promise<Access | null> {
-  const active = viewer.memberships.filter((m) => m.status === "ACTIVE");
-  if (isPlatformAdmin(active)) {
-    const platform = active.find((m) => m.organizationKind === "PLATFORM" && m.role === "ADMIN")!;
-    return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
-  }
-  const academies = active.filter((m) => m.organizationKind === "ACADEMY" && (m.role === "AUTHOR" || m.role === "ADMIN"));
+  const [platform] = membershipsFor(viewer.memberships, RULES.platformAdmin);
+  if (platform) return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
+  const academies = membershipsFor(viewer.memberships, RULES.author);
   if (academies.length > 0) {
     const course = await db.course.findUnique({ where: { id: certificate.courseId }, select: { academyId: true } });
     const issuing = course && academies.find((m) => m.organizationId === course.academyId);
     if (issuing) return { kind: "academy", canRevoke: true, organizationId: issuing.organizationId };
   }
-  const managed = active.filter((m) => m.organizationKind === "MUNICIPALITY" && (m.role === "MANAGER" || m.role === "ADMIN"));
+  const managed = membershipsFor(viewer.memberships, RULES.manage);
   if (managed.length > 0 && certificate.userId !== viewer.id) {
     const shared = await db.membership.findMany({
       where: { userId: certificate.userId, status: "ACTIVE", organizationId: { in: managed.map((m) => m.organizationId) } },

@@ -5,7 +5,7 @@ import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { newId } from "~/ids";
 import { recordAudit } from "~/organizations/audit.server";
-import type { AuthorAcademy } from "./access.server";
+import type { AuthorAcademy } from "../drafts.server";
 import { readCourseZip, ZIP_LIMITS, type ZipLimits, type ZipProblem } from "./zip.server";
 
 // A course folder uploaded as a zip becomes a DRAFT version (never published: publishing goes through
