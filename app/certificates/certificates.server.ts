@@ -4,6 +4,7 @@ import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
 import { membershipsFor, RULES, type MembershipView } from "~/auth/permissions";
+import { recordAudit } from "~/audit/audit.server";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
 
 export type CertificateRecord = {
@@ -156,15 +157,13 @@ export async function revokeCertificate(
       data: { revokedAt: now, revokedReason: input.reason },
     });
     if (count === 1) {
-      await tx.auditLog.create({
-        data: {
-          organizationId: input.organizationId,
-          actorId: input.actorId,
-          action: "certificate.revoke",
-          targetType: "Certificate",
-          targetId: input.certificateId,
-          details: { reason: input.reason },
-        },
+      await recordAudit(tx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: "certificate.revoke",
+        targetType: "certificate",
+        targetId: input.certificateId,
+        details: { reason: input.reason },
       });
     }
     return { revoked: count === 1 };

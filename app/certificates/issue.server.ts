@@ -6,7 +6,8 @@ import { isLocale } from "~/i18n/config";
 import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
 import { publicOrigin } from "~/http/public-origin.server";
-import { addMonths, certificateState } from "./status";
+import { addMonths } from "~/dates";
+import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 
 /**

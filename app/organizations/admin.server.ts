@@ -1,7 +1,7 @@
 import { getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { firstStaffRole } from "~/auth/permissions";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { createFirstInvitation } from "./invitations.server";
 
 // The platform administrator creates municipalities and academies and appoints their first manager or

@@ -2,7 +2,7 @@
 import { getDb } from "~/db.server";
 import { allows, RULES } from "~/auth/permissions";
 import { auditPlatform } from "~/admin/users.server";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { decryptSecret, encryptSecret } from "./secret.server";
 import { emailDomain, joinDomains, splitDomains } from "./domains";
 

@@ -4,7 +4,7 @@ import type { CourseContent } from "~/courses/schema";
 import type { Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { newId } from "~/ids";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import type { AuthorAcademy } from "../drafts.server";
 import { readCourseZip, ZIP_LIMITS, type ZipLimits, type ZipProblem } from "./zip.server";
 
