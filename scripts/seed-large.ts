@@ -17,7 +17,7 @@ import { seedDemo, DEMO_PASSWORD } from "../app/demo/demo-data.server.ts";
 import { hashPassword } from "../app/auth/hash.server.ts";
 import { newId } from "../app/ids.ts";
 import { ensureCourse } from "../app/organizations/fixtures.server.ts";
-import { addMonths } from "../app/organizations/rules.ts";
+import { addMonths } from "../app/dates.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,7 +8,7 @@ import { moveVersionStatus } from "~/courses/versions.server";
 import { pick } from "~/courses/localize";
 import type { Locale } from "~/i18n/config";
 import { auditPlatform } from "./users.server";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 
 export async function listCoursesForAdmin(locale: Locale) {
   const db = await getDb();

@@ -5,7 +5,7 @@
 import { getDb, type Db } from "~/db.server";
 import { sendResetLinkFor } from "~/auth/password-reset.server";
 import { endAllSessions } from "~/auth/session.server";
-import { recordAudit, type AuditAction } from "~/organizations/audit.server";
+import { recordAudit, type AuditAction } from "~/audit/audit.server";
 
 export const USER_PAGE_SIZE = 50;
 export const ACCOUNT_STATUSES = ["active", "deactivated"] as const;

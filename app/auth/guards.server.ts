@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import { getAuth, type AuthUser } from "./session.server";
-import { findMembership, isPlatformAdmin, type MembershipView, type RoleName } from "./permissions";
+import { isPlatformAdmin, type MembershipView } from "./permissions";
 
 /** A 404 hides whether a record exists in another organization (never 403, which would confirm it). */
 export function notFound(): Response {
@@ -55,25 +55,7 @@ export function getRequestMemberships(request: Request, userId: string): Promise
   return memberships;
 }
 
-/**
- * The signed-in user with an active membership of the organization (by id or slug) in one of the roles.
- * Anything else — unknown organization, another municipality, wrong role — is a 404.
- */
-export async function requireMembership(
-  request: Request,
-  organization: { id?: string; slug?: string },
-  roles: readonly RoleName[],
-): Promise<{ user: AuthUser; membership: MembershipView }> {
-  const user = await requireUser(request);
-  const memberships = await getRequestMemberships(request, user.id);
-  const org = memberships.find((m) =>
-    organization.id ? m.organizationId === organization.id : m.organizationSlug === organization.slug,
-  );
-  const membership = org && findMembership(memberships, org.organizationId, roles);
-  if (!membership) throw notFound();
-  return { user, membership };
-}
-
+/** The signed-in administrator of the platform (an ADMIN of the PLATFORM organization); anyone else: 404. */
 export async function requirePlatformAdmin(request: Request): Promise<AuthUser> {
   const user = await requireUser(request);
   if (!isPlatformAdmin(await getRequestMemberships(request, user.id))) throw notFound();

@@ -1,6 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
+import type { AuthUser } from "~/auth/session.server";
+import { activeRoleWhere, RULES, type AuthorRole } from "~/auth/permissions";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
 import { hashCourseFiles, loadTerminology, uiBlockTitles } from "~/courses/files.server";
@@ -10,7 +12,7 @@ import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 import { createCourseRow, insertVersion, readContent, writeDraftContent } from "~/courses/versions.server";
 import { contentToFiles, placeOf, type ErrorPlace } from "./files";
 import type { TranslationSources } from "./texts";
-import type { AuthorRole, VersionStatus } from "./workflow";
+import type { VersionStatus } from "./workflow";
 
 // Courses written in the browser. A version being written is a CourseVersion row (DRAFT or
 // IN_REVIEW) whose `content` is a full CourseContent, of the same shape as a version imported from
@@ -19,17 +21,29 @@ import type { AuthorRole, VersionStatus } from "./workflow";
 export type AuthorCourse = { id: string; slug: string; academyId: string; academySlug: string; academyName: string; sourceLocale: Locale };
 export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
 
-const AUTHOR_ROLES = ["AUTHOR", "ADMIN"] as const;
+export type AuthorAcademy = { id: string; slug: string; name: string };
 
-/** The academies where the signed-in person may author. */
-export async function authorAcademies(userId: string, db?: Db) {
+// Who may author (RULES.author in auth/permissions): an active AUTHOR or ADMIN of the ACADEMY that owns
+// the course. Platform administrators are not authors unless they hold such a membership. Anyone else
+// gets the same 404 as for an unknown course, so nobody learns which courses or versions exist.
+
+/** The academies where the person may author, oldest membership first. */
+export async function authorAcademies(userId: string, db?: Db): Promise<(AuthorAcademy & { role: AuthorRole })[]> {
   db ??= await getDb();
   const rows = await db.membership.findMany({
-    where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] }, organization: { kind: "ACADEMY" } },
+    where: { userId, ...activeRoleWhere(RULES.author), organization: { kind: RULES.author.kind } },
     select: { role: true, organization: { select: { id: true, slug: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => ({ ...r.organization, role: r.role as AuthorRole }));
+}
+
+/** The signed-in author and the academies they author for; 404 for anyone who authors for none. */
+export async function requireAuthor(request: Request): Promise<{ user: AuthUser; academies: AuthorAcademy[] }> {
+  const user = await requireUser(request);
+  const academies = await authorAcademies(user.id);
+  if (academies.length === 0) throw notFound();
+  return { user, academies };
 }
 
 /** The signed-in author of the academy owning course `slug`; anyone else gets the same 404. */
@@ -44,7 +58,7 @@ export async function requireCourseAuthor(request: Request, slug: string | undef
 export async function courseAuthor(userId: string, slug: string, db?: Db): Promise<AuthorContext | null> {
   db ??= await getDb();
   const course = await db.course.findFirst({
-    where: { slug, academy: { kind: "ACADEMY" } },
+    where: { slug, academy: { kind: RULES.author.kind } },
     select: {
       id: true,
       slug: true,
@@ -54,7 +68,7 @@ export async function courseAuthor(userId: string, slug: string, db?: Db): Promi
         select: {
           slug: true,
           name: true,
-          memberships: { where: { userId, status: "ACTIVE", role: { in: [...AUTHOR_ROLES] } }, select: { role: true } },
+          memberships: { where: { userId, ...activeRoleWhere(RULES.author) }, select: { role: true } },
         },
       },
     },

@@ -2,7 +2,7 @@ import { archivePublishedVersions, deleteDraftVersion, moveVersionStatus, readCo
 import { getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
 import { checkDraft, type AuthorContext, type PlacedError } from "./drafts.server";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { decide, decideDiscard, fromStatus, type Refusal, type ReviewAction } from "./workflow";
 
 // The review steps. Each one asks the pure rules (workflow.ts), then changes the row with the status

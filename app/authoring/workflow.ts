@@ -8,8 +8,9 @@
 //     │
 //     └──discard──► (deleted; with the course itself when it has no other version)
 
+import { isAuthorRole, type AuthorRole } from "~/auth/permissions";
+
 export type VersionStatus = "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
-export type AuthorRole = "AUTHOR" | "ADMIN";
 export type ReviewAction = "submit" | "approve" | "sendBack" | "withdraw";
 
 export type Actor = { userId: string; role: AuthorRole | null };
@@ -43,7 +44,7 @@ export function decide(
 ): Decision {
   // Authors and admins of the owning academy only; everyone else never reaches here (404), but the
   // rule stands on its own.
-  if (actor.role !== "AUTHOR" && actor.role !== "ADMIN") return { ok: false, reason: "workflow.notAnAuthor" };
+  if (!isAuthorRole(actor.role)) return { ok: false, reason: "workflow.notAnAuthor" };
   if (version.status !== FROM[action]) return { ok: false, reason: "workflow.wrongStatus" };
   switch (action) {
     case "submit":
@@ -93,7 +94,7 @@ export function availableActions(actor: Actor, version: VersionFacts): ReviewAct
  * enrol in published versions, so this is a guard, not a case that happens).
  */
 export function decideDiscard(actor: Actor, version: { status: VersionStatus; enrolments?: number }): { ok: true } | { ok: false; reason: Refusal } {
-  if (actor.role !== "AUTHOR" && actor.role !== "ADMIN") return { ok: false, reason: "workflow.notAnAuthor" };
+  if (!isAuthorRole(actor.role)) return { ok: false, reason: "workflow.notAnAuthor" };
   if (version.status === "IN_REVIEW") return { ok: false, reason: "workflow.discardInReview" };
   if (version.status !== "DRAFT") return { ok: false, reason: "workflow.wrongStatus" };
   if ((version.enrolments ?? 0) > 0) return { ok: false, reason: "workflow.discardEnrolled" };

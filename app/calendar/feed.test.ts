@@ -31,8 +31,8 @@ beforeAll(async () => {
   ids.planning = departmentIds["Urban Planning"];
   ids.learner = (await db.user.update({ where: { email: "learner@demo.test" }, data: { locale: "fr" }, select: { id: true } })).id;
   ids.manager = (await db.user.findUniqueOrThrow({ where: { email: "manager@demo.test" }, select: { id: true } })).id;
-  const course = await ensureCourse(db, { slug: "calendar-course", academyId: orgIds.academy, title: { en: "Rights, duties; and cities", fr: "Droits, devoirs ; et villes" } });
-  const certCourse = await ensureCourse(db, { slug: "calendar-cert-course", academyId: orgIds.academy, title: { en: "Participation", fr: "Participation citoyenne" } });
+  const course = await ensureCourse({ slug: "calendar-course", academyId: orgIds.academy, title: { en: "Rights, duties; and cities", fr: "Droits, devoirs ; et villes" } }, db);
+  const certCourse = await ensureCourse({ slug: "calendar-cert-course", academyId: orgIds.academy, title: { en: "Participation", fr: "Participation citoyenne" } }, db);
   ids.course = course.courseId;
   ids.certCourse = certCourse.courseId;
   // the course is assigned to the learner's department, due in 10 days

@@ -3,7 +3,8 @@ import { getDb, type Db } from "~/db.server";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
-import { isPlatformAdmin, type MembershipView } from "~/auth/permissions";
+import { membershipsFor, RULES, type MembershipView } from "~/auth/permissions";
+import { recordAudit } from "~/audit/audit.server";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
 
 export type CertificateRecord = {
@@ -111,18 +112,15 @@ export async function accessTo(
   db?: Db,
 ): Promise<Access | null> {
   db ??= await getDb();
-  const active = viewer.memberships.filter((m) => m.status === "ACTIVE");
-  if (isPlatformAdmin(active)) {
-    const platform = active.find((m) => m.organizationKind === "PLATFORM" && m.role === "ADMIN")!;
-    return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
-  }
-  const academies = active.filter((m) => m.organizationKind === "ACADEMY" && (m.role === "AUTHOR" || m.role === "ADMIN"));
+  const [platform] = membershipsFor(viewer.memberships, RULES.platformAdmin);
+  if (platform) return { kind: "admin", canRevoke: true, organizationId: platform.organizationId };
+  const academies = membershipsFor(viewer.memberships, RULES.author);
   if (academies.length > 0) {
     const course = await db.course.findUnique({ where: { id: certificate.courseId }, select: { academyId: true } });
     const issuing = course && academies.find((m) => m.organizationId === course.academyId);
     if (issuing) return { kind: "academy", canRevoke: true, organizationId: issuing.organizationId };
   }
-  const managed = active.filter((m) => m.organizationKind === "MUNICIPALITY" && (m.role === "MANAGER" || m.role === "ADMIN"));
+  const managed = membershipsFor(viewer.memberships, RULES.manage);
   if (managed.length > 0 && certificate.userId !== viewer.id) {
     const shared = await db.membership.findMany({
       where: { userId: certificate.userId, status: "ACTIVE", organizationId: { in: managed.map((m) => m.organizationId) } },
@@ -163,15 +161,13 @@ export async function revokeCertificate(
       data: { revokedAt: now, revokedReason: input.reason },
     });
     if (count === 1) {
-      await tx.auditLog.create({
-        data: {
-          organizationId: input.organizationId,
-          actorId: input.actorId,
-          action: "certificate.revoke",
-          targetType: "Certificate",
-          targetId: input.certificateId,
-          details: { reason: input.reason },
-        },
+      await recordAudit(tx, {
+        organizationId: input.organizationId,
+        actorId: input.actorId,
+        action: "certificate.revoke",
+        targetType: "certificate",
+        targetId: input.certificateId,
+        details: { reason: input.reason },
       });
     }
     return { revoked: count === 1 };

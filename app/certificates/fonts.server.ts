@@ -173,19 +173,3 @@ export function getFont(face: Face, weight: Weight): fontkit.Font {
   }
   return font;
 }
-
-/** Throws MissingFontError early (e.g. at the first PDF request) with the list of what is missing. */
-export function checkFonts(): void {
-  const missing: string[] = [];
-  for (const face of Object.keys(SPECS) as Face[]) {
-    for (const weight of ["regular", "bold"] as Weight[]) {
-      try {
-        getFont(face, weight);
-      } catch (error) {
-        if (error instanceof MissingFontError) missing.push(error.message);
-        else throw error;
-      }
-    }
-  }
-  if (missing.length) throw new MissingFontError(missing.join("\n"));
-}

@@ -7,7 +7,8 @@ import { isLocale } from "~/i18n/config";
 import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
 import { publicOrigin } from "~/http/public-origin.server";
-import { addMonths, certificateState } from "./status";
+import { addMonths } from "~/dates";
+import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 import { queueCertificateStatement } from "~/xapi/queue.server";
 

@@ -217,7 +217,7 @@ describe("access and revocation", () => {
     expect(record.revokedReason).toBe("Issued in error");
     const logs = await db.auditLog.findMany({ where: { targetId: id } });
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ action: "certificate.revoke", actorId: manager, organizationId: ids.municipality, targetType: "Certificate", details: { reason: "Issued in error" } });
+    expect(logs[0]).toMatchObject({ action: "certificate.revoke", actorId: manager, organizationId: ids.municipality, targetType: "certificate", details: { reason: "Issued in error" } });
     expect((await listCertificatesOf(learner, "ar", undefined, db)).map((c) => [c.courseTitle, c.state])).toEqual([["دورة قصيرة", "revoked"]]);
   });
 

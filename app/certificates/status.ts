@@ -17,14 +17,3 @@ export const CERTIFICATE_ID = /^[a-z2-7]{26}$/;
 export function isCertificateId(value: unknown): value is string {
   return typeof value === "string" && CERTIFICATE_ID.test(value);
 }
-
-/** `months` calendar months after `from` (UTC), clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(from: Date, months: number): Date {
-  const d = new Date(from.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
-}

@@ -1,23 +1,11 @@
 import { createInstance, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
 import { defaultLocale, namespaces, supportedLocales, type Locale, type Namespace } from "./config";
 import { loadAllResources } from "./resources.server";
-import { localeCookie } from "./locale.server";
 
-// remix-i18next gives us per-request fixed-language t() for loaders, actions and meta.
-// Language negotiation itself is ours (app/i18n/negotiate.ts) because it also consults the
-// signed-in user's saved preference, which remix-i18next's detector does not know about.
-const remixI18n = new RemixI18Next({
-  detection: { supportedLanguages: [...supportedLocales], fallbackLanguage: defaultLocale, cookie: localeCookie },
-  i18next: {
-    supportedLngs: [...supportedLocales],
-    fallbackLng: defaultLocale,
-    ns: [...namespaces],
-    defaultNS: "common",
-    interpolation: { escapeValue: false },
-  },
-});
+// Fixed-language t() for loaders, actions and meta, from one cached i18next instance per language
+// (docs/decisions/0006). The language itself is negotiated by app/i18n/negotiate.ts, which also
+// consults the signed-in person's saved preference.
 
 const instances = new Map<Locale, Promise<ReturnType<typeof createInstance>>>();
 
@@ -50,5 +38,3 @@ async function createLocaleInstance(locale: Locale) {
   });
   return instance;
 }
-
-export { remixI18n };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { namespaces, supportedLocales, type Locale } from "./config";
 
@@ -20,13 +20,4 @@ export function loadAllResources(): Record<Locale, Resources> {
     }
   }
   return (cache = all);
-}
-
-/** One language's strings, sent to the browser with the page (no other language is shipped). */
-export function resourcesFor(locale: Locale): Resources {
-  return loadAllResources()[locale];
-}
-
-export function listNamespaceFiles(locale: string): string[] {
-  return readdirSync(path.join(localesDir(), locale)).filter((f) => f.endsWith(".json"));
 }

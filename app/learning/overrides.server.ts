@@ -11,7 +11,7 @@ import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import type { CourseContent, LocalizedText } from "~/courses/schema";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { enqueueInTransaction, recipientLocale } from "~/notifications/queue.server";
 import { getVersionContent } from "~/courses/versions.server";
 import { attemptStanding } from "./quiz-rules";

@@ -3,17 +3,21 @@ import path from "node:path";
 import { useTestDbAsAppDb } from "../../tests/db";
 import type { Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
+import { newId } from "~/ids";
 import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import type { CourseContent } from "~/courses/schema";
 import { enrol, completeLesson, findEnrolment, startRecertification, progressFacts } from "./enrolment.server";
+import { checkCompletion } from "./completion.server";
 import { getVersionContent } from "~/courses/versions.server";
-import { answerQuestion, startAttempt, submitAttempt, quizState } from "./quiz.server";
+import { answerQuestion, startAttempt, submitAttempt, quizState, type Enrolled } from "./quiz.server";
+
+// Each test makes its own learner and everything it needs (a passed quiz, completed lessons): none
+// relies on what another test did, so they pass in any order (`--sequence.shuffle`) or alone (`-t`).
 
 let db: Db;
 let cleanup: () => Promise<void>;
 let content: CourseContent;
-const users: Record<string, string> = {};
 
 beforeAll(async () => {
   ({ db, cleanup } = await useTestDbAsAppDb());
@@ -21,16 +25,18 @@ beforeAll(async () => {
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
   await importCourse(loaded.content, loaded.hash, db);
-  for (const email of ["learner@demo.test", "manager@demo.test"]) {
-    users[email] = (await db.user.findUniqueOrThrow({ where: { email } })).id;
-  }
 });
 afterAll(() => cleanup());
 
-async function enrolled(email: string) {
-  const e = (await enrol(users[email], "short-course"))!;
+let people = 0;
+
+/** A new person, enrolled in the fixture course, with nothing done yet. */
+async function newLearner(): Promise<Enrolled & { userId: string }> {
+  const userId = newId();
+  await db.user.create({ data: { id: userId, email: `quiz-${++people}-${userId}@example.org`, name: `Learner ${people}`, passwordHash: "x" } });
+  const e = (await enrol(userId, "short-course"))!;
   content = await getVersionContent(e.courseVersionId);
-  return { id: e.id, courseVersionId: e.courseVersionId, userId: users[email] };
+  return { id: e.id, courseVersionId: e.courseVersionId, userId };
 }
 
 const right: Record<string, string[]> = {
@@ -40,9 +46,27 @@ const right: Record<string, string[]> = {
   steps: ["analyse", "plan", "budget", "monitor"],
 };
 
+/** Starts, answers every question right and submits: a passed quiz. Returns the attempt's id. */
+async function passQuiz(e: Enrolled): Promise<string> {
+  const a = await startAttempt(e, content, "essentials", "en");
+  if (!a.ok) throw new Error(`could not start: ${a.error}`);
+  for (const [key, answer] of Object.entries(right)) {
+    const r = await answerQuestion(e, content, "essentials", { attemptId: a.attemptId, questionKey: key, answer }, "en");
+    if (!r.ok) throw new Error(`could not answer ${key}: ${r.error}`);
+  }
+  const s = await submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: `pass-${a.attemptId}` }, "en");
+  if (!s.ok || !s.result.passed) throw new Error("the quiz was not passed");
+  return a.attemptId;
+}
+
+async function completeLessons(e: Enrolled, seconds: [number, number]) {
+  await completeLesson(e.id, "essentials", "rights-holders", seconds[0]);
+  await completeLesson(e.id, "essentials", "duty-bearers", seconds[1]);
+}
+
 describe("quiz on the server", () => {
   it("simultaneous starts make one attempt; simultaneous submits store one result", async () => {
-    const e = await enrolled("learner@demo.test");
+    const e = await newLearner();
     // eight at once (double clicks, several tabs): whatever the interleaving, one attempt, all resume it
     const starts = await Promise.all(Array.from({ length: 8 }, () => startAttempt(e, content, "essentials", "en")));
     const a = starts[0];
@@ -64,9 +88,9 @@ describe("quiz on the server", () => {
   });
 
   it("a locked answer cannot be changed, and a finished attempt takes no answers", async () => {
-    const e = await enrolled("learner@demo.test");
+    const e = await newLearner();
+    const attemptId = await passQuiz(e);
     const state = await quizState(e, content, "essentials", "en");
-    const attemptId = (await db.quizAttempt.findFirstOrThrow({ where: { enrolmentId: e.id } })).id;
     expect(state?.status).toBe("passed");
     const r = await answerQuestion(e, content, "essentials", { attemptId, questionKey: "duties", answer: ["ignore"] }, "en");
     expect(r).toEqual({ ok: false, error: "attemptFinished" });
@@ -75,9 +99,11 @@ describe("quiz on the server", () => {
   });
 
   it("another person's attempt id is not found, and changes nothing", async () => {
-    const mine = await enrolled("learner@demo.test");
-    const attemptId = (await db.quizAttempt.findFirstOrThrow({ where: { enrolmentId: mine.id } })).id;
-    const theirs = await enrolled("manager@demo.test");
+    const mine = await newLearner();
+    const started = await startAttempt(mine, content, "essentials", "en"); // open: only the owner may answer it
+    if (!started.ok) throw new Error(started.error);
+    const attemptId = started.attemptId;
+    const theirs = await newLearner();
     const before = await db.quizResponse.count();
     expect(await answerQuestion(theirs, content, "essentials", { attemptId, questionKey: "duties", answer: ["respect"] }, "en")).toEqual({
       ok: false,
@@ -85,10 +111,11 @@ describe("quiz on the server", () => {
     });
     expect(await submitAttempt(theirs, content, "essentials", { attemptId, idempotencyKey: "someone-else" }, "en")).toMatchObject({ ok: false });
     expect(await db.quizResponse.count()).toBe(before);
+    expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ submittedAt: null, enrolmentId: mine.id });
   });
 
   it("refuses an attempt beyond the allowed number", async () => {
-    const e = await enrolled("manager@demo.test");
+    const e = await newLearner();
     for (let i = 0; i < 3; i++) {
       const a = await startAttempt(e, content, "essentials", "en");
       expect(a.ok).toBe(true);
@@ -101,11 +128,10 @@ describe("quiz on the server", () => {
   });
 
   it("records completion once, when lessons and quiz are done", async () => {
-    const e = await enrolled("learner@demo.test");
+    const e = await newLearner();
+    await passQuiz(e);
     expect((await db.enrolment.findUniqueOrThrow({ where: { id: e.id } })).completedAt).toBeNull(); // lessons not done yet
-    await completeLesson(e.id, "essentials", "rights-holders", 120);
-    await completeLesson(e.id, "essentials", "duty-bearers", 90);
-    const { checkCompletion } = await import("./completion.server");
+    await completeLessons(e, [120, 90]);
     await Promise.all([checkCompletion(e), checkCompletion(e)]);
     const row = await db.enrolment.findUniqueOrThrow({ where: { id: e.id } });
     expect(row.completedAt).not.toBeNull();
@@ -114,19 +140,20 @@ describe("quiz on the server", () => {
   });
 
   it("recertification after expiry: a new cycle, then a new certificate on completing again", async () => {
-    const e = await enrolled("learner@demo.test");
+    const e = await newLearner();
+    await completeLessons(e, [120, 90]);
+    await passQuiz(e); // the last step: completion and the first certificate
     const first = await db.certificate.findFirstOrThrow({ where: { enrolmentId: e.id } });
     // not before the certificate has expired
-    expect(await startRecertification(users["learner@demo.test"], "short-course")).toBe(false);
+    expect(await startRecertification(e.userId, "short-course")).toBe(false);
     await db.certificate.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await startRecertification(users["learner@demo.test"], "short-course")).toBe(true);
+    expect(await startRecertification(e.userId, "short-course")).toBe(true);
     const facts = await progressFacts(e.id);
     expect(facts.completedLessons.size + facts.passedQuizzes.size).toBe(0); // earlier work no longer counts
-    await completeLesson(e.id, "essentials", "rights-holders", 60);
-    await completeLesson(e.id, "essentials", "duty-bearers", 60);
+    await completeLessons(e, [60, 60]);
     // as the quiz page reads it: the enrolment with its cycle, handed to the quiz (no second read)
-    const row = (await findEnrolment(users["learner@demo.test"], "short-course"))!;
-    const page = { ...row, userId: users["learner@demo.test"] };
+    const row = (await findEnrolment(e.userId, "short-course"))!;
+    const page = { ...row, userId: e.userId };
     expect((await quizState(page, content, "essentials", "en"))?.status).toBe("none"); // the earlier pass is of the old cycle
     const a = await startAttempt(page, content, "essentials", "en");
     expect(a.ok).toBe(true);

@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
 import { describeNotice, type NotificationParams } from "./templates.server";
 import type { DeliveryRow } from "./DeliveryTable";

@@ -48,11 +48,3 @@ export function wantsEmail(kind: NotificationKind, prefs: Preferences | null | u
   const key = PREFERENCE_OF[kind];
   return key === null || (prefs ?? DEFAULT_PREFERENCES)[key];
 }
-
-export function isKind(value: unknown): value is NotificationKind {
-  return typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
-}
-
-export function isEmailStatus(value: unknown): value is EmailStatus {
-  return typeof value === "string" && (EMAIL_STATUSES as readonly string[]).includes(value);
-}

@@ -2,6 +2,7 @@
 // notices, certificate expiry, the weekly manager digest, and a catch-up for certificate notices.
 // Running it twice, or in two processes at once, creates nothing twice (unique keys, queue.server.ts).
 import type { Db } from "~/db.server";
+import { activeRoleWhere, RULES } from "~/auth/permissions";
 import { effectiveDueAt, isSatisfied, type CertificateFacts as RuleCertificate } from "~/organizations/rules";
 import type { DigestLine } from "./templates.server";
 import { certificateNotice, courseRefs, enqueueMany, recipientLocale, type NewNotification } from "./queue.server";
@@ -150,7 +151,7 @@ async function digestNotices(db: Db, overdue: Overdue[], now: Date): Promise<New
   }
   if (byOrg.size === 0) return [];
   const managers = await db.membership.findMany({
-    where: { organizationId: { in: [...byOrg.keys()] }, status: "ACTIVE", role: { in: ["MANAGER", "ADMIN"] } },
+    where: { organizationId: { in: [...byOrg.keys()] }, ...activeRoleWhere(RULES.manage) },
     select: { organizationId: true, organization: { select: { name: true, slug: true } }, user: { select: { id: true, email: true, locale: true } } },
   });
   const week = isoWeek(now);

@@ -1,6 +1,7 @@
 import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
-import { recordAudit } from "./audit.server";
+import { firstStaffRole } from "~/auth/permissions";
+import { recordAudit } from "~/audit/audit.server";
 import { createFirstInvitation } from "./invitations.server";
 
 // The platform administrator creates municipalities and academies and appoints their first manager or
@@ -49,7 +50,7 @@ export async function createOrganization(actorId: string, input: NewOrganization
         actorId,
         email: input.firstEmail,
         name: input.firstName || null,
-        role: input.kind === "MUNICIPALITY" ? "MANAGER" : "AUTHOR",
+        role: firstStaffRole(input.kind),
       });
       return { ok: true as const, slug: input.slug, email: input.firstEmail, token };
     });

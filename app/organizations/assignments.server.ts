@@ -3,7 +3,7 @@ import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { FieldErrors } from "~/http/forms";
 import { queueAssignment } from "~/notifications/queue.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
 import { assignmentProgress } from "./reports.server";

@@ -1,5 +1,6 @@
 import { getDb } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
+import { activeRoleWhere, RULES } from "~/auth/permissions";
 
 export type ManagedOrg = { id: string; slug: string; name: string };
 
@@ -8,9 +9,9 @@ export type ManagedOrg = { id: string; slug: string; name: string };
  * another municipality, a deactivated manager, an academy, an unknown slug — ends here with the same
  * 404, so that nobody learns which municipalities or records exist (signed out: a redirect to sign in).
  *
- * The same rule as requireMembership(request, { slug }, ["MANAGER", "ADMIN"]) for a municipality, in
- * one SQL statement instead of two (getMemberships loads the organizations apart): the reports have a
- * budget of 10 statements per request (docs/performance.md).
+ * The rule is RULES.manage (auth/permissions), asked in one SQL statement rather than through
+ * getRequestMemberships (which loads the organizations apart): the reports have a budget of 10
+ * statements per request (docs/performance.md).
  */
 export async function requireManager(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
@@ -18,8 +19,8 @@ export async function requireManager(request: Request, slug: string | undefined)
   const org = await db.organization.findFirst({
     where: {
       slug: slug ?? "",
-      kind: "MUNICIPALITY",
-      memberships: { some: { userId: user.id, status: "ACTIVE", role: { in: ["MANAGER", "ADMIN"] } } },
+      kind: RULES.manage.kind,
+      memberships: { some: { userId: user.id, ...activeRoleWhere(RULES.manage) } },
     },
     select: { id: true, slug: true, name: true },
   });

@@ -9,7 +9,7 @@ import { supportedLocales } from "~/i18n/config";
 import { loadAllResources } from "~/i18n/resources.server";
 import { publicUrl } from "~/http/public-origin.server";
 import { queueDepartmentAssignments, queueInvitation } from "~/notifications/queue.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import type { InviteRole, StaffImportContext, ValidatedStaffRow } from "./csv.server";
 import type { ManagedOrg } from "./guard.server";
 

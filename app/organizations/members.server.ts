@@ -3,7 +3,7 @@ import { endAllSessions } from "~/auth/session.server";
 import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/courses/versions.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { queueDepartmentAssignments } from "~/notifications/queue.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";

@@ -7,7 +7,7 @@ import { startSession } from "~/auth/session.server";
 import { newId } from "~/ids";
 import { createOrganization } from "./admin.server";
 import { cancelAssignment, createAssignments, assignmentsByOrganization } from "./assignments.server";
-import { listAudit } from "./audit.server";
+import { listAudit } from "~/audit/audit.server";
 import { parseStaffCsv, validateStaffRows } from "./csv.server";
 import { ensureCourse } from "./fixtures.server";
 import type { ManagedOrg } from "./guard.server";

@@ -6,11 +6,11 @@ import { createTestDb } from "../../tests/db";
 import type { Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
 import { newId } from "~/ids";
+import { addMonths } from "~/dates";
 import { emptyFilters, NO_DEPARTMENT, type ReportFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
 import { assignmentProgress, certificateExport, completionExport, dashboard, staffReport } from "./reports.server";
 import {
-  addMonths,
   appliesTo,
   assignmentState,
   combineStates,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  addMonths,
   appliesTo,
   assignmentState,
   combineStates,
@@ -16,20 +15,6 @@ import {
 const d = (iso: string) => new Date(iso);
 const now = d("2026-06-15T12:00:00Z");
 const none = { completedAt: null, certificates: [] };
-
-describe("addMonths", () => {
-  it("adds calendar months in UTC", () => {
-    expect(addMonths(d("2026-01-15T08:30:00Z"), 1).toISOString()).toBe("2026-02-15T08:30:00.000Z");
-    expect(addMonths(d("2026-11-15T00:00:00Z"), 3).toISOString()).toBe("2027-02-15T00:00:00.000Z");
-    expect(addMonths(d("2026-03-15T00:00:00Z"), -12).toISOString()).toBe("2025-03-15T00:00:00.000Z");
-    expect(addMonths(d("2026-01-10T00:00:00Z"), -13).toISOString()).toBe("2024-12-10T00:00:00.000Z");
-  });
-  it("clamps the day to the end of a shorter month", () => {
-    expect(addMonths(d("2026-01-31T00:00:00Z"), 1).toISOString()).toBe("2026-02-28T00:00:00.000Z");
-    expect(addMonths(d("2028-01-31T00:00:00Z"), 1).toISOString()).toBe("2028-02-29T00:00:00.000Z");
-    expect(addMonths(d("2026-05-31T00:00:00Z"), -1).toISOString()).toBe("2026-04-30T00:00:00.000Z");
-  });
-});
 
 describe("due, overdue and completed", () => {
   const rule = { dueAt: d("2026-07-01T00:00:00Z"), recertifyMonths: null };

@@ -2,6 +2,8 @@
 // certificate counts as expiring. Pure, so that the rules are tested on their own; the report SQL
 // (reports.server.ts) implements the same rules for many people at once and is tested against these.
 
+import { addMonths } from "~/dates";
+
 /** "Renew every N months": the choices a manager has. A fixed list keeps the report SQL portable
  *  (each choice's cut-off date is computed here and passed as a parameter; see reports.server.ts). */
 export const RECERTIFY_CHOICES = [6, 12, 18, 24, 36, 48, 60] as const;
@@ -12,20 +14,6 @@ export type AssignmentState = "completed" | "due" | "overdue";
 export type AssignmentRule = { dueAt: Date; recertifyMonths: number | null };
 export type CertificateFacts = { issuedAt: Date; expiresAt: Date | null; revokedAt: Date | null };
 export type CompletionFacts = { completedAt: Date | null; certificates: CertificateFacts[] };
-
-/** `date` plus `months` calendar months in UTC; the day is clamped to the target month's length
- *  (31 January + 1 month = 28/29 February, not 3 March). */
-export function addMonths(date: Date, months: number): Date {
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + months;
-  const targetYear = y + Math.floor(m / 12);
-  const targetMonth = ((m % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const day = Math.min(date.getUTCDate(), lastDay);
-  return new Date(
-    Date.UTC(targetYear, targetMonth, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()),
-  );
-}
 
 /** The oldest completion that still counts for an assignment renewed every `months` months. */
 export function recertifyCutoff(now: Date, months: number): Date {

@@ -2,11 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
-import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { supportedLocales } from "~/i18n/config";
 import { pick } from "~/courses/localize";
-import { authorAcademies, listAuthorCourses } from "~/authoring/drafts.server";
+import { listAuthorCourses, requireAuthor } from "~/authoring/drafts.server";
 import { completeness } from "~/authoring/texts";
 import { KEY } from "~/courses/schema";
 import { CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
@@ -16,9 +15,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringS
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const academies = await authorAcademies(user.id);
-  if (academies.length === 0) throw notFound();
+  const { academies } = await requireAuthor(request);
   const { t, locale } = await translatorFor(request, "authoring");
   const courses = await listAuthorCourses(academies.map((a) => a.id));
   // after discarding a never-published course (author.courses.$slug._index.tsx): its address, if it is one

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireAuthor } from "~/authoring/exchange/access.server";
+import { requireAuthor } from "~/authoring/drafts.server";
 import { importCourseZip } from "~/authoring/exchange/import.server";
 import { ZIP_LIMITS, type ZipProblem } from "~/authoring/exchange/zip.server";
 import { formatError } from "~/courses/files.server";

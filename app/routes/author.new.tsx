@@ -4,11 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { z } from "zod";
-import { notFound, requireUser } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { KEY } from "~/courses/schema";
-import { authorAcademies, createCourse, slugTaken } from "~/authoring/drafts.server";
+import { createCourse, requireAuthor, slugTaken } from "~/authoring/drafts.server";
 import { formValues } from "~/authoring/edit";
 import { FieldError, TextField, cssId, invalid } from "~/authoring/ui/parts";
 import { readFormData } from "~/http/forms";
@@ -17,15 +16,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringS
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-async function requireAnyAcademy(request: Request) {
-  const user = await requireUser(request);
-  const academies = await authorAcademies(user.id);
-  if (academies.length === 0) throw notFound();
-  return { academies };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { academies } = await requireAnyAcademy(request);
+  const { academies } = await requireAuthor(request);
   const { t, locale } = await translatorFor(request, "authoring");
   return { title: t("new.title"), academies: academies.map((a) => ({ slug: a.slug, name: a.name })), locale };
 }
@@ -40,7 +32,7 @@ const newCourseSchema = z.object({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { academies } = await requireAnyAcademy(request);
+  const { academies } = await requireAuthor(request);
   const formData = await readFormData(request);
   const values = formValues(formData);
   const parsed = newCourseSchema.safeParse(values);

@@ -9,7 +9,8 @@ import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/courses/versions.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
 import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type QuizError } from "~/learning/quiz.server";
-import { QuizPlayer } from "~/components/QuizPlayer";
+import { QuizPlayer } from "~/learning/ui/QuizPlayer";
+import type { QuizReply } from "~/learning/quiz-view";
 import { readFormData } from "~/http/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
@@ -55,7 +56,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 // Every refusal is one shape: a code the page translates, and (for a wait rule) when the next
 // attempt may start.
 const refuse = (error: QuizError, status: number, nextAttemptAt: string | null = null) =>
-  data({ kind: "error" as const, error, nextAttemptAt }, { status });
+  data({ kind: "error", error, nextAttemptAt } satisfies QuizReply, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { content, moduleKey, enrolled } = await locate(request, params);
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const started = await startAttempt(enrolled, content, moduleKey, locale);
     // 409: the request is well formed but the quiz's rules refuse it now (passed, no attempts, a wait)
     if (!started.ok) return refuse(started.error, 409, started.nextAttemptAt ?? null);
-    return { kind: "started" as const, attemptId: started.attemptId, questions: started.questions, responses: started.responses };
+    return { kind: "started", attemptId: started.attemptId, questions: started.questions, responses: started.responses } satisfies QuizReply;
   }
   if (intent === "answer") {
     let answer: unknown;
@@ -77,19 +78,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await answerQuestion(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), questionKey: form.get("questionKey"), answer }, locale);
     if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 400);
-    return { kind: "feedback" as const, questionKey: result.questionKey, answer: result.answer, feedback: result.feedback };
+    return { kind: "feedback", questionKey: result.questionKey, answer: result.answer, feedback: result.feedback } satisfies QuizReply;
   }
   if (intent === "submit") {
     // Only the attempt id and an idempotency key are read: answers come from the database and any
     // "score" field a browser might send is ignored.
     const result = await submitAttempt(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), idempotencyKey: form.get("idempotencyKey") }, locale);
     if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 409);
-    return { kind: "result" as const, result: result.result };
+    return { kind: "result", result: result.result } satisfies QuizReply;
   }
   return refuse("unknownQuestion", 400);
 }
-
-export type QuizAction = typeof action;
 
 export default function QuizPage() {
   const { t } = useTranslation("learning");

@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
+import { allows, RULES } from "~/auth/permissions";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field } from "~/components/Field";
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 function destination(invitation: NonNullable<Awaited<ReturnType<typeof findInvitation>>>) {
   const { kind, slug } = invitation.organization;
-  if (invitation.role === "MANAGER" && kind === "MUNICIPALITY") return `/manage/${slug}`;
+  if (allows(RULES.manage, kind, invitation.role)) return `/manage/${slug}`;
   return "/learning";
 }
 

@@ -9,7 +9,7 @@ import { seedDemo } from "~/demo/demo-data.server";
 import { loadCourse } from "~/courses/files.server";
 import { importCourse } from "~/courses/import.server";
 import { enrol } from "~/learning/enrolment.server";
-import { getVersionContent } from "~/learning/content.server";
+import { getVersionContent } from "~/courses/versions.server";
 import { answerQuestion, startAttempt, submitAttempt } from "~/learning/quiz.server";
 
 let db: Db;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await seedDemo(db);
   const loaded = loadCourse("short-course", path.resolve("tests/fixtures/courses"));
   if (!loaded.ok) throw new Error("fixture course invalid");
-  await importCourse(db, loaded.content, loaded.hash);
+  await importCourse(loaded.content, loaded.hash, db);
 });
 afterAll(() => cleanup());
 

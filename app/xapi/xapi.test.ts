@@ -94,7 +94,7 @@ beforeAll(async () => {
   const { orgIds } = await seedDemo(db);
   learnerId = (await db.user.findUniqueOrThrow({ where: { email: "learner@demo.test" }, select: { id: true } })).id;
   // a course with nothing to do: complete at once (the completion rules are tested elsewhere)
-  ({ courseId, versionId } = await ensureCourse(db, { slug: "xapi-course", academyId: orgIds.academy, title: { en: "Rights in the city", fr: "Les droits en ville" }, modules: 0, validityMonths: 12 }));
+  ({ courseId, versionId } = await ensureCourse({ slug: "xapi-course", academyId: orgIds.academy, title: { en: "Rights in the city", fr: "Les droits en ville" }, modules: 0, validityMonths: 12 }, db));
 });
 
 afterAll(async () => {
@@ -141,7 +141,7 @@ describe("xAPI statements", () => {
     expect(await checkCompletion({ id: enrolmentId, courseVersionId: versionId })).toBe(true);
     // completing again, and issuing again, change nothing
     await checkCompletion({ id: enrolmentId, courseVersionId: versionId });
-    await issueCertificateForEnrolment(db, enrolmentId);
+    await issueCertificateForEnrolment(enrolmentId, undefined, db);
     const rows = await db.xapiStatement.findMany({ where: { userId: learnerId }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => r.eventKey.split(":")[0]).sort()).toEqual(["certificate", "completed"]);
     for (const r of rows) expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

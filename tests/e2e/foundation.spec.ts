@@ -60,14 +60,23 @@ test.describe("accounts", () => {
     await visit(page, "/account");
     await page.locator("#field-name").fill("After Name");
     await page.locator("#field-locale").selectOption("ru");
+    // a document submission (a new language reloads the page's strings): wait for the new page, in
+    // Russian, to say the profile was saved, and to hydrate before the next form is used
     await page.locator("form:has(input[value=profile]) button[type=submit]").click();
     await expect(page.locator("html")).toHaveAttribute("lang", "ru");
-    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.locator("section[aria-labelledby=profile-heading] [role=status]")).toBeVisible();
+    await page.locator("html[data-hydrated]").waitFor();
 
+    // The profile's "saved" status is still on the page, so "a status is visible" proves nothing about
+    // the password: wait for the password action's own reply and its own confirmation. Leaving the page
+    // earlier cancels the request after the server has ended every session, and this browser never
+    // receives its new session cookie (it was then signed out, and /account showed the sign-in page).
     await page.locator("#field-currentPassword").fill("first long passphrase here");
     await page.locator("#field-newPassword").fill("second long passphrase here");
+    const passwordSaved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/account"));
     await page.locator("form:has(input[value=password]) button[type=submit]").click();
-    await expect(page.getByRole("status")).toBeVisible();
+    expect((await passwordSaved).status()).toBe(200);
+    await expect(page.locator("section[aria-labelledby=password-heading] [role=status]")).toBeVisible();
     // this browser stays signed in; the other device is signed out
     await visit(page, "/account");
     await expect(page.locator("#field-name")).toHaveValue("After Name");

@@ -37,7 +37,7 @@ test.beforeAll(async () => {
   }
   const enrolmentId = newId();
   await db.enrolment.create({ data: { id: enrolmentId, userId: user.id, courseId: certified.courseId, courseVersionId: certified.id, completedAt: new Date() } });
-  certificateId = (await issueCertificateForEnrolment(db, enrolmentId)).id;
+  certificateId = (await issueCertificateForEnrolment(enrolmentId, undefined, db)).id;
 });
 
 test.afterAll(async () => {

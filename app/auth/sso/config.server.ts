@@ -1,7 +1,8 @@
 // A municipality's single sign-on settings, kept by the platform administrator (/admin/sso).
 import { getDb } from "~/db.server";
+import { allows, RULES } from "~/auth/permissions";
 import { auditPlatform } from "~/admin/users.server";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { decryptSecret, encryptSecret } from "./secret.server";
 import { emailDomain, joinDomains, splitDomains } from "./domains";
 
@@ -126,6 +127,6 @@ export async function passwordSignInRefused(userId: string): Promise<boolean> {
     where: { userId, status: "ACTIVE" },
     select: { role: true, organization: { select: { kind: true, sso: { select: { enabled: true, passwordSignInDisabled: true } } } } },
   });
-  if (memberships.some((m) => m.organization.kind === "PLATFORM" && m.role === "ADMIN")) return false;
+  if (memberships.some((m) => allows(RULES.platformAdmin, m.organization.kind, m.role))) return false;
   return memberships.some((m) => m.organization.sso?.enabled && m.organization.sso.passwordSignInDisabled);
 }

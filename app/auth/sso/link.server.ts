@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
-import { recordAudit } from "~/organizations/audit.server";
+import { recordAudit } from "~/audit/audit.server";
 import { decide, type SsoClaims, type SsoError } from "./rules";
 
 export type SsoOutcome = { ok: true; userId: string } | { ok: false; error: SsoError };

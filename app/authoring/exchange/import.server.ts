@@ -4,8 +4,8 @@ import type { CourseContent } from "~/courses/schema";
 import { createCourseRow, insertVersion } from "~/courses/versions.server";
 import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
-import { recordAudit } from "~/organizations/audit.server";
-import type { AuthorAcademy } from "./access.server";
+import { recordAudit } from "~/audit/audit.server";
+import type { AuthorAcademy } from "../drafts.server";
 import { readCourseZip, ZIP_LIMITS, type ZipLimits, type ZipProblem } from "./zip.server";
 
 // A course folder uploaded as a zip becomes a DRAFT version (never published: publishing goes through

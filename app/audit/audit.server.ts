@@ -1,6 +1,9 @@
 import { getDb, type Db } from "~/db.server";
 
-// Who did what to whom, per organization. Managers read their own municipality's log.
+// The audit log: who did what to whom, per organization. Its own area because every other area writes
+// to it (organizations, authoring, learning, notifications, certificates, admin, sso) and it imports
+// none of them. Managers read their own municipality's log (/manage/<org>/audit), the platform
+// administrator the platform's (/admin/audit).
 // `details` keeps the labels (email, course, department names) as they were, so that an entry stays
 // readable after the person, course or department it names has changed or gone.
 export const AUDIT_ACTIONS = [
@@ -39,8 +42,10 @@ export const AUDIT_ACTIONS = [
   // an account created or linked by a first single sign-on (app/auth/sso/link.server.ts)
   "sso.accountCreated",
   "sso.identityLinked",
+  // a certificate revoked by the platform administrator, the issuing academy or a manager, in the log
+  // of the organization they acted through (app/certificates/certificates.server.ts), with details.reason
+  "certificate.revoke",
 ] as const;
-// Also shown in a municipality's log, written by app/certificates: "certificate.revoke" (details.reason).
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {

@@ -2,12 +2,10 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { quizState } from "~/learning/quiz.server";
-import { quizMachine, type QuestionView } from "~/learning/quiz-machine";
-import type { QuizAction } from "~/routes/courses.$slug.$moduleKey.quiz";
+import { quizMachine, type QuestionView } from "../quiz-machine";
+import type { QuizReply, QuizResult, QuizView } from "../quiz-view";
 
-type State = NonNullable<Awaited<ReturnType<typeof quizState>>>;
-type Review = NonNullable<State["result"]>["review"];
+type Review = QuizResult["review"];
 
 function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -17,7 +15,7 @@ function newKey() {
  * The quiz player: the XState machine drives what the person sees; each step that needs the
  * server (start, check an answer, submit) goes through one fetcher, whose reply becomes an event.
  */
-export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { state: State; courseSlug: string; nextHref: string | null; courseComplete: boolean }) {
+export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { state: QuizView; courseSlug: string; nextHref: string | null; courseComplete: boolean }) {
   const { t, i18n } = useTranslation("learning");
   const when = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
   const [snapshot, send] = useMachine(quizMachine, {
@@ -31,7 +29,7 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
       nextAttemptAt: state.nextAttemptAt,
     },
   });
-  const fetcher = useFetcher<QuizAction>();
+  const fetcher = useFetcher<QuizReply>();
   const attemptId = useRef<string | null>(state.attemptId);
   const idempotencyKey = useRef<string>(newKey());
   const [review, setReview] = useState<Review | null>(state.result?.review ?? null);
@@ -388,7 +386,7 @@ function ResultReview({ review }: { review: Review }) {
   );
 }
 
-function History({ history }: { history: State["history"] }) {
+function History({ history }: { history: QuizView["history"] }) {
   const { t, i18n } = useTranslation("learning");
   return (
     <section aria-labelledby="history-heading">

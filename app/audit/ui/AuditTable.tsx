@@ -1,0 +1,86 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { isRoleName } from "~/auth/permissions";
+import { TableWrap } from "~/components/TableWrap";
+import { formatDate } from "~/i18n/format";
+
+// The one table of the audit log pages (a municipality's at /manage/<org>/audit, the platform's at
+// /admin/audit). Its labels live in the "organizations" namespace, where the action names are.
+
+export type AuditRow = {
+  id: number;
+  action: string;
+  details: Record<string, string | number | null>;
+  createdAt: string;
+  actor: { name: string } | null;
+};
+
+/** The detail fields an entry may carry, in the order they are shown. */
+export const AUDIT_DETAIL_KEYS = ["email", "name", "department", "course", "quiz", "extraAttempts", "dueAt", "recertifyMonths", "role", "from", "to", "slug", "kind", "reason"] as const;
+export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
+
+const ROLE_KEYS: readonly string[] = ["role", "from", "to"];
+
+export function AuditTable({
+  entries,
+  locale,
+  label,
+  detailKeys = AUDIT_DETAIL_KEYS,
+}: {
+  entries: AuditRow[];
+  locale: string;
+  /** the name of the scrollable region: the page's heading */
+  label: string;
+  detailKeys?: readonly AuditDetailKey[];
+}) {
+  const { t } = useTranslation("organizations");
+  if (entries.length === 0) return <p>{t("audit.empty")}</p>;
+  const shown = (key: string, value: string | number | null) =>
+    value === null || value === "" ? "—" : ROLE_KEYS.includes(key) && isRoleName(value) ? t(`roles.${value}`) : String(value);
+  return (
+    <TableWrap label={label}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("columns.when")}</th>
+            <th scope="col">{t("columns.who")}</th>
+            <th scope="col">{t("columns.what")}</th>
+            <th scope="col">{t("columns.details")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDate(e.createdAt, locale, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td>{e.actor ? e.actor.name : t("audit.system")}</td>
+              <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+              <td>
+                <dl className="details">
+                  {detailKeys.filter((k) => k in e.details).map((k) => (
+                    <div key={k}>
+                      <dt>{t(`audit.details.${k}`)}</dt>
+                      <dd>{shown(k, e.details[k])}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** Previous / page n of m / next, for a log at `path` (`?page=` is added). Nothing for a single page. */
+export function AuditPager({ path, page, pages }: { path: string; page: number; pages: number }) {
+  const { t } = useTranslation("organizations");
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={t("pagination.label")} className="pager">
+      {page > 1 ? <Link to={`${path}?page=${page - 1}`}>{t("pagination.previous")}</Link> : <span />}
+      <span>{t("pagination.position", { page, pages })}</span>
+      {page < pages ? <Link to={`${path}?page=${page + 1}`}>{t("pagination.next")}</Link> : <span />}
+    </nav>
+  );
+}
