@@ -60,8 +60,8 @@ describe("deleting a module, lesson or question", () => {
     const c = fixture();
     const [m] = c.modules;
     const lesson = { moduleKey: m.key, lessonKey: m.lessons[0].key };
-    expect(confirmedDelete(c, lesson, {})).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
-    expect(confirmedDelete(c, lesson, { confirm: "on" })).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
+    expect(confirmedDelete(c, lesson, {})).toEqual({ ok: false, errors: [{ key: "authoring:delete.errors.confirm" }] });
+    expect(confirmedDelete(c, lesson, { confirm: "on" })).toEqual({ ok: false, errors: [{ key: "authoring:delete.errors.confirm" }] });
     const after = ok(confirmedDelete(c, lesson, { confirm: "yes" })).content;
     expect(after.modules[0].lessons.map((l) => l.key)).toEqual(m.lessons.slice(1).map((l) => l.key));
     const withoutQuestion = ok(confirmedDelete(c, { moduleKey: m.key, questionKey: m.quiz.questions[0].key }, { confirm: "yes" })).content;
@@ -113,7 +113,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     expect(c.modules[0].quiz.review).toBe("after-pass");
     expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", waitAfterFailures: "2", waitMinutes: "" })).toEqual({
       ok: false,
-      errors: { waitMinutes: "form.waitBoth" },
+      errors: [{ key: "authoring:form.waitBoth", field: "waitMinutes" }],
     });
     expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "sometimes" }).ok).toBe(false);
     const ruled = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "after-last-attempt", waitAfterFailures: "2", waitMinutes: "60" })).content;
@@ -128,7 +128,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     // a single-choice question with two right answers is refused, and nothing is changed
     expect(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Q"], ["o0.text", "A"], ["o1.text", "B"], ["correct", "0"], ["correct", "1"]]))).toEqual({
       ok: false,
-      errors: { correct: "form.oneCorrect" },
+      errors: [{ key: "authoring:form.oneCorrect", field: "correct" }],
     });
     c = ok(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Who holds rights?"], ["explanation", "Everyone."], ["o0.text", "Everyone"], ["o0.feedback", "Yes"], ["o1.text", "Citizens only"], ["o1.feedback", "No"], ["correct", "0"]]))).content;
     c = ok(updateQuestion(c, "basics", "q-2", form([["type", "multiple"], ["text", "Duty-bearers?"], ["explanation", "Both."], ["o0.text", "City"], ["o0.feedback", "Yes"], ["o1.text", "State"], ["o1.feedback", "Yes"], ["o2.text", ""], ["correct", "0"], ["correct", "1"]]))).content;
@@ -158,7 +158,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c.title.en = "Mine";
     expect((await saveDraft(db, draft, draft.revision, c)).ok).toBe(true);
     c.title.en = "Theirs";
-    expect(await saveDraft(db, draft, draft.revision, c)).toEqual({ ok: false, reason: "conflict" });
+    expect(await saveDraft(db, draft, draft.revision, c)).toEqual({ ok: false, errors: [{ key: "authoring:form.conflict" }] });
     expect((await requireDraft(db, courseId)).content.title.en).toBe("Mine");
   });
 

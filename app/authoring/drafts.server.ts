@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { getDb, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { newId } from "~/ids";
+import { fail, type Failed } from "~/http/forms";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
 import { hashCourseFiles, loadTerminology, uiBlockTitles } from "~/courses/files.server";
@@ -215,7 +216,7 @@ function columnsOf(content: CourseContent) {
   };
 }
 
-export type SaveResult = { ok: true; revision: number } | { ok: false; reason: "conflict" };
+export type SaveResult = { ok: true; revision: number } | Failed;
 
 /**
  * Saves a draft if nobody saved it since `revision` was read (and it is still a draft): the WHERE
@@ -237,7 +238,7 @@ export async function saveDraft(
       revision: { increment: 1 },
     },
   });
-  return count === 1 ? { ok: true, revision: revision + 1 } : { ok: false, reason: "conflict" };
+  return count === 1 ? { ok: true, revision: revision + 1 } : fail("authoring:form.conflict");
 }
 
 export type NewCourseInput = {

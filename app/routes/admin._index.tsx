@@ -13,7 +13,7 @@ import { createOrganization, listOrganizations } from "~/organizations/admin.ser
 import { invitationLink } from "~/organizations/invitations.server";
 import { organizationSchema } from "~/organizations/forms";
 import manageStyles from "~/organizations/ui/manage.css";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
 

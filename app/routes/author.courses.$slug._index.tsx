@@ -14,7 +14,7 @@ import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.serv
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 import { overrideAsAuthor, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
 import { QuizOverrideForm } from "~/components/QuizOverrideForm";
 import { formRevision, readFormData } from "~/http/forms";

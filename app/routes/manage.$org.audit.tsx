@@ -6,7 +6,7 @@ import { formatDate } from "~/i18n/format";
 import { requireManager } from "~/organizations/guard.server";
 import { AUDIT_PAGE_SIZE, listAudit } from "~/organizations/audit.server";
 import { pageNumber } from "~/organizations/filters";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

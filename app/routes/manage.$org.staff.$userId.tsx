@@ -12,7 +12,7 @@ import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
 import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 import { getDb } from "~/db.server";
 import { getVersionContent } from "~/learning/content.server";
 import { overrideAsManager, overridesOf, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
