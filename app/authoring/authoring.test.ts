@@ -177,10 +177,10 @@ describe("writing, reviewing and publishing a course in the browser", () => {
 
   it("submits, refuses self-approval, publishes once when two reviewers click together", async () => {
     const draft = await requireDraft(db, courseId);
-    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await reviewStep(db, ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, status: "IN_REVIEW", version: 1 });
     expect((await reviewStep(db, ctx(authorId), "approve", { versionId: draft.id })).ok).toBe(false);
-    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" })).toEqual({ ok: false, reason: "workflow.commentRequired" });
+    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.commentRequired" }] });
     const [a, b] = await Promise.all([
       reviewStep(db, ctx(reviewerId), "approve", { versionId: draft.id }),
       reviewStep(db, { ...ctx(reviewerId), role: "ADMIN" }, "approve", { versionId: draft.id }),
@@ -198,7 +198,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     expect(draft.translationSources).toEqual({ fr: { "course.title": expect.any(String) } });
     ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: draft.id, revision: draft.revision }));
     // the submitter may not send back their own submission either: they withdraw it
-    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" })).toEqual({ ok: false, reason: "workflow.ownSubmission" });
+    expect(await reviewStep(db, ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.ownSubmission" }] });
     ok(await reviewStep(db, ctx(reviewerId), "withdraw", { versionId: draft.id }));
     const again = (await workingVersion(db, courseId))!;
     ok(await reviewStep(db, ctx(reviewerId), "submit", { versionId: again.id, revision: again.revision }));
@@ -228,13 +228,13 @@ describe("discarding a draft", () => {
     const { courseId, draft } = await make("discard-new");
     const ctx = ctxFor(courseId, "discard-new");
     // the revision shown must be the current one
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision + 1 })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision + 1 })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 1, courseDeleted: true });
     expect(await db.course.findUnique({ where: { slug: "discard-new" } })).toBeNull();
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "course.draftDiscarded", targetId: draft.id } });
     expect(audit).toMatchObject({ organizationId: academy.id, actorId: authorId, details: { course: "discard-new", version: 1, courseDeleted: 1 } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
   });
 
   it("keeps a published course and its published version; refuses a version in review, another course's context, and an enrolled version", async () => {
@@ -246,21 +246,21 @@ describe("discarding a draft", () => {
 
     // in review: withdraw first
     await db.courseVersion.update({ where: { id: draft.id }, data: { status: "IN_REVIEW", submittedById: authorId } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardInReview" });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardInReview" }] });
     expect(ok(await reviewStep(db, ctxFor(courseId, "discard-published"), "withdraw", { versionId: draft.id })).status).toBe("DRAFT");
     draft = await requireDraft(db, courseId);
 
     // a published version is never discarded
-    expect(await discardDraft(db, ctx, { versionId: v1.id, revision: v1.revision })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+    expect(await discardDraft(db, ctx, { versionId: v1.id, revision: v1.revision })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.wrongStatus" }] });
 
     // the context of another course (another academy's author never gets one: requireCourseAuthor answers 404) finds nothing
     const { courseId: otherId } = await make("discard-other");
-    expect(await discardDraft(db, ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(db, ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(1);
 
     // guard: learners only enrol in published versions, but a draft some enrolment points at stays
     const enrolment = await db.enrolment.create({ data: { id: `e-${draft.id}`, userId: authorId, courseId, courseVersionId: draft.id } });
-    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
+    expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardEnrolled" }] });
     await db.enrolment.delete({ where: { id: enrolment.id } });
 
     expect(await discardDraft(db, ctx, { versionId: draft.id, revision: draft.revision })).toEqual({ ok: true, version: 2, courseDeleted: false });

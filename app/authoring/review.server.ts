@@ -2,14 +2,15 @@ import type { Db } from "~/db.server";
 import { newId } from "~/ids";
 import { checkDraft, type AuthorContext, type PlacedError } from "./drafts.server";
 import { recordAudit } from "~/organizations/audit.server";
-import { decide, decideDiscard, fromStatus, type Refusal, type ReviewAction } from "./workflow";
+import { decide, decideDiscard, fromStatus, refuse, type ReviewAction } from "./workflow";
+import type { Failed } from "~/http/forms";
 
 // The review steps. Each one asks the pure rules (workflow.ts), then changes the row with the status
 // it expects in the WHERE: when two people act at once, one step happens and the other is refused.
 
 export type ReviewResult =
   | { ok: true; status: "IN_REVIEW" | "PUBLISHED" | "DRAFT"; version: number }
-  | { ok: false; reason: Refusal | "workflow.changed"; errors?: PlacedError[] };
+  | (Failed & { checkErrors?: PlacedError[] });
 
 const EVENT: Record<ReviewAction, string> = { submit: "SUBMITTED", approve: "APPROVED", sendBack: "SENT_BACK", withdraw: "WITHDRAWN" };
 
@@ -23,17 +24,17 @@ export async function reviewStep(
     where: { id: input.versionId, courseId: ctx.course.id },
     select: { id: true, version: true, status: true, revision: true, submittedById: true, content: true },
   });
-  if (!v) return { ok: false, reason: "workflow.changed" };
+  if (!v) return refuse("workflow.changed");
   const actor = { userId: ctx.userId, role: ctx.role };
   const facts = { status: v.status, submittedById: v.submittedById };
   const comment = input.comment?.trim() || null;
 
   if (action === "submit") {
     // the revision the author looked at: submitting must not send someone else's newer edits unseen
-    if (input.revision !== undefined && input.revision !== v.revision) return { ok: false, reason: "workflow.changed" };
+    if (input.revision !== undefined && input.revision !== v.revision) return refuse("workflow.changed");
     const check = checkDraft(v.content as never);
     const decision = decide("submit", actor, facts, { valid: check.compiled !== null });
-    if (!decision.ok) return { ok: false, reason: decision.reason, errors: check.errors };
+    if (!decision.ok) return { ...decision, checkErrors: check.errors };
     const compiled = check.compiled!;
     return db.$transaction(async (tx) => {
       const { count } = await tx.courseVersion.updateMany({
@@ -52,14 +53,14 @@ export async function reviewStep(
           revision: { increment: 1 },
         },
       });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      if (count !== 1) return refuse("workflow.changed");
       await tx.courseReviewEvent.create({ data: { id: newId(), versionId: v.id, actorId: ctx.userId, action: EVENT.submit, comment } });
       return { ok: true, status: "IN_REVIEW", version: v.version } as const;
     });
   }
 
   const decision = decide(action, actor, facts, { comment });
-  if (!decision.ok) return { ok: false, reason: decision.reason };
+  if (!decision.ok) return decision;
 
   return db.$transaction(async (tx) => {
     if (action === "approve") {
@@ -67,7 +68,7 @@ export async function reviewStep(
         where: { id: v.id, status: fromStatus("approve") },
         data: { status: "PUBLISHED", publishedAt: new Date() },
       });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      if (count !== 1) return refuse("workflow.changed");
       // as importCourse does: the previous published version is archived; enrolments keep theirs
       await tx.courseVersion.updateMany({
         where: { courseId: ctx.course.id, status: "PUBLISHED", id: { not: v.id } },
@@ -78,7 +79,7 @@ export async function reviewStep(
         where: { id: v.id, status: fromStatus(action) },
         data: { status: "DRAFT", submittedById: null, revision: { increment: 1 } },
       });
-      if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+      if (count !== 1) return refuse("workflow.changed");
     }
     await tx.courseReviewEvent.create({ data: { id: newId(), versionId: v.id, actorId: ctx.userId, action: EVENT[action], comment } });
     return { ok: true, status: decision.to as "PUBLISHED" | "DRAFT", version: v.version } as const;
@@ -87,7 +88,7 @@ export async function reviewStep(
 
 export type DiscardResult =
   | { ok: true; version: number; courseDeleted: boolean }
-  | { ok: false; reason: Refusal | "workflow.changed" };
+  | Failed;
 
 /**
  * Deletes a DRAFT version (its review events go with it), only if it is still a draft at the
@@ -99,16 +100,16 @@ export async function discardDraft(db: Db, ctx: AuthorContext, input: { versionI
     where: { id: input.versionId, courseId: ctx.course.id },
     select: { id: true, version: true, status: true, revision: true, title: true, _count: { select: { enrolments: true } } },
   });
-  if (!v) return { ok: false, reason: "workflow.changed" };
+  if (!v) return refuse("workflow.changed");
   const decision = decideDiscard({ userId: ctx.userId, role: ctx.role }, { status: v.status, enrolments: v._count.enrolments });
   if (!decision.ok) return decision;
-  if (!Number.isInteger(input.revision) || input.revision !== v.revision) return { ok: false, reason: "workflow.changed" };
+  if (!Number.isInteger(input.revision) || input.revision !== v.revision) return refuse("workflow.changed");
   return db.$transaction(async (tx) => {
     const { count } = await tx.courseVersion.deleteMany({
       // the status and revision shown, and (a guard: learners only enrol in published versions) no enrolment
       where: { id: v.id, courseId: ctx.course.id, status: "DRAFT", revision: input.revision, enrolments: { none: {} } },
     });
-    if (count !== 1) return { ok: false, reason: "workflow.changed" } as const;
+    if (count !== 1) return refuse("workflow.changed");
     const { count: courseDeleted } = await tx.course.deleteMany({ where: { id: ctx.course.id, versions: { none: {} } } });
     const title = (v.title as Record<string, string> | null)?.[ctx.course.sourceLocale] ?? ctx.course.slug;
     await recordAudit(tx, {

@@ -1,4 +1,5 @@
 import { getDb } from "~/db.server";
+import { fail, type Failed } from "~/http/forms";
 import { newId } from "~/ids";
 import { recordAudit } from "./audit.server";
 import { createFirstInvitation } from "./invitations.server";
@@ -25,10 +26,10 @@ export type NewOrganization = {
   firstName: string;
 };
 
-export async function createOrganization(actorId: string, input: NewOrganization) {
+export async function createOrganization(actorId: string, input: NewOrganization): Promise<{ ok: true; slug: string; email: string; token: string } | Failed> {
   const db = await getDb();
   const taken = await db.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
-  if (taken) return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
+  if (taken) return fail("organizations:admin.errors.slugTaken", { field: "slug" });
   try {
     return await db.$transaction(async (tx) => {
       const id = newId();
@@ -55,7 +56,7 @@ export async function createOrganization(actorId: string, input: NewOrganization
     });
   } catch (error) {
     // two administrators creating the same slug at once
-    if ((error as { code?: string }).code === "P2002") return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
+    if ((error as { code?: string }).code === "P2002") return fail("organizations:admin.errors.slugTaken", { field: "slug" });
     throw error;
   }
 }

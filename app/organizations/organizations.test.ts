@@ -236,7 +236,7 @@ describe("platform administration", () => {
     expect(await db.department.count({ where: { organization: { slug: "hilltown" } } })).toBe(2);
     expect(await createOrganization(adminId, { kind: "ACADEMY", name: "Dup", slug: "hilltown", departments: [], firstEmail: "a@b.org", firstName: "" })).toEqual({
       ok: false,
-      fieldErrors: { slug: "organizations:admin.errors.slugTaken" },
+      errors: [{ key: "organizations:admin.errors.slugTaken", field: "slug" }],
     });
     const academy = await createOrganization(adminId, { kind: "ACADEMY", name: "New Academy", slug: "new-academy", departments: ["ignored"], firstEmail: "author@new.example", firstName: "" });
     expect(academy.ok && (await findInvitation(academy.token))?.role).toBe("AUTHOR");

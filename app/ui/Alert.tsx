@@ -10,8 +10,8 @@ import { useFailureText } from "./Field";
 type Props = {
   tone: "error" | "success" | "notice";
   children: ReactNode;
-  /** a block with a heading and lists (a <div>/<section>) rather than one sentence (a <p>) */
-  block?: boolean;
+  /** a block with paragraphs or lists ("div"), or with its own heading ("section", named by `labelledBy`), rather than one sentence ("p") */
+  as?: "p" | "div" | "section";
   focus?: boolean;
   /** no live-region role: a message that is part of the page from its first render, not news */
   quiet?: boolean;
@@ -23,7 +23,7 @@ type Props = {
 };
 
 export const Alert = forwardRef<HTMLElement, Props>(function Alert(
-  { tone, children, block, focus, quiet, id, className, labelledBy, hidden, "data-testid": testId },
+  { tone, children, as: Element = "p", focus, quiet, id, className, labelledBy, hidden, "data-testid": testId },
   ref,
 ) {
   const attributes = {
@@ -35,14 +35,10 @@ export const Alert = forwardRef<HTMLElement, Props>(function Alert(
     "aria-labelledby": labelledBy,
     "data-testid": testId,
   };
-  return block ? (
-    <div {...attributes} ref={ref as React.Ref<HTMLDivElement>}>
+  return (
+    <Element {...attributes} ref={ref as React.Ref<never>}>
       {children}
-    </div>
-  ) : (
-    <p {...attributes} ref={ref as React.Ref<HTMLParagraphElement>}>
-      {children}
-    </p>
+    </Element>
   );
 });
 

@@ -44,7 +44,7 @@ export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string
   const { t } = useTranslation("authoring");
   if (errors.length === 0) return null;
   return (
-    <Alert tone="error" block quiet id={id}>
+    <Alert tone="error" as="div" quiet id={id}>
       <p>
         <strong>{t("check.heading", { count: errors.length })}</strong>
       </p>
@@ -71,7 +71,7 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
   if (findings.length === 0) return null;
   const hasError = findings.some((f) => f.severity === "error");
   return (
-    <Alert tone={hasError ? "error" : "notice"} block quiet data-testid="quality-findings">
+    <Alert tone={hasError ? "error" : "notice"} as="div" quiet data-testid="quality-findings">
       <p>
         <strong>{t("lint.heading", { count: findings.length })}</strong>
       </p>
@@ -102,7 +102,7 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
   }
   const form = failureOf(result.errors);
   return (
-    <Alert tone="error" block>
+    <Alert tone="error" as="div">
       {form?.key === "authoring:form.conflict" ? (
         <>
           <p>{t("save.conflict")}</p>
