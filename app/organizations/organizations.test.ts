@@ -131,8 +131,8 @@ describe("members", () => {
   });
 
   it("a manager cannot deactivate themselves or change their own role", async () => {
-    expect(await changeMember(riverside, managerId, managerId, { kind: "deactivate" })).toEqual({ ok: false, error: "organizations:member.errors.notYourself" });
-    expect(await changeMember(riverside, managerId, managerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: false, error: "organizations:member.errors.notYourself" });
+    expect(await changeMember(riverside, managerId, managerId, { kind: "deactivate" })).toEqual({ ok: false, errors: [{ key: "organizations:member.errors.notYourself" }] });
+    expect(await changeMember(riverside, managerId, managerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: false, errors: [{ key: "organizations:member.errors.notYourself" }] });
   });
 
   it("role and department changes; a department of another municipality is refused", async () => {
@@ -140,7 +140,7 @@ describe("members", () => {
     expect(await changeMember(riverside, managerId, learnerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: true });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Housing"] })).toEqual({
       ok: false,
-      error: "organizations:member.errors.unknownDepartment",
+      errors: [{ key: "organizations:member.errors.unknownDepartment" }],
     });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Social Services"] })).toEqual({ ok: true });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Urban Planning"] })).toEqual({ ok: true });
