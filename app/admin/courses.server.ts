@@ -5,6 +5,7 @@
 // their certificates. An author publishes a new version to bring the course back.
 import { getDb } from "~/db.server";
 import { moveVersionStatus } from "~/courses/versions.server";
+import { fail, type Failed } from "~/http/forms";
 import { pick } from "~/courses/localize";
 import type { Locale } from "~/i18n/config";
 import { auditPlatform } from "./users.server";
@@ -31,7 +32,7 @@ export async function listCoursesForAdmin(locale: Locale) {
   }));
 }
 
-export type ArchiveResult = { ok: true; slug: string; version: number } | { ok: false; error: string } | null;
+export type ArchiveResult = { ok: true; slug: string; version: number } | Failed | null;
 
 /** PUBLISHED → ARCHIVED, audit-logged in the academy's log and the platform's. Null when unknown (404). */
 export async function archiveVersion(actorId: string, versionId: string): Promise<ArchiveResult> {
@@ -41,10 +42,10 @@ export async function archiveVersion(actorId: string, versionId: string): Promis
     select: { id: true, version: true, status: true, course: { select: { slug: true, academyId: true } } },
   });
   if (!v) return null;
-  if (v.status !== "PUBLISHED") return { ok: false, error: "admin:courses.errors.notPublished" };
+  if (v.status !== "PUBLISHED") return fail("admin:courses.errors.notPublished");
   return db.$transaction(async (tx) => {
     // the WHERE on status: two administrators archiving at once record it once
-    if (!(await moveVersionStatus(v.id, "PUBLISHED", "ARCHIVED", tx))) return { ok: false as const, error: "admin:courses.errors.notPublished" };
+    if (!(await moveVersionStatus(v.id, "PUBLISHED", "ARCHIVED", tx))) return fail("admin:courses.errors.notPublished");
     const entry = { actorId, action: "course.versionArchived" as const, targetType: "courseVersion" as const, targetId: v.id, details: { course: `${v.course.slug} v${v.version}` } };
     await recordAudit(tx, { ...entry, organizationId: v.course.academyId });
     await auditPlatform(tx, entry);

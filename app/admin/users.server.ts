@@ -3,6 +3,7 @@
 // anywhere), distinct from a municipality's own deactivation of a membership
 // (app/organizations/members.server.ts), which only that municipality's manager changes.
 import { getDb, type Db } from "~/db.server";
+import { fail, type Failed } from "~/http/forms";
 import { sendResetLinkFor } from "~/auth/password-reset.server";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit, type AuditAction } from "~/audit/audit.server";
@@ -131,7 +132,7 @@ export async function auditPlatform(
   await recordAudit(db, { ...entry, organizationId: await platformOrganizationId(db) });
 }
 
-export type UserActionResult = { ok: true; action: UserAction } | { ok: false; error: string } | null;
+export type UserActionResult = { ok: true; action: UserAction } | Failed | null;
 
 /**
  * A platform-level change to an account, audit-logged. Null when the account does not exist (404).
@@ -145,7 +146,7 @@ export async function applyUserAction(actorId: string, userId: string, action: U
   const audit = (tx: Pick<Db, "organization" | "auditLog">, a: AuditAction) => auditPlatform(tx, { actorId, action: a, targetType: "account", targetId: userId, details: who });
   switch (action) {
     case "deactivate": {
-      if (userId === actorId) return { ok: false, error: "admin:users.errors.notYourself" };
+      if (userId === actorId) return fail("admin:users.errors.notYourself");
       if (!user.deactivatedAt) {
         await db.$transaction(async (tx) => {
           await tx.user.update({ where: { id: userId }, data: { deactivatedAt: new Date() } });
@@ -172,7 +173,7 @@ export async function applyUserAction(actorId: string, userId: string, action: U
     }
     case "sendResetLink": {
       // a deactivated account cannot sign in anyway: a link would only mislead its owner
-      if (user.deactivatedAt) return { ok: false, error: "admin:user.errors.deactivatedNoLink" };
+      if (user.deactivatedAt) return fail("admin:user.errors.deactivatedNoLink");
       await sendResetLinkFor(userId, origin);
       await audit(db, "account.passwordLinkSent");
       return { ok: true, action };

@@ -1,4 +1,5 @@
 import { getDb, type Db } from "~/db.server";
+import { fail, type Failed } from "~/http/forms";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./hash.server";
@@ -6,7 +7,7 @@ import { checkPassword } from "./password-policy.server";
 import { endAllSessions } from "./session.server";
 import { currentPasswordLimits, reserveAttempt } from "./rate-limit.server";
 
-export type AccountResult<T> = { ok: true; value: T } | { ok: false; field: string; error: string };
+export type AccountResult<T> = { ok: true; value: T } | Failed;
 
 /** Password problems → translation keys in errors.json. */
 export function passwordError(password: string, email?: string): string | null {
@@ -18,10 +19,10 @@ export async function registerUser(input: { name: string; email: string; locale:
   AccountResult<{ id: string }>
 > {
   const problem = passwordError(input.password, input.email);
-  if (problem) return { ok: false, field: "password", error: problem };
+  if (problem) return fail(problem, { field: "password" });
   const db = await getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return { ok: false, field: "email", error: "email.taken" };
+  if (existing) return fail("email.taken", { field: "email" });
   return { ok: true, value: await createUser(db, input) };
 }
 
@@ -58,13 +59,13 @@ export async function changePassword(
   // A stolen session must not be a way to guess the password unthrottled: the same reservation as
   // sign-in, before the hash is verified (docs/security.md).
   const reservation = await reserveAttempt(currentPasswordLimits({ userId, ip }));
-  if (!reservation) return { ok: false, field: "currentPassword", error: "login.tooMany" };
+  if (!reservation) return fail("login.tooMany", { field: "currentPassword" });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, field: "currentPassword", error: "password.wrongCurrent" };
+    return fail("password.wrongCurrent", { field: "currentPassword" });
   }
   await reservation.release();
   const problem = passwordError(newPassword, user.email);
-  if (problem) return { ok: false, field: "newPassword", error: problem };
+  if (problem) return fail(problem, { field: "newPassword" });
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
   await endAllSessions(userId);
   return { ok: true, value: null };

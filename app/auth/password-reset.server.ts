@@ -2,6 +2,7 @@
 // when it does, an email with a single-use link valid for one hour is sent. Only the token's SHA-256
 // is stored. Using the link sets the new password and ends every session of the account.
 import { createHash, randomBytes } from "node:crypto";
+import { fail, type Failed } from "~/http/forms";
 import { getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { isLocale, direction, type Locale } from "~/i18n/config";
@@ -86,14 +87,15 @@ export async function findResetToken(token: unknown, now = new Date()) {
   return row;
 }
 
-export type ResetResult = { ok: true } | { ok: false; error: "invalidLink" } | { ok: false; error: string; field: "password" };
+/** A refused reset: the key "reset.invalidLink" (the link is void), or the password field's problem. */
+export type ResetResult = { ok: true } | Failed;
 
 /** Sets the new password once per token (two simultaneous uses: one wins) and ends every session. */
 export async function resetPassword(token: unknown, newPassword: string, now = new Date()): Promise<ResetResult> {
   const row = await findResetToken(token, now);
-  if (!row) return { ok: false, error: "invalidLink" };
+  if (!row) return fail("reset.invalidLink");
   const problem = passwordError(newPassword, row.user.email);
-  if (problem) return { ok: false, error: problem, field: "password" };
+  if (problem) return fail(problem, { field: "password" });
   const passwordHash = await hashPassword(newPassword);
   const db = await getDb();
   const done = await db.$transaction(async (tx) => {
@@ -104,7 +106,7 @@ export async function resetPassword(token: unknown, newPassword: string, now = n
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     return true;
   });
-  if (!done) return { ok: false, error: "invalidLink" };
+  if (!done) return fail("reset.invalidLink");
   await endAllSessions(row.userId);
   return { ok: true };
 }

@@ -1,8 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import { requireAuthorDraft, saveDraft, type AuthorContext, type VersionRow } from "./drafts.server";
-import { formValues, type EditResult } from "./edit";
+import type { EditResult } from "./edit";
 import type { TranslationSources } from "./texts";
-import { formRevision, readFormData } from "~/http/forms";
+import { fail, formRevision, formValues, readFormData, type Failure } from "~/http/forms";
 
 /** A change to the draft; `next` = where to go after saving it (else the same page). */
 type Change = EditResult & { sources?: TranslationSources; next?: string };
@@ -10,7 +10,8 @@ type Change = EditResult & { sources?: TranslationSources; next?: string };
 export type DraftActionData = {
   intent: string;
   saved?: boolean;
-  errors?: Record<string, string>;
+  /** the refusal (the form contract, app/http/forms.ts) */
+  errors?: Failure[];
   /** what was typed, put back in the form after a refusal: nothing typed is lost */
   values?: Record<string, string>;
 };
@@ -39,8 +40,8 @@ export async function draftAction(
   const revision = formRevision(formData.get("revision"));
   const saved = revision !== null
     ? await saveDraft(draft, revision, result.content, result.sources)
-    : ({ ok: false, reason: "conflict" } as const);
-  if (!saved.ok) return data<DraftActionData>({ intent, errors: { form: "form.conflict" }, values }, { status: 409 });
+    : fail("authoring:form.conflict");
+  if (!saved.ok) return data<DraftActionData>({ intent, errors: saved.errors, values }, { status: 409 });
   if (result.ok && result.next) throw redirect(result.next);
   return data<DraftActionData>({ intent, saved: true });
 }

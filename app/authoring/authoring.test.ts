@@ -60,8 +60,8 @@ describe("deleting a module, lesson or question", () => {
     const c = fixture();
     const [m] = c.modules;
     const lesson = { moduleKey: m.key, lessonKey: m.lessons[0].key };
-    expect(confirmedDelete(c, lesson, {})).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
-    expect(confirmedDelete(c, lesson, { confirm: "on" })).toEqual({ ok: false, errors: { form: "delete.errors.confirm" } });
+    expect(confirmedDelete(c, lesson, {})).toEqual({ ok: false, errors: [{ key: "authoring:delete.errors.confirm" }] });
+    expect(confirmedDelete(c, lesson, { confirm: "on" })).toEqual({ ok: false, errors: [{ key: "authoring:delete.errors.confirm" }] });
     const after = ok(confirmedDelete(c, lesson, { confirm: "yes" })).content;
     expect(after.modules[0].lessons.map((l) => l.key)).toEqual(m.lessons.slice(1).map((l) => l.key));
     const withoutQuestion = ok(confirmedDelete(c, { moduleKey: m.key, questionKey: m.quiz.questions[0].key }, { confirm: "yes" })).content;
@@ -113,7 +113,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     expect(c.modules[0].quiz.review).toBe("after-pass");
     expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", waitAfterFailures: "2", waitMinutes: "" })).toEqual({
       ok: false,
-      errors: { waitMinutes: "form.waitBoth" },
+      errors: [{ key: "authoring:form.waitBoth", field: "waitMinutes" }],
     });
     expect(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "sometimes" }).ok).toBe(false);
     const ruled = ok(updateModule(c, "basics", { title: "Basics", quizTitle: "Check", passMark: "60", attemptsAllowed: "3", draw: "", review: "after-last-attempt", waitAfterFailures: "2", waitMinutes: "60" })).content;
@@ -128,7 +128,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     // a single-choice question with two right answers is refused, and nothing is changed
     expect(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Q"], ["o0.text", "A"], ["o1.text", "B"], ["correct", "0"], ["correct", "1"]]))).toEqual({
       ok: false,
-      errors: { correct: "form.oneCorrect" },
+      errors: [{ key: "authoring:form.oneCorrect", field: "correct" }],
     });
     c = ok(updateQuestion(c, "basics", "q-1", form([["type", "single"], ["text", "Who holds rights?"], ["explanation", "Everyone."], ["o0.text", "Everyone"], ["o0.feedback", "Yes"], ["o1.text", "Citizens only"], ["o1.feedback", "No"], ["correct", "0"]]))).content;
     c = ok(updateQuestion(c, "basics", "q-2", form([["type", "multiple"], ["text", "Duty-bearers?"], ["explanation", "Both."], ["o0.text", "City"], ["o0.feedback", "Yes"], ["o1.text", "State"], ["o1.feedback", "Yes"], ["o2.text", ""], ["correct", "0"], ["correct", "1"]]))).content;
@@ -158,7 +158,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     c.title.en = "Mine";
     expect((await saveDraft(draft, draft.revision, c, undefined, db)).ok).toBe(true);
     c.title.en = "Theirs";
-    expect(await saveDraft(draft, draft.revision, c, undefined, db)).toEqual({ ok: false, reason: "conflict" });
+    expect(await saveDraft(draft, draft.revision, c, undefined, db)).toEqual({ ok: false, errors: [{ key: "authoring:form.conflict" }] });
     expect((await requireDraft(courseId, db)).content.title.en).toBe("Mine");
   });
 
@@ -177,10 +177,10 @@ describe("writing, reviewing and publishing a course in the browser", () => {
 
   it("submits, refuses self-approval, publishes once when two reviewers click together", async () => {
     const draft = await requireDraft(courseId, db);
-    expect(await reviewStep(ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await reviewStep(ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision - 1 }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await reviewStep(ctx(authorId), "submit", { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, status: "IN_REVIEW", version: 1 });
     expect((await reviewStep(ctx(authorId), "approve", { versionId: draft.id }, db)).ok).toBe(false);
-    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" }, db)).toEqual({ ok: false, reason: "workflow.commentRequired" });
+    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "" }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.commentRequired" }] });
     const [a, b] = await Promise.all([
       reviewStep(ctx(reviewerId), "approve", { versionId: draft.id }, db),
       reviewStep({ ...ctx(reviewerId), role: "ADMIN" }, "approve", { versionId: draft.id }, db),
@@ -198,7 +198,7 @@ describe("writing, reviewing and publishing a course in the browser", () => {
     expect(draft.translationSources).toEqual({ fr: { "course.title": expect.any(String) } });
     ok(await reviewStep(ctx(reviewerId), "submit", { versionId: draft.id, revision: draft.revision }, db));
     // the submitter may not send back their own submission either: they withdraw it
-    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" }, db)).toEqual({ ok: false, reason: "workflow.ownSubmission" });
+    expect(await reviewStep(ctx(reviewerId), "sendBack", { versionId: draft.id, comment: "Mine" }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.ownSubmission" }] });
     ok(await reviewStep(ctx(reviewerId), "withdraw", { versionId: draft.id }, db));
     const again = (await workingVersion(courseId, db))!;
     ok(await reviewStep(ctx(reviewerId), "submit", { versionId: again.id, revision: again.revision }, db));
@@ -228,13 +228,13 @@ describe("discarding a draft", () => {
     const { courseId, draft } = await make("discard-new");
     const ctx = ctxFor(courseId, "discard-new");
     // the revision shown must be the current one
-    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision + 1 }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision + 1 }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, version: 1, courseDeleted: true });
     expect(await db.course.findUnique({ where: { slug: "discard-new" } })).toBeNull();
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "course.draftDiscarded", targetId: draft.id } });
     expect(audit).toMatchObject({ organizationId: academy.id, actorId: authorId, details: { course: "discard-new", version: 1, courseDeleted: 1 } });
-    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
   });
 
   it("keeps a published course and its published version; refuses a version in review, another course's context, and an enrolled version", async () => {
@@ -246,21 +246,21 @@ describe("discarding a draft", () => {
 
     // in review: withdraw first
     await db.courseVersion.update({ where: { id: draft.id }, data: { status: "IN_REVIEW", submittedById: authorId } });
-    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.discardInReview" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardInReview" }] });
     expect(ok(await reviewStep(ctxFor(courseId, "discard-published"), "withdraw", { versionId: draft.id }, db)).status).toBe("DRAFT");
     draft = await requireDraft(courseId, db);
 
     // a published version is never discarded
-    expect(await discardDraft(ctx, { versionId: v1.id, revision: v1.revision }, db)).toEqual({ ok: false, reason: "workflow.wrongStatus" });
+    expect(await discardDraft(ctx, { versionId: v1.id, revision: v1.revision }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.wrongStatus" }] });
 
     // the context of another course (another academy's author never gets one: requireCourseAuthor answers 404) finds nothing
     const { courseId: otherId } = await make("discard-other");
-    expect(await discardDraft(ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.changed" });
+    expect(await discardDraft(ctxFor(otherId, "discard-other"), { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.changed" }] });
     expect(await db.courseVersion.count({ where: { id: draft.id } })).toBe(1);
 
     // guard: learners only enrol in published versions, but a draft some enrolment points at stays
     const enrolment = await db.enrolment.create({ data: { id: `e-${draft.id}`, userId: authorId, courseId, courseVersionId: draft.id } });
-    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
+    expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardEnrolled" }] });
     await db.enrolment.delete({ where: { id: enrolment.id } });
 
     expect(await discardDraft(ctx, { versionId: draft.id, revision: draft.revision }, db)).toEqual({ ok: true, version: 2, courseDeleted: false });

@@ -3,6 +3,7 @@ import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import type { AuthUser } from "~/auth/session.server";
 import { activeRoleWhere, RULES, type AuthorRole } from "~/auth/permissions";
+import { fail, type Failed } from "~/http/forms";
 import { supportedLocales, type Locale } from "~/i18n/config";
 import { compileCourse, type CourseError } from "~/courses/compile.server";
 import { hashCourseFiles, loadTerminology, uiBlockTitles } from "~/courses/files.server";
@@ -226,7 +227,7 @@ function draftHash(content: CourseContent): string {
   return hashCourseFiles(contentToFiles(content));
 }
 
-export type SaveResult = { ok: true; revision: number } | { ok: false; reason: "conflict" };
+export type SaveResult = { ok: true; revision: number } | Failed;
 
 /**
  * Saves a draft if nobody saved it since `revision` was read (and it is still a draft): the WHERE
@@ -241,7 +242,7 @@ export async function saveDraft(
 ): Promise<SaveResult> {
   refreshDerived(content);
   const saved = await writeDraftContent({ id: draft.id, revision }, content, draftHash(content), { translationSources }, db);
-  return saved ? { ok: true, revision: revision + 1 } : { ok: false, reason: "conflict" };
+  return saved ? { ok: true, revision: revision + 1 } : fail("authoring:form.conflict");
 }
 
 export type NewCourseInput = {

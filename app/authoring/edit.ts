@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fail, parseForm, type Failed, type Failure } from "~/http/forms";
 import { isLocale, supportedLocales, type Locale } from "~/i18n/config";
 import { DEFAULT_REVIEW_RULE, KEY, REVIEW_RULES, type CompiledModule, type CompiledQuestion, type CourseContent, type QuestionType } from "~/courses/schema";
 import { freeKey, keyFromTitle } from "./texts";
@@ -8,52 +9,51 @@ import { emptyQuizOf } from "./quiz-defaults";
 // here only as far as the change itself needs (a number is a number, one right answer for a
 // single-choice question); whether the course is complete and valid is the compiler's job
 // (drafts.server.ts checkDraft), so the rules of `courses:check` exist once.
-// Error strings are translation keys in the "authoring" namespace.
+// A refusal is the form contract's Failed (app/http/forms.ts), its keys in the "authoring" namespace.
 
-export type FormErrors = Record<string, string>;
-export type EditResult = { ok: true; content: CourseContent } | { ok: false; errors: FormErrors };
+export type EditResult = { ok: true; content: CourseContent } | Failed;
 
-const text = (max: number) => z.string().trim().max(max, "form.tooLong");
+const text = (max: number) => z.string().trim().max(max, "authoring:form.tooLong");
 const intIn = (min: number, max: number) =>
-  z.string().trim().regex(/^\d+$/, "form.wholeNumber").transform(Number).pipe(z.number().min(min, "form.outOfRange").max(max, "form.outOfRange"));
+  z.string().trim().regex(/^\d+$/, "authoring:form.wholeNumber").transform(Number).pipe(z.number().min(min, "authoring:form.outOfRange").max(max, "authoring:form.outOfRange"));
 const optionalKey = z
   .string()
   .optional()
   .transform((k) => (k ?? "").trim().toLowerCase())
-  .refine((k) => k === "" || KEY.test(k), "form.key");
+  .refine((k) => k === "" || KEY.test(k), "authoring:form.key");
 const checkbox = z.string().optional().transform((v) => v === "on" || v === "true");
 
 export const detailsSchema = z.object({
-  title: text(200).min(1, "form.required"),
-  summary: text(2000).min(1, "form.required"),
+  title: text(200).min(1, "authoring:form.required"),
+  summary: text(2000).min(1, "authoring:form.required"),
   durationMinutes: intIn(1, 100_000),
   topics: z
     .string()
     .trim()
     .transform((s) => s.split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase()))
-    .refine((ts) => ts.every((t) => KEY.test(t)), "form.topics"),
+    .refine((ts) => ts.every((t) => KEY.test(t)), "authoring:form.topics"),
   certificateValidityMonths: z.union([z.literal("").transform(() => null), intIn(1, 240)]),
   requireAllLessons: checkbox,
   requireAllQuizzes: checkbox,
 });
 
-export const addItemSchema = z.object({ title: text(200).min(1, "form.required"), key: optionalKey });
+export const addItemSchema = z.object({ title: text(200).min(1, "authoring:form.required"), key: optionalKey });
 export const moduleSchema = z.object({
-  title: text(200).min(1, "form.required"),
+  title: text(200).min(1, "authoring:form.required"),
   quizTitle: text(200),
   passMark: intIn(1, 100),
   attemptsAllowed: intIn(0, 100),
   draw: z.union([z.literal("").transform(() => null), intIn(1, 1000)]),
   shuffleQuestions: checkbox,
   shuffleOptions: checkbox,
-  review: z.enum(REVIEW_RULES, { errorMap: () => ({ message: "form.outOfRange" }) }).default(DEFAULT_REVIEW_RULE),
+  review: z.enum(REVIEW_RULES, { errorMap: () => ({ message: "authoring:form.outOfRange" }) }).default(DEFAULT_REVIEW_RULE),
   // an optional wait before the next attempt once this many attempts have failed: both or neither
   waitAfterFailures: z.union([z.literal("").transform(() => null), intIn(1, 100)]).default(""),
   waitMinutes: z.union([z.literal("").transform(() => null), intIn(1, 525_600)]).default(""),
 });
 export const lessonSchema = z.object({
-  title: text(200).min(1, "form.required"),
-  markdown: z.string().max(100_000, "form.tooLong"),
+  title: text(200).min(1, "authoring:form.required"),
+  markdown: z.string().max(100_000, "authoring:form.tooLong"),
   // only the source language's form has tags
   tags: z
     .string()
@@ -62,28 +62,13 @@ export const lessonSchema = z.object({
 });
 export const QUESTION_TYPES = ["single", "multiple", "true-false", "ordering"] as const satisfies readonly QuestionType[];
 
-function parse<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>): { ok: true; data: z.infer<S> } | { ok: false; errors: FormErrors } {
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, data: r.data };
-  const errors: FormErrors = {};
-  for (const issue of r.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, errors };
-}
-
-export function formValues(formData: FormData): Record<string, string> {
-  const raw: Record<string, string> = {};
-  // a repeated name (the "correct" checkboxes) comes back comma-separated
-  for (const [k, v] of formData) if (typeof v === "string") raw[k] = k in raw ? `${raw[k]},${v}` : v;
-  return raw;
-}
-
 function setLocalized(target: Partial<Record<Locale, string>>, locale: Locale, value: string) {
   if (value) target[locale] = value;
   else delete target[locale];
 }
 
 export function updateDetails(content: CourseContent, raw: Record<string, string>): EditResult {
-  const p = parse(detailsSchema, raw);
+  const p = parseForm(detailsSchema, raw);
   if (!p.ok) return p;
   const c = structuredClone(content);
   const src = c.sourceLocale;
@@ -97,7 +82,7 @@ export function updateDetails(content: CourseContent, raw: Record<string, string
 }
 
 export function addModule(content: CourseContent, raw: Record<string, string>): EditResult {
-  const p = parse(addItemSchema, raw);
+  const p = parseForm(addItemSchema, raw);
   if (!p.ok) return p;
   const c = structuredClone(content);
   const key = freeKey(p.data.key || keyFromTitle(p.data.title), "module", c.modules.map((m) => m.key));
@@ -106,11 +91,11 @@ export function addModule(content: CourseContent, raw: Record<string, string>): 
 }
 
 export function addLesson(content: CourseContent, moduleKey: string, raw: Record<string, string>): EditResult {
-  const p = parse(addItemSchema, raw);
+  const p = parseForm(addItemSchema, raw);
   if (!p.ok) return p;
   const c = structuredClone(content);
   const m = c.modules.find((x) => x.key === moduleKey);
-  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  if (!m) return fail("authoring:form.gone");
   const key = freeKey(p.data.key || keyFromTitle(p.data.title), "lesson", m.lessons.map((l) => l.key));
   m.lessons.push({ key, tags: [], title: { [c.sourceLocale]: p.data.title }, markdown: {}, html: {}, words: {} });
   return { ok: true, content: c };
@@ -143,7 +128,7 @@ export function rearrange(content: CourseContent, target: Target, op: "up" | "do
   else if (m && target.questionKey)
     done = op === "delete" ? remove(m.quiz.questions, target.questionKey) : move(m.quiz.questions, target.questionKey, op);
   else if (m) done = op === "delete" ? remove(c.modules, m.key) : move(c.modules, m.key, op);
-  return done ? { ok: true, content: c } : { ok: false, errors: { form: "form.gone" } };
+  return done ? { ok: true, content: c } : fail("authoring:form.gone");
 }
 
 /**
@@ -151,7 +136,7 @@ export function rearrange(content: CourseContent, target: Target, op: "up" | "do
  * (a required checkbox, so it holds without JavaScript; checked here too, as forms can be forged).
  */
 export function confirmedDelete(content: CourseContent, target: Target, values: Record<string, string>): EditResult {
-  if (values.confirm !== "yes") return { ok: false, errors: { form: "delete.errors.confirm" } };
+  if (values.confirm !== "yes") return fail("authoring:delete.errors.confirm");
   return rearrange(content, target, "delete");
 }
 
@@ -184,16 +169,16 @@ function textLanguages(part: unknown): Locale[] {
 }
 
 export function updateModule(content: CourseContent, moduleKey: string, raw: Record<string, string>): EditResult {
-  const p = parse(moduleSchema, raw);
+  const p = parseForm(moduleSchema, raw);
   if (!p.ok) return p;
   const c = structuredClone(content);
   const m = c.modules.find((x) => x.key === moduleKey);
-  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  if (!m) return fail("authoring:form.gone");
   const src = c.sourceLocale;
   m.title[src] = p.data.title;
   setLocalized(m.quiz.title, src, p.data.quizTitle);
   if ((p.data.waitAfterFailures === null) !== (p.data.waitMinutes === null)) {
-    return { ok: false, errors: { [p.data.waitMinutes === null ? "waitMinutes" : "waitAfterFailures"]: "form.waitBoth" } };
+    return fail("authoring:form.waitBoth", { field: p.data.waitMinutes === null ? "waitMinutes" : "waitAfterFailures" });
   }
   Object.assign(m.quiz, {
     passMark: p.data.passMark,
@@ -211,11 +196,11 @@ export function updateModule(content: CourseContent, moduleKey: string, raw: Rec
 }
 
 export function updateLesson(content: CourseContent, moduleKey: string, lessonKey: string, locale: Locale, raw: Record<string, string>): EditResult {
-  const p = parse(lessonSchema, raw);
+  const p = parseForm(lessonSchema, raw);
   if (!p.ok) return p;
   const c = structuredClone(content);
   const l = c.modules.find((x) => x.key === moduleKey)?.lessons.find((x) => x.key === lessonKey);
-  if (!l) return { ok: false, errors: { form: "form.gone" } };
+  if (!l) return fail("authoring:form.gone");
   l.title[locale] = p.data.title;
   setLocalized(l.markdown, locale, p.data.markdown.replace(/\r\n/g, "\n"));
   if (locale === c.sourceLocale) l.tags = p.data.tags;
@@ -223,10 +208,10 @@ export function updateLesson(content: CourseContent, moduleKey: string, lessonKe
 }
 
 export function addQuestion(content: CourseContent, moduleKey: string, type: string): EditResult {
-  if (!(QUESTION_TYPES as readonly string[]).includes(type)) return { ok: false, errors: { type: "form.required" } };
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) return fail("authoring:form.required", { field: "type" });
   const c = structuredClone(content);
   const m = c.modules.find((x) => x.key === moduleKey);
-  if (!m) return { ok: false, errors: { form: "form.gone" } };
+  if (!m) return fail("authoring:form.gone");
   const key = freeKey("", "q", m.quiz.questions.map((q) => q.key));
   const q: CompiledQuestion = { key, type: type as QuestionType, tags: [], text: {}, explanation: {}, options: [], answer: [] };
   if (type === "true-false") {
@@ -259,14 +244,14 @@ export function updateQuestion(
   const src = c.sourceLocale;
   const m: CompiledModule | undefined = c.modules.find((x) => x.key === moduleKey);
   const q = m?.quiz.questions.find((x) => x.key === questionKey);
-  if (!m || !q) return { ok: false, errors: { form: "form.gone" } };
+  if (!m || !q) return fail("authoring:form.gone");
   const get = (name: string) => String(formData.get(name) ?? "").trim();
-  const errors: FormErrors = {};
+  const errors: Record<string, string> = {}; // field → key; the last rule broken wins
   const type = get("type");
-  if (!(QUESTION_TYPES as readonly string[]).includes(type)) errors.type = "form.required";
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) errors.type = "authoring:form.required";
   const questionText = get("text");
-  if (!questionText) errors.text = "form.required";
-  if (questionText.length > 2000) errors.text = "form.tooLong";
+  if (!questionText) errors.text = "authoring:form.required";
+  if (questionText.length > 2000) errors.text = "authoring:form.tooLong";
   const explanation = get("explanation");
   const tags = get("tags").split(/[\s,]+/).filter(Boolean);
   const correct = new Set(formData.getAll("correct").map(String));
@@ -276,13 +261,13 @@ export function updateQuestion(
   let rows: Row[];
   if (type === "true-false") {
     rows = ["true", "false"].map((key) => ({ key, text: "", feedback: get(`o.${key}.feedback`), correct: correct.has(key) }));
-    if (correct.size !== 1) errors.correct = "form.oneCorrect";
+    if (correct.size !== 1) errors.correct = "authoring:form.oneCorrect";
   } else {
     rows = [];
     for (let i = 0; formData.has(`o${i}.text`); i++) {
       const row = { key: get(`o${i}.key`), text: get(`o${i}.text`), feedback: get(`o${i}.feedback`), correct: correct.has(String(i)) };
       if (!row.text && !row.feedback) continue;
-      if (!row.text) errors[`o${i}.text`] = "form.required";
+      if (!row.text) errors[`o${i}.text`] = "authoring:form.required";
       rows.push(row);
     }
     const taken = rows.map((r) => r.key).filter((k) => KEY.test(k) && previous.has(k) && k !== "true" && k !== "false");
@@ -292,12 +277,13 @@ export function updateQuestion(
         taken.push(r.key);
       }
     }
-    if (rows.length < 2) errors.options = "form.twoOptions";
+    if (rows.length < 2) errors.options = "authoring:form.twoOptions";
     const right = rows.filter((r) => r.correct).length;
-    if (type === "single" && right !== 1) errors.correct = "form.oneCorrect";
-    if (type === "multiple" && right < 1) errors.correct = "form.someCorrect";
+    if (type === "single" && right !== 1) errors.correct = "authoring:form.oneCorrect";
+    if (type === "multiple" && right < 1) errors.correct = "authoring:form.someCorrect";
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const failures: Failure[] = Object.entries(errors).map(([field, key]) => ({ key, field }));
+  if (failures.length) return { ok: false, errors: failures };
 
   const typeChanged = q.type !== type;
   q.type = type as QuestionType;

@@ -11,31 +11,31 @@ const inReview = { status: "IN_REVIEW" as const, submittedById: "a" };
 describe("review workflow rules", () => {
   it("lets an author submit a valid draft, and nothing else", () => {
     expect(decide("submit", author, draft, { valid: true })).toEqual({ ok: true, to: "IN_REVIEW" });
-    expect(decide("submit", author, draft, { valid: false })).toEqual({ ok: false, reason: "workflow.invalid" });
-    expect(decide("submit", author, inReview, { valid: true })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
-    expect(decide("submit", learner, draft, { valid: true })).toEqual({ ok: false, reason: "workflow.notAnAuthor" });
+    expect(decide("submit", author, draft, { valid: false })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.invalid" }] });
+    expect(decide("submit", author, inReview, { valid: true })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.wrongStatus" }] });
+    expect(decide("submit", learner, draft, { valid: true })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.notAnAuthor" }] });
   });
 
   it("never lets the submitter approve or send back their own submission, whatever their role", () => {
-    expect(decide("approve", author, inReview)).toEqual({ ok: false, reason: "workflow.ownSubmission" });
-    expect(decide("approve", { userId: "a", role: "ADMIN" }, inReview)).toEqual({ ok: false, reason: "workflow.ownSubmission" });
-    expect(decide("sendBack", author, inReview, { comment: "no" })).toEqual({ ok: false, reason: "workflow.ownSubmission" });
+    expect(decide("approve", author, inReview)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.ownSubmission" }] });
+    expect(decide("approve", { userId: "a", role: "ADMIN" }, inReview)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.ownSubmission" }] });
+    expect(decide("sendBack", author, inReview, { comment: "no" })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.ownSubmission" }] });
   });
 
   it("lets another author or an admin of the academy approve: that publishes", () => {
     expect(decide("approve", other, inReview)).toEqual({ ok: true, to: "PUBLISHED" });
     expect(decide("approve", admin, inReview)).toEqual({ ok: true, to: "PUBLISHED" });
-    expect(decide("approve", learner, inReview)).toEqual({ ok: false, reason: "workflow.notAnAuthor" });
+    expect(decide("approve", learner, inReview)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.notAnAuthor" }] });
   });
 
   it("needs a comment to send back", () => {
-    expect(decide("sendBack", other, inReview, { comment: "  " })).toEqual({ ok: false, reason: "workflow.commentRequired" });
+    expect(decide("sendBack", other, inReview, { comment: "  " })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.commentRequired" }] });
     expect(decide("sendBack", other, inReview, { comment: "Fix the quiz" })).toEqual({ ok: true, to: "DRAFT" });
   });
 
   it("lets only the submitter withdraw", () => {
     expect(decide("withdraw", author, inReview)).toEqual({ ok: true, to: "DRAFT" });
-    expect(decide("withdraw", other, inReview)).toEqual({ ok: false, reason: "workflow.notSubmitter" });
+    expect(decide("withdraw", other, inReview)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.notSubmitter" }] });
   });
 
   it("refuses every step on published and archived versions", () => {
@@ -66,10 +66,10 @@ describe("review workflow rules", () => {
     expect(decideDiscard(author, draft)).toEqual({ ok: true });
     expect(decideDiscard(other, draft)).toEqual({ ok: true });
     expect(decideDiscard(admin, draft)).toEqual({ ok: true });
-    expect(decideDiscard(learner, draft)).toEqual({ ok: false, reason: "workflow.notAnAuthor" });
-    expect(decideDiscard(author, inReview)).toEqual({ ok: false, reason: "workflow.discardInReview" });
-    expect(decideDiscard(author, { status: "PUBLISHED" })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
-    expect(decideDiscard(author, { status: "ARCHIVED" })).toEqual({ ok: false, reason: "workflow.wrongStatus" });
-    expect(decideDiscard(author, { status: "DRAFT", enrolments: 1 })).toEqual({ ok: false, reason: "workflow.discardEnrolled" });
+    expect(decideDiscard(learner, draft)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.notAnAuthor" }] });
+    expect(decideDiscard(author, inReview)).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardInReview" }] });
+    expect(decideDiscard(author, { status: "PUBLISHED" })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.wrongStatus" }] });
+    expect(decideDiscard(author, { status: "ARCHIVED" })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.wrongStatus" }] });
+    expect(decideDiscard(author, { status: "DRAFT", enrolments: 1 })).toEqual({ ok: false, errors: [{ key: "authoring:workflow.discardEnrolled" }] });
   });
 });

@@ -9,6 +9,7 @@
 //     └──discard──► (deleted; with the course itself when it has no other version)
 
 import { isAuthorRole, type AuthorRole } from "~/auth/permissions";
+import { fail, type Failed } from "~/http/forms";
 
 export type VersionStatus = "DRAFT" | "IN_REVIEW" | "PUBLISHED" | "ARCHIVED";
 export type ReviewAction = "submit" | "approve" | "sendBack" | "withdraw";
@@ -27,7 +28,12 @@ export type Refusal =
   | "workflow.discardInReview"
   | "workflow.discardEnrolled";
 
-export type Decision = { ok: true; to: VersionStatus } | { ok: false; reason: Refusal };
+export type Decision = { ok: true; to: VersionStatus } | Failed;
+
+/** A refusal in the form contract's shape (app/http/forms.ts); its key is in the "authoring" namespace. */
+export function refuse(reason: Refusal | "workflow.changed"): Failed {
+  return fail(`authoring:${reason}`);
+}
 
 const FROM: Record<ReviewAction, VersionStatus> = { submit: "DRAFT", approve: "IN_REVIEW", sendBack: "IN_REVIEW", withdraw: "IN_REVIEW" };
 const TO: Record<ReviewAction, VersionStatus> = { submit: "IN_REVIEW", approve: "PUBLISHED", sendBack: "DRAFT", withdraw: "DRAFT" };
@@ -44,24 +50,24 @@ export function decide(
 ): Decision {
   // Authors and admins of the owning academy only; everyone else never reaches here (404), but the
   // rule stands on its own.
-  if (!isAuthorRole(actor.role)) return { ok: false, reason: "workflow.notAnAuthor" };
-  if (version.status !== FROM[action]) return { ok: false, reason: "workflow.wrongStatus" };
+  if (!isAuthorRole(actor.role)) return refuse("workflow.notAnAuthor");
+  if (version.status !== FROM[action]) return refuse("workflow.wrongStatus");
   switch (action) {
     case "submit":
       // Nothing goes to review that `courses:check` would refuse.
-      if (input.valid !== true) return { ok: false, reason: "workflow.invalid" };
+      if (input.valid !== true) return refuse("workflow.invalid");
       break;
     case "approve":
       // Four eyes: whoever submitted a version cannot publish it, whatever their role.
-      if (version.submittedById === actor.userId) return { ok: false, reason: "workflow.ownSubmission" };
+      if (version.submittedById === actor.userId) return refuse("workflow.ownSubmission");
       break;
     case "sendBack":
-      if (version.submittedById === actor.userId) return { ok: false, reason: "workflow.ownSubmission" };
+      if (version.submittedById === actor.userId) return refuse("workflow.ownSubmission");
       // The author must learn what to change.
-      if (!input.comment?.trim()) return { ok: false, reason: "workflow.commentRequired" };
+      if (!input.comment?.trim()) return refuse("workflow.commentRequired");
       break;
     case "withdraw":
-      if (version.submittedById !== actor.userId) return { ok: false, reason: "workflow.notSubmitter" };
+      if (version.submittedById !== actor.userId) return refuse("workflow.notSubmitter");
       break;
   }
   return { ok: true, to: TO[action] };
@@ -93,10 +99,10 @@ export function availableActions(actor: Actor, version: VersionFacts): ReviewAct
  * never deleted. A version some enrolment points at is never deleted either (learners only ever
  * enrol in published versions, so this is a guard, not a case that happens).
  */
-export function decideDiscard(actor: Actor, version: { status: VersionStatus; enrolments?: number }): { ok: true } | { ok: false; reason: Refusal } {
-  if (!isAuthorRole(actor.role)) return { ok: false, reason: "workflow.notAnAuthor" };
-  if (version.status === "IN_REVIEW") return { ok: false, reason: "workflow.discardInReview" };
-  if (version.status !== "DRAFT") return { ok: false, reason: "workflow.wrongStatus" };
-  if ((version.enrolments ?? 0) > 0) return { ok: false, reason: "workflow.discardEnrolled" };
+export function decideDiscard(actor: Actor, version: { status: VersionStatus; enrolments?: number }): { ok: true } | Failed {
+  if (!isAuthorRole(actor.role)) return refuse("workflow.notAnAuthor");
+  if (version.status === "IN_REVIEW") return refuse("workflow.discardInReview");
+  if (version.status !== "DRAFT") return refuse("workflow.wrongStatus");
+  if ((version.enrolments ?? 0) > 0) return refuse("workflow.discardEnrolled");
   return { ok: true };
 }

@@ -32,14 +32,16 @@ export const isFeedToken = (value: unknown): value is string => typeof value ===
 export const feedUrl = (token: string) => publicUrl(`/calendar/${token}.ics`);
 
 /** Makes the person's feed address, or a new one in place of the old (which stops working). */
-export async function renewFeed(db: Db, userId: string): Promise<string> {
+export async function renewFeed(userId: string, db?: Db): Promise<string> {
+  db ??= await getDb();
   const token = randomBytes(32).toString("base64url");
   const tokenHash = hashFeedToken(token);
   await db.calendarFeed.upsert({ where: { userId }, create: { userId, tokenHash }, update: { tokenHash, createdAt: new Date() } });
   return token;
 }
 
-export async function removeFeed(db: Db, userId: string): Promise<void> {
+export async function removeFeed(userId: string, db?: Db): Promise<void> {
+  db ??= await getDb();
   await db.calendarFeed.deleteMany({ where: { userId } });
 }
 

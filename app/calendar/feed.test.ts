@@ -72,7 +72,7 @@ describe("calendar feeds", () => {
   });
 
   it("gives the learner their due date and certificate expiry, in their language, as valid iCalendar with stable UIDs", async () => {
-    const token = await renewFeed(db, ids.learner);
+    const token = await renewFeed(ids.learner, db);
     const stored = await db.calendarFeed.findUniqueOrThrow({ where: { userId: ids.learner } });
     // only the hash is kept
     expect(stored.tokenHash).toBe(hashFeedToken(token));
@@ -95,7 +95,7 @@ describe("calendar feeds", () => {
   });
 
   it("drops a due date once the course is completed", async () => {
-    const token = await renewFeed(db, ids.learner);
+    const token = await renewFeed(ids.learner, db);
     const enrolmentId = newId();
     const version = await db.courseVersion.findFirstOrThrow({ where: { courseId: ids.course }, select: { id: true } });
     await db.enrolment.create({ data: { id: enrolmentId, userId: ids.learner, courseId: ids.course, courseVersionId: version.id, completedAt: now } });
@@ -105,18 +105,18 @@ describe("calendar feeds", () => {
   });
 
   it("renewing invalidates the old address at once; removing the feed invalidates it too", async () => {
-    const old = await renewFeed(db, ids.learner);
+    const old = await renewFeed(ids.learner, db);
     expect(await calendarForToken(old, now)).not.toBeNull();
-    const fresh = await renewFeed(db, ids.learner);
+    const fresh = await renewFeed(ids.learner, db);
     expect(fresh).not.toBe(old);
     expect(await calendarForToken(old, now)).toBeNull();
     expect(await calendarForToken(fresh, now)).not.toBeNull();
-    await removeFeed(db, ids.learner);
+    await removeFeed(ids.learner, db);
     expect(await calendarForToken(fresh, now)).toBeNull();
   });
 
   it("gives a manager their municipality's assignments as counts, without names, and the staff's expiries per course", async () => {
-    const token = await renewFeed(db, ids.manager);
+    const token = await renewFeed(ids.manager, db);
     const { events } = parse((await calendarForToken(token, now))!);
     const assignment = events.find((e) => e.uid === `assignment-${ids.assignment}@${new URL(process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).host}`)!;
     expect(assignment).toBeTruthy();
@@ -132,7 +132,7 @@ describe("calendar feeds", () => {
 
   it("the manager of another municipality sees nothing of Riverside; a deactivated account has no feed", async () => {
     const manager2 = await db.user.findUniqueOrThrow({ where: { email: "manager2@demo.test" }, select: { id: true } });
-    const token = await renewFeed(db, manager2.id);
+    const token = await renewFeed(manager2.id, db);
     const { events } = parse((await calendarForToken(token, now))!);
     expect(events.filter((e) => e.summary.includes("Riverside"))).toEqual([]);
     await db.user.update({ where: { id: manager2.id }, data: { deactivatedAt: now } });

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
+import { Field } from "~/ui/Field";
 
 /**
  * "Another chance at a quiz": extra attempts or a reset for one person, with a required reason.
@@ -34,22 +35,14 @@ export function QuizOverrideForm({
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        {withEmail ? (
-          <div className="field">
-            <label htmlFor={id("email")}>{t("overrides.email")}</label>
-            <input id={id("email")} name="email" type="email" required autoComplete="off" />
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={id("quiz")}>{t("overrides.quiz")}</label>
-          <select id={id("quiz")} name="quizKey" required>
-            {quizzes.map((q) => (
-              <option key={q.key} value={q.key}>
-                {q.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        {withEmail ? <Field scope={idPrefix} name="email" type="email" label={t("overrides.email")} required autoComplete="off" /> : null}
+        <Field scope={idPrefix} name="quizKey" label={t("overrides.quiz")} required>
+          {quizzes.map((q) => (
+            <option key={q.key} value={q.key}>
+              {q.title}
+            </option>
+          ))}
+        </Field>
         <fieldset className="field">
           <legend>{t("overrides.action")}</legend>
           <label className="option">
@@ -59,14 +52,8 @@ export function QuizOverrideForm({
             <input type="radio" name="overrideAction" value="reset" /> <span>{t("overrides.reset")}</span>
           </label>
         </fieldset>
-        <div className="field">
-          <label htmlFor={id("count")}>{t("overrides.count")}</label>
-          <input id={id("count")} name="extraAttempts" type="number" min={1} max={5} defaultValue={1} inputMode="numeric" />
-        </div>
-        <div className="field">
-          <label htmlFor={id("reason")}>{t("overrides.reason")}</label>
-          <textarea id={id("reason")} name="reason" required minLength={3} maxLength={500} rows={2} />
-        </div>
+        <Field scope={idPrefix} name="extraAttempts" type="number" label={t("overrides.count")} min={1} max={5} defaultValue={1} inputMode="numeric" />
+        <Field scope={idPrefix} name="reason" label={t("overrides.reason")} required minLength={3} maxLength={500} rows={2} />
         <button type="submit" className="button" disabled={busy} aria-describedby={id("intro")}>
           {t("overrides.submit")}
         </button>

@@ -59,35 +59,74 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   return all;
 }
 
-/** Field errors are translation keys (namespace "errors"), translated where they are shown. */
-export type FieldErrors = Partial<Record<string, string>>;
+// ---------------------------------------------------------------------------------------------
+// The form contract (docs/decisions/0009-form-contract.md). Every refusal an area or an action
+// gives back has ONE shape, `{ ok: false, errors: Failure[] }`: a list, because one form can have
+// several wrong fields at once; a refusal about the whole form is a Failure without `field`.
+// Keys are translation keys, written with their namespace ("errors:field.required",
+// "authoring:form.gone") so that whatever shows them needs no knowledge of where they came from.
 
-export function parseForm<S extends z.ZodTypeAny>(
-  schema: S,
-  formData: FormData,
-): { ok: true; data: z.infer<S> } | { ok: false; fieldErrors: FieldErrors } {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string") raw[key] = value;
-  }
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    fieldErrors[field] ??= issue.message;
-  }
-  return { ok: false, fieldErrors };
+/** Why something was refused: a translation key, the field it belongs to (none: the whole form), values the text needs. */
+export type Failure = { key: string; field?: string; values?: Record<string, string | number> };
+export type Failed = { ok: false; errors: Failure[] };
+
+/** A refusal with one reason. */
+export function fail(key: string, options: { field?: string; values?: Record<string, string | number> } = {}): Failed {
+  const failure: Failure = { key };
+  if (options.field) failure.field = options.field;
+  if (options.values) failure.values = options.values;
+  return { ok: false, errors: [failure] };
 }
 
-/** What the person typed, to put back in the form (never the password). */
-export function keepValues(formData: FormData, fields: string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of fields) {
-    const value = formData.get(field);
-    if (typeof value === "string") values[field] = value;
+/** The failure of one field (`field` undefined: the one about the whole form), if any. */
+export function failureOf(errors: readonly Failure[] | undefined, field?: string): Failure | undefined {
+  return errors?.find((e) => e.field === field);
+}
+
+/**
+ * A form's fields as strings, for a schema and to put back in the form after a refusal. A name sent
+ * more than once (a group of checkboxes) comes back comma-separated; files are left out.
+ */
+export function formValues(formData: FormData, fields?: readonly string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const [k, v] of formData) {
+    if (typeof v !== "string" || (fields && !fields.includes(k))) continue;
+    raw[k] = k in raw ? `${raw[k]},${v}` : v;
   }
-  return values;
+  return raw;
+}
+
+/**
+ * Checks a form against a zod schema whose messages are translation keys: the typed data, or one
+ * Failure per wrong field (its first problem). `form` may be the FormData or the values already read.
+ */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  form: FormData | Record<string, unknown>,
+): { ok: true; data: z.infer<S> } | Failed {
+  const raw = form instanceof FormData ? formValues(form) : form;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Failure[] = [];
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : undefined;
+    if (!errors.some((e) => e.field === field)) errors.push(field ? { key: issue.message, field } : { key: issue.message });
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * The one parser of the request: reads the body within its limit (a malformed or oversized one is a
+ * thrown 4xx, see readFormData) and checks it against `schema`. `formData` is returned as well, for
+ * the fields a schema does not cover (files, repeated names) and to put values back in the form.
+ */
+export async function readForm<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<({ ok: true; data: z.infer<S> } | Failed) & { formData: FormData }> {
+  const formData = await readFormData(request, options);
+  return { ...parseForm(schema, formData), formData };
 }
 
 /**

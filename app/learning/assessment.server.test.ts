@@ -190,7 +190,7 @@ describe("pools, limits, waits and overrides", () => {
     expect(await overrideAsManager(lakeside, lakesideManager, e.userId, courseId, form)).toBeNull();
     expect(await db.quizOverride.count({ where: { enrolmentId: e.id } })).toBe(0);
     // a quiz the course does not have: refused, nothing written
-    expect(await overrideAsManager(riverside, riversideManager, e.userId, courseId, { ...form, quizKey: "no-such-quiz" })).toEqual({ ok: false, error: "unknownQuiz" });
+    expect(await overrideAsManager(riverside, riversideManager, e.userId, courseId, { ...form, quizKey: "no-such-quiz" })).toEqual({ ok: false, errors: [{ key: "learning:overrides.errors.unknownQuiz" }] });
     expect(await db.quizOverride.count({ where: { enrolmentId: e.id } })).toBe(0);
 
     expect(await overrideAsManager(riverside, riversideManager, e.userId, courseId, form)).toMatchObject({ ok: true });
@@ -209,7 +209,7 @@ describe("pools, limits, waits and overrides", () => {
     if (!third.submitted.ok) throw new Error();
     expect(third.submitted.result.passed).toBe(true);
     // passed: no further override
-    expect(await overrideAsManager(riverside, riversideManager, e.userId, courseId, form)).toEqual({ ok: false, error: "alreadyPassed" });
+    expect(await overrideAsManager(riverside, riversideManager, e.userId, courseId, form)).toEqual({ ok: false, errors: [{ key: "learning:overrides.errors.alreadyPassed" }] });
   });
 
   it("an author of the owning academy resets the quiz by the learner's email; an unknown email is refused", async () => {
@@ -218,7 +218,7 @@ describe("pools, limits, waits and overrides", () => {
     await attempt(e, content, () => false);
     const email = (await db.user.findUniqueOrThrow({ where: { id: e.userId } })).email;
     const form = { quizKey: "pool-quiz", action: "reset" as const, extraAttempts: 1, reason: "Course material was corrected" };
-    expect(await overrideAsAuthor(academy, author, courseId, "nobody@example.org", form)).toEqual({ ok: false, error: "notEnrolled" });
+    expect(await overrideAsAuthor(academy, author, courseId, "nobody@example.org", form)).toEqual({ ok: false, errors: [{ key: "learning:overrides.errors.notEnrolled" }] });
     // another organization's "academy": the course is not its own
     expect(await overrideAsAuthor(riverside, riversideManager, courseId, email, form)).toBeNull();
     expect(await overrideAsAuthor(academy, author, courseId, email.toUpperCase(), form)).toMatchObject({ ok: true });

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
+import { fail, type Failed } from "~/http/forms";
 import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import type { CourseContent, LocalizedText } from "~/courses/schema";
@@ -21,7 +22,10 @@ export type OverrideAction = (typeof OVERRIDE_ACTIONS)[number];
 export const MAX_EXTRA_ATTEMPTS = 5;
 
 /** Error codes are keys of the "learning" namespace (overrides.errors.*). */
-export type OverrideError = "invalidForm" | "unknownQuiz" | "notEnrolled" | "alreadyPassed" | "unlimited";
+export type OverrideError = "invalidForm" | "reasonRequired" | "unknownQuiz" | "notEnrolled" | "alreadyPassed" | "unlimited";
+
+/** A refused override, worded by learning:overrides.errors.<error> (the form contract, app/http/forms.ts). */
+const refusal = (error: OverrideError): Failed => fail(`learning:overrides.errors.${error}`);
 
 export const overrideFormSchema = z.object({
   quizKey: z.string().min(1).max(100),
@@ -35,7 +39,7 @@ export type OverrideForm = z.infer<typeof overrideFormSchema>;
 export type OverrideActor = { userId: string; as: "manager" | "author"; organizationId: string };
 
 /** Parse the form fields; a missing/short reason, an unknown action or a bad count is one error. */
-export function parseOverrideForm(form: FormData): { ok: true; data: OverrideForm } | { ok: false; error: "invalidForm" | "reasonRequired" } {
+export function parseOverrideForm(form: FormData): { ok: true; data: OverrideForm } | Failed {
   const raw = {
     quizKey: String(form.get("quizKey") ?? ""),
     action: String(form.get("overrideAction") ?? ""),
@@ -44,7 +48,7 @@ export function parseOverrideForm(form: FormData): { ok: true; data: OverrideFor
   };
   const parsed = overrideFormSchema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, error: parsed.error.issues.some((i) => i.path[0] === "reason") ? "reasonRequired" : "invalidForm" };
+  return refusal(parsed.error.issues.some((i) => i.path[0] === "reason") ? "reasonRequired" : "invalidForm");
 }
 
 type EnrolmentFacts = {
@@ -92,16 +96,16 @@ export async function overrideAsAuthor(academyId: string, actorId: string, cours
   if (!course) return null;
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
   const enrolment = user ? await db.enrolment.findUnique({ where: { userId_courseId: { userId: user.id, courseId } }, select: enrolmentSelect }) : null;
-  if (!enrolment) return { ok: false as const, error: "notEnrolled" as OverrideError };
+  if (!enrolment) return refusal("notEnrolled");
   return grant(db, { userId: actorId, as: "author", organizationId: academyId }, enrolment, form);
 }
 
-async function grant(db: Db, actor: OverrideActor, enrolment: EnrolmentFacts, form: OverrideForm): Promise<{ ok: true; id: string } | { ok: false; error: OverrideError }> {
+async function grant(db: Db, actor: OverrideActor, enrolment: EnrolmentFacts, form: OverrideForm): Promise<{ ok: true; id: string } | Failed> {
   const content = await getVersionContent(enrolment.courseVersionId);
   const module = content.modules.find((m) => m.quiz.key === form.quizKey);
-  if (!module) return { ok: false, error: "unknownQuiz" };
+  if (!module) return refusal("unknownQuiz");
   const quiz = module.quiz;
-  if (form.action === "extra" && quiz.attemptsAllowed === 0) return { ok: false, error: "unlimited" };
+  if (form.action === "extra" && quiz.attemptsAllowed === 0) return refusal("unlimited");
   const [attempts, overrides] = await Promise.all([
     db.quizAttempt.findMany({
       where: { enrolmentId: enrolment.id, quizKey: quiz.key, startedAt: { gte: enrolment.cycleStartedAt }, submittedAt: { not: null } },
@@ -114,7 +118,7 @@ async function grant(db: Db, actor: OverrideActor, enrolment: EnrolmentFacts, fo
   ]);
   const standing = attemptStanding(quiz, attempts.map((a) => ({ ...a, submittedAt: a.submittedAt! })), overrides);
   // a passed quiz needs no other chance (and a reset must not undo a pass the certificate stands on)
-  if (standing.blocked === "alreadyPassed") return { ok: false, error: "alreadyPassed" };
+  if (standing.blocked === "alreadyPassed") return refusal("alreadyPassed");
   const id = newId();
   const extraAttempts = form.action === "extra" ? form.extraAttempts : 0;
   const courseTitle = content.title as LocalizedText;

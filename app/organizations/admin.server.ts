@@ -1,4 +1,5 @@
 import { isUniqueViolation, getDb } from "~/db.server";
+import { fail, type Failed } from "~/http/forms";
 import { newId } from "~/ids";
 import { firstStaffRole } from "~/auth/permissions";
 import { recordAudit } from "~/audit/audit.server";
@@ -26,10 +27,10 @@ export type NewOrganization = {
   firstName: string;
 };
 
-export async function createOrganization(actorId: string, input: NewOrganization) {
+export async function createOrganization(actorId: string, input: NewOrganization): Promise<{ ok: true; slug: string; email: string; token: string } | Failed> {
   const db = await getDb();
   const taken = await db.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
-  if (taken) return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
+  if (taken) return fail("organizations:admin.errors.slugTaken", { field: "slug" });
   try {
     return await db.$transaction(async (tx) => {
       const id = newId();
@@ -56,7 +57,7 @@ export async function createOrganization(actorId: string, input: NewOrganization
     });
   } catch (error) {
     // two administrators creating the same slug at once
-    if (isUniqueViolation(error)) return { ok: false as const, fieldErrors: { slug: "organizations:admin.errors.slugTaken" } };
+    if (isUniqueViolation(error)) return fail("organizations:admin.errors.slugTaken", { field: "slug" });
     throw error;
   }
 }

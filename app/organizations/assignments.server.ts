@@ -1,7 +1,7 @@
 import { getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
-import type { FieldErrors } from "~/http/forms";
+import { fail, type Failed } from "~/http/forms";
 import { queueAssignment } from "~/notifications/queue.server";
 import { recordAudit } from "~/audit/audit.server";
 import { courseOptions } from "./courses.server";
@@ -56,17 +56,17 @@ export async function createAssignments(
   org: ManagedOrg,
   actorId: string,
   input: NewAssignment,
-): Promise<{ ok: true; count: number } | { ok: false; fieldErrors: FieldErrors; unknownEmails?: string[] }> {
+): Promise<{ ok: true; count: number } | Failed> {
   const db = await getDb();
   const course = await db.course.findFirst({
     where: { id: input.courseId, versions: { some: { status: "PUBLISHED" } } },
     select: { id: true, slug: true },
   });
-  if (!course) return { ok: false, fieldErrors: { courseId: "organizations:assign.errors.course" } };
+  if (!course) return fail("organizations:assign.errors.course", { field: "courseId" });
   const targets: { userId: string | null; departmentId: string | null; label: string }[] = [];
   if ("departmentId" in input.target) {
     const department = await db.department.findFirst({ where: { id: input.target.departmentId, organizationId: org.id }, select: { id: true, name: true } });
-    if (!department) return { ok: false, fieldErrors: { departmentId: "organizations:assign.errors.department" } };
+    if (!department) return fail("organizations:assign.errors.department", { field: "departmentId" });
     targets.push({ userId: null, departmentId: department.id, label: department.name });
   } else {
     const emails = [...new Set(input.target.emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
@@ -77,7 +77,8 @@ export async function createAssignments(
     const found = new Map(members.map((m) => [m.user.email.toLowerCase(), m.userId]));
     const unknown = emails.filter((e) => !found.has(e));
     if (unknown.length || emails.length === 0) {
-      return { ok: false, fieldErrors: { emails: "organizations:assign.errors.notMembers" }, unknownEmails: unknown };
+      // the addresses that are not members, to list under the field
+      return fail("organizations:assign.errors.notMembers", { field: "emails", values: { emails: unknown.join(", ") } });
     }
     for (const email of emails) targets.push({ userId: found.get(email)!, departmentId: null, label: email });
   }
@@ -92,7 +93,7 @@ export async function createAssignments(
   });
   if (existing.length > 0) {
     const field = "departmentId" in input.target ? "departmentId" : "emails";
-    return { ok: false, fieldErrors: { [field]: "organizations:assign.errors.alreadyAssigned" } };
+    return fail("organizations:assign.errors.alreadyAssigned", { field });
   }
   await db.$transaction(async (tx) => {
     for (const target of targets) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { fail, type Failed } from "~/http/forms";
 import { isUniqueViolation, getDb, type Db } from "~/db.server";
 import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
@@ -210,7 +211,7 @@ export async function findInvitation(token: string) {
   return { ...inv, state: stateOf(inv), accountExists: Boolean(account) };
 }
 
-export type AcceptResult = { ok: true; userId: string } | { ok: false; field: string; error: string };
+export type AcceptResult = { ok: true; userId: string } | Failed;
 
 /**
  * Accepts an open invitation. A person without an account sets their name and password here; a
@@ -224,12 +225,12 @@ export async function acceptInvitation(
   const inv = await findInvitation(token);
   if (!inv || inv.state !== "pending") return null;
   if ("signedIn" in input && input.signedIn.email.toLowerCase() !== inv.email.toLowerCase()) {
-    return { ok: false, field: "form", error: "organizations:invite.errors.otherAccount" };
+    return fail("organizations:invite.errors.otherAccount");
   }
   if ("password" in input) {
-    if (inv.accountExists) return { ok: false, field: "form", error: "organizations:invite.errors.accountExists" };
+    if (inv.accountExists) return fail("organizations:invite.errors.accountExists");
     const problem = passwordError(input.password, inv.email);
-    if (problem) return { ok: false, field: "password", error: problem };
+    if (problem) return fail(problem, { field: "password" });
   }
   const passwordHash = "password" in input ? await hashPassword(input.password) : null;
   const db = await getDb();
@@ -268,7 +269,7 @@ export async function acceptInvitation(
     return { ok: true, userId };
   } catch (error) {
     if (error instanceof InvitationGone) return null;
-    if (isUniqueViolation(error)) return { ok: false, field: "form", error: "organizations:invite.errors.accountExists" };
+    if (isUniqueViolation(error)) return fail("organizations:invite.errors.accountExists");
     throw error;
   }
 }

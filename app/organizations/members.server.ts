@@ -1,4 +1,5 @@
 import { getDb } from "~/db.server";
+import { fail, type Failed } from "~/http/forms";
 import { endAllSessions } from "~/auth/session.server";
 import type { Locale } from "~/i18n/config";
 import { pick } from "~/courses/localize";
@@ -149,7 +150,7 @@ export type MemberChange =
   | { kind: "role"; role: MemberRole }
   | { kind: "department"; departmentId: string | null };
 
-export type MemberChangeResult = { ok: true } | { ok: false; error: string } | null;
+export type MemberChangeResult = { ok: true } | Failed | null;
 
 /**
  * Changes a member of `org`, recorded in the audit log. Null when the person is not a member (404).
@@ -160,7 +161,7 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
   const member = await findMember(org.id, userId);
   if (!member) return null;
   if ((change.kind === "deactivate" || change.kind === "role") && userId === actorId) {
-    return { ok: false, error: "organizations:member.errors.notYourself" };
+    return fail("organizations:member.errors.notYourself");
   }
   const db = await getDb();
   const base = { organizationId: org.id, actorId, targetType: "member" as const, targetId: userId };
@@ -192,7 +193,7 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
       const department = change.departmentId
         ? await db.department.findFirst({ where: { id: change.departmentId, organizationId: org.id }, select: { name: true } })
         : null;
-      if (change.departmentId && !department) return { ok: false, error: "organizations:member.errors.unknownDepartment" };
+      if (change.departmentId && !department) return fail("organizations:member.errors.unknownDepartment");
       await db.$transaction(async (tx) => {
         await tx.membership.update({ where: { id: member.id }, data: { departmentId: change.departmentId } });
         await recordAudit(tx, {

@@ -55,7 +55,7 @@ describe("invitations", () => {
     const found = await findInvitation(created[0].token);
     expect(found).toMatchObject({ state: "pending", accountExists: false, email: "new.person@example.org" });
     const weak = await acceptInvitation(created[0].token, { name: "New Person", password: "short", locale: "fr" });
-    expect(weak).toEqual({ ok: false, field: "password", error: "password.tooShort" });
+    expect(weak).toEqual({ ok: false, errors: [{ key: "password.tooShort", field: "password" }] });
     const accepted = await acceptInvitation(created[0].token, { name: "New Person", password: "a long enough passphrase", locale: "fr" });
     expect(accepted?.ok).toBe(true);
     const membership = await db.membership.findFirstOrThrow({ where: { organizationId: riverside.id, user: { email: "new.person@example.org" } } });
@@ -71,13 +71,11 @@ describe("invitations", () => {
     expect((await findInvitation(invitation.token))?.accountExists).toBe(true);
     expect(await acceptInvitation(invitation.token, { name: "X", password: "a long enough passphrase", locale: "en" })).toEqual({
       ok: false,
-      field: "form",
-      error: "organizations:invite.errors.accountExists",
+      errors: [{ key: "organizations:invite.errors.accountExists" }],
     });
     expect(await acceptInvitation(invitation.token, { signedIn: { id: managerId, email: "manager@demo.test" } })).toEqual({
       ok: false,
-      field: "form",
-      error: "organizations:invite.errors.otherAccount",
+      errors: [{ key: "organizations:invite.errors.otherAccount" }],
     });
     expect((await acceptInvitation(invitation.token, { signedIn: { id: learnerId, email: "learner@demo.test" } }))?.ok).toBe(true);
     // now in two municipalities, each with its own role
@@ -133,8 +131,8 @@ describe("members", () => {
   });
 
   it("a manager cannot deactivate themselves or change their own role", async () => {
-    expect(await changeMember(riverside, managerId, managerId, { kind: "deactivate" })).toEqual({ ok: false, error: "organizations:member.errors.notYourself" });
-    expect(await changeMember(riverside, managerId, managerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: false, error: "organizations:member.errors.notYourself" });
+    expect(await changeMember(riverside, managerId, managerId, { kind: "deactivate" })).toEqual({ ok: false, errors: [{ key: "organizations:member.errors.notYourself" }] });
+    expect(await changeMember(riverside, managerId, managerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: false, errors: [{ key: "organizations:member.errors.notYourself" }] });
   });
 
   it("role and department changes; a department of another municipality is refused", async () => {
@@ -142,7 +140,7 @@ describe("members", () => {
     expect(await changeMember(riverside, managerId, learnerId, { kind: "role", role: "LEARNER" })).toEqual({ ok: true });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Housing"] })).toEqual({
       ok: false,
-      error: "organizations:member.errors.unknownDepartment",
+      errors: [{ key: "organizations:member.errors.unknownDepartment" }],
     });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Social Services"] })).toEqual({ ok: true });
     expect(await changeMember(riverside, managerId, learnerId, { kind: "department", departmentId: departments["Urban Planning"] })).toEqual({ ok: true });
@@ -160,10 +158,10 @@ describe("assignments", () => {
     });
     expect(result).toEqual({ ok: true, count: 1 });
     const again = await createAssignments(riverside, managerId, { courseId, target: { departmentId: departments["Urban Planning"] }, dueAt: inFuture(30), recertifyMonths: null });
-    expect(again).toMatchObject({ ok: false, fieldErrors: { departmentId: "organizations:assign.errors.alreadyAssigned" } });
+    expect(again).toMatchObject({ ok: false, errors: [{ key: "organizations:assign.errors.alreadyAssigned", field: "departmentId" }] });
     expect(await createAssignments(riverside, managerId, { courseId, target: { departmentId: departments["Housing"] }, dueAt: inFuture(30), recertifyMonths: null })).toMatchObject({
       ok: false,
-      fieldErrors: { departmentId: "organizations:assign.errors.department" },
+      errors: [{ key: "organizations:assign.errors.department", field: "departmentId" }],
     });
     // the learner (Urban Planning) has it; so does anyone who joins the department later
     const mine = await assignmentsByOrganization(learnerId);
@@ -185,11 +183,14 @@ describe("assignments", () => {
       dueAt: inFuture(10),
       recertifyMonths: null,
     });
-    expect(refused).toEqual({ ok: false, fieldErrors: { emails: "organizations:assign.errors.notMembers" }, unknownEmails: ["manager2@demo.test", "nobody@example.org"] });
+    expect(refused).toEqual({
+      ok: false,
+      errors: [{ key: "organizations:assign.errors.notMembers", field: "emails", values: { emails: "manager2@demo.test, nobody@example.org" } }],
+    });
     expect(await createAssignments(riverside, managerId, { courseId, target: { emails: ["Learner@demo.test"] }, dueAt: inFuture(10), recertifyMonths: null })).toEqual({ ok: true, count: 1 });
     expect(await createAssignments(riverside, managerId, { courseId: "no-such-course", target: { emails: ["learner@demo.test"] }, dueAt: inFuture(10), recertifyMonths: null })).toMatchObject({
       ok: false,
-      fieldErrors: { courseId: "organizations:assign.errors.course" },
+      errors: [{ key: "organizations:assign.errors.course", field: "courseId" }],
     });
   });
 
@@ -235,7 +236,7 @@ describe("platform administration", () => {
     expect(await db.department.count({ where: { organization: { slug: "hilltown" } } })).toBe(2);
     expect(await createOrganization(adminId, { kind: "ACADEMY", name: "Dup", slug: "hilltown", departments: [], firstEmail: "a@b.org", firstName: "" })).toEqual({
       ok: false,
-      fieldErrors: { slug: "organizations:admin.errors.slugTaken" },
+      errors: [{ key: "organizations:admin.errors.slugTaken", field: "slug" }],
     });
     const academy = await createOrganization(adminId, { kind: "ACADEMY", name: "New Academy", slug: "new-academy", departments: ["ignored"], firstEmail: "author@new.example", firstName: "" });
     expect(academy.ok && (await findInvitation(academy.token))?.role).toBe("AUTHOR");

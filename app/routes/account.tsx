@@ -6,11 +6,11 @@ import { passwordChangeSchema, profileSchema } from "~/auth/forms";
 import { changePassword, updateProfile } from "~/auth/accounts.server";
 import { requireUser } from "~/auth/guards.server";
 import { feedOf, feedUrl, removeFeed, renewFeed } from "~/calendar/feed.server";
-import { getDb } from "~/db.server";
 import { startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { Field, useResetKey } from "~/ui/Field";
+import { fail, formValues, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { localeCookie } from "~/i18n/locale.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { t, locale } = await translatorFor(request, "account");
-  const feed = await feedOf(await getDb(), user.id);
+  const feed = await feedOf(user.id);
   return {
     title: t("title"),
     locale,
@@ -38,9 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "profile") {
-    const values = keepValues(formData, ["name", "locale"]);
+    const values = formValues(formData, ["name", "locale"]);
     const parsed = parseForm(profileSchema, formData);
-    if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values, saved: false }, { status: 400 });
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values, saved: false }, { status: 400 });
     await updateProfile(user.id, parsed.data);
     // The saved language becomes the language of the pages from now on; redirect so that the
     // next page is rendered with it (post/redirect/get).
@@ -50,28 +50,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "password") {
     const parsed = parseForm(passwordChangeSchema, formData);
-    if (!parsed.ok) return data({ intent, fieldErrors: parsed.fieldErrors, values: {}, saved: false }, { status: 400 });
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: {}, saved: false }, { status: 400 });
     const result = await changePassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, context.clientIp ?? "unknown");
     if (!result.ok) {
-      const status = result.error === "login.tooMany" ? 429 : 400;
-      return data({ intent, fieldErrors: { [result.field]: result.error }, values: {}, saved: false }, { status });
+      const status = result.errors.some((e) => e.key === "login.tooMany") ? 429 : 400;
+      return data({ intent, errors: result.errors, values: {}, saved: false }, { status });
     }
     // Every session (other devices included) ended with the old password; this browser gets a new one.
     return data(
-      { intent, fieldErrors: {}, values: {}, saved: true },
+      { intent, errors: [], values: {}, saved: true },
       { headers: { "Set-Cookie": await startSession(user.id) } },
     );
   }
   if (intent === "calendar-renew") {
     // the address is shown once, in this answer: only its hash is kept
-    const token = await renewFeed(await getDb(), user.id);
-    return data({ intent, fieldErrors: {}, values: {}, saved: true, feedUrl: feedUrl(token) });
+    const token = await renewFeed(user.id);
+    return data({ intent, errors: [], values: {}, saved: true, feedUrl: feedUrl(token) });
   }
   if (intent === "calendar-remove") {
-    await removeFeed(await getDb(), user.id);
-    return data({ intent, fieldErrors: {}, values: {}, saved: true });
+    await removeFeed(user.id);
+    return data({ intent, errors: [], values: {}, saved: true });
   }
-  return data({ intent: null, fieldErrors: {}, values: {}, saved: false, error: "form.unknownAction" }, { status: 400 });
+  return data({ intent: null, ...fail("form.unknownAction"), values: {}, saved: false }, { status: 400 });
 }
 
 export default function Account() {
@@ -82,13 +82,14 @@ export default function Account() {
   const busy = useNavigation().state === "submitting";
   const profile = result?.intent === "profile" ? result : undefined;
   const password = result?.intent === "password" ? result : undefined;
-  const profileErrors: Partial<Record<string, string>> = profile?.fieldErrors ?? {};
-  const passwordErrors: Partial<Record<string, string>> = password?.fieldErrors ?? {};
+  const profileErrors = profile?.errors;
+  const passwordErrors = password?.errors;
   const profileValues: Partial<Record<string, string>> = profile?.values ?? {};
   return (
     <div className="narrow stack">
       <h1>{t("title")}</h1>
       <p className="muted">{t("signedInAs", { email: user.email })}</p>
+      {result?.intent === null ? <FormFailure errors={result.errors} /> : null}
       <p>
         <Link to="/account/notifications">{t("notifications:page.preferencesLink")}</Link>
       </p>
@@ -96,15 +97,13 @@ export default function Account() {
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t("profile.heading")}</h2>
         {profile?.saved || (profileSaved && !profile) ? (
-          <div className="alert alert--success" role="status">
-            {t("profile.saved")}
-          </div>
+          <Alert tone="success">{t("profile.saved")}</Alert>
         ) : null}
         {/* a document submission: a new language needs the page's strings reloaded */}
         <Form method="post" className="card" noValidate reloadDocument>
           <input type="hidden" name="intent" value="profile" />
-          <Field name="name" label={t("auth:fields.name")} defaultValue={profileValues.name ?? user.name} error={profileErrors.name} autoComplete="name" required />
-          <Field name="locale" label={t("auth:fields.locale")} defaultValue={profileValues.locale ?? user.locale} error={profileErrors.locale}>
+          <Field name="name" label={t("auth:fields.name")} defaultValue={profileValues.name ?? user.name} errors={profileErrors} autoComplete="name" required />
+          <Field name="locale" label={t("auth:fields.locale")} defaultValue={profileValues.locale ?? user.locale} errors={profileErrors}>
             {supportedLocales.map((lng) => (
               <option key={lng} value={lng} lang={lng}>
                 {localeNames[lng]}
@@ -121,14 +120,12 @@ export default function Account() {
         <h2 id="password-heading">{t("password.heading")}</h2>
         <p className="muted">{t("password.explain")}</p>
         {password?.saved ? (
-          <div className="alert alert--success" role="status">
-            {t("password.saved")}
-          </div>
+          <Alert tone="success">{t("password.saved")}</Alert>
         ) : null}
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="password" />
           <Field key={`currentPassword-${resetKey}`}
-          name="currentPassword" type="password" label={t("password.current")} autoComplete="current-password" error={passwordErrors.currentPassword} required />
+          name="currentPassword" type="password" label={t("password.current")} autoComplete="current-password" errors={passwordErrors} required />
           <Field
             key={`newPassword-${resetKey}`}
           name="newPassword"
@@ -136,7 +133,7 @@ export default function Account() {
             label={t("password.new")}
             autoComplete="new-password"
             hint={t("auth:passwordHint", { min: passwordMin, max: passwordMax })}
-            error={passwordErrors.newPassword}
+            errors={passwordErrors}
             required
           />
           <button type="submit" className="button" disabled={busy}>

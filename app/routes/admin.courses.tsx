@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { fail, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { z } from "zod";
 import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -22,9 +24,8 @@ const archiveSchema = z.object({ intent: z.literal("archive"), versionId: z.stri
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const form = await request.formData().catch(() => null);
-  const parsed = archiveSchema.safeParse({ intent: form?.get("intent"), versionId: form?.get("versionId") });
-  if (!parsed.success) return data({ ok: false as const, error: "admin:courses.errors.form" }, { status: 400 });
+  const parsed = parseForm(archiveSchema, await readFormData(request));
+  if (!parsed.ok) return data(fail("admin:courses.errors.form"), { status: 400 });
   const result = await archiveVersion(admin.id, parsed.data.versionId);
   if (!result) throw notFound();
   return data(result, { status: result.ok ? 200 : 400 });
@@ -42,13 +43,9 @@ export default function AdminCourses() {
       <p className="prose muted">{t("courses.intro")}</p>
       {result ? (
         result.ok ? (
-          <div className="alert alert--success" role="status">
-            {t("courses.archived", { slug: result.slug, version: result.version })}
-          </div>
+          <Alert tone="success">{t("courses.archived", { slug: result.slug, version: result.version })}</Alert>
         ) : (
-          <div className="alert alert--error" role="alert">
-            {t(result.error)}
-          </div>
+          <FormFailure errors={result.errors} />
         )
       ) : null}
       {courses.length === 0 ? <p>{t("courses.empty")}</p> : null}

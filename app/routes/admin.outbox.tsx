@@ -18,7 +18,7 @@ import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import { ResendOutcome } from "~/notifications/ResendOutcome";
 import styles from "~/notifications/ui.css";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

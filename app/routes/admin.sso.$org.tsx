@@ -9,8 +9,9 @@ import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
 import { listSsoSettings, removeSsoSettings, saveSsoSettings } from "~/auth/sso/config.server";
 import { parseDomains } from "~/auth/sso/domains";
 import { callbackUrl } from "~/auth/sso/flow.server";
-import { Field } from "~/components/Field";
-import { keepValues, type FieldErrors } from "~/http/forms";
+import { Field } from "~/ui/Field";
+import { formValues, parseForm, readFormData } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -51,20 +52,18 @@ const FIELDS = ["issuer", "clientId", "allowedDomains"];
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
   const org = await findOrg(params.org);
-  const form = await request.formData().catch(() => null);
-  if (!form) return data({ fieldErrors: { form: "admin:sso.errors.form" } as FieldErrors, values: {} }, { status: 400 });
-  const values = keepValues(form, FIELDS);
+  const form = await readFormData(request);
+  const values = formValues(form, FIELDS);
   if (form.get("intent") === "remove") {
     await removeSsoSettings(admin.id, org.id);
     return redirect("/admin/sso");
   }
-  const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string"));
-  const parsed = settingsSchema.safeParse({ clientSecret: "", allowedDomains: "", ...raw });
-  const fieldErrors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-  const domains = parseDomains(typeof raw.allowedDomains === "string" ? raw.allowedDomains : "");
-  if (!domains.ok) fieldErrors.allowedDomains ??= "admin:sso.errors.domains";
-  if (!parsed.success || !domains.ok) return data({ fieldErrors, values }, { status: 400 });
+  const raw = formValues(form);
+  const parsed = parseForm(settingsSchema, { clientSecret: "", allowedDomains: "", ...raw });
+  const errors = parsed.ok ? [] : [...parsed.errors];
+  const domains = parseDomains(raw.allowedDomains ?? "");
+  if (!domains.ok && !errors.some((e) => e.field === "allowedDomains")) errors.push({ key: "admin:sso.errors.domains", field: "allowedDomains" });
+  if (!parsed.ok || !domains.ok) return data({ errors, values }, { status: 400 });
   const result = await saveSsoSettings(admin.id, org.id, {
     issuer: parsed.data.issuer,
     clientId: parsed.data.clientId,
@@ -74,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     passwordSignInDisabled: parsed.data.passwordSignInDisabled === "on",
   });
   if (!result) throw notFound();
-  if (!result.ok) return data({ fieldErrors: result.fieldErrors as FieldErrors, values }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   return redirect(`/admin/sso/${org.slug}?saved=1`);
 }
 
@@ -83,7 +82,7 @@ export default function AdminSsoOrg() {
   const { org, redirectUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: FieldErrors = result?.fieldErrors ?? {};
+  const errors = result?.errors;
   const values: Partial<Record<string, string>> = result?.values ?? {};
   const [params] = useSearchParams();
   const saved = params.get("saved") === "1";
@@ -94,32 +93,28 @@ export default function AdminSsoOrg() {
       </p>
       <h1>{t("sso.editHeading", { name: org.name })}</h1>
       {saved && !result ? (
-        <div className="alert alert--success" role="status">
-          {t("sso.saved")}
-        </div>
+        <Alert tone="success">{t("sso.saved")}</Alert>
       ) : null}
       {org.sso && !org.sso.secretReadable ? (
-        <div className="alert alert--error" role="alert">
-          {t("sso.secretUnreadable")}
-        </div>
+        <Alert tone="error">{t("sso.secretUnreadable")}</Alert>
       ) : null}
       <p>
         {t("sso.redirectUrl")} <code dir="ltr">{redirectUrl}</code>
       </p>
       <Form method="post" className="card" noValidate>
         <input type="hidden" name="intent" value="save" />
-        <Field name="issuer" type="url" label={t("sso.issuer")} hint={t("sso.issuerHint")} defaultValue={values.issuer ?? org.sso?.issuer} error={errors.issuer} required />
-        <Field name="clientId" label={t("sso.clientId")} defaultValue={values.clientId ?? org.sso?.clientId} error={errors.clientId} required />
+        <Field name="issuer" type="url" label={t("sso.issuer")} hint={t("sso.issuerHint")} defaultValue={values.issuer ?? org.sso?.issuer} errors={errors} required />
+        <Field name="clientId" label={t("sso.clientId")} defaultValue={values.clientId ?? org.sso?.clientId} errors={errors} required />
         <Field
           name="clientSecret"
           type="password"
           autoComplete="off"
           label={t("sso.clientSecret")}
           hint={org.sso ? t("sso.clientSecretKeep") : t("sso.clientSecretHint")}
-          error={errors.clientSecret}
+          errors={errors}
           required={!org.sso}
         />
-        <Field name="allowedDomains" label={t("sso.domains")} hint={t("sso.domainsHint")} defaultValue={values.allowedDomains ?? org.sso?.allowedDomains.join(", ")} error={errors.allowedDomains} required />
+        <Field name="allowedDomains" label={t("sso.domains")} hint={t("sso.domainsHint")} defaultValue={values.allowedDomains ?? org.sso?.allowedDomains.join(", ")} errors={errors} required />
         <div className="field field--check">
           <input id="sso-enabled" name="enabled" type="checkbox" defaultChecked={org.sso ? org.sso.enabled : true} />
           <label htmlFor="sso-enabled">{t("sso.enabled")}</label>

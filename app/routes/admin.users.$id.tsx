@@ -5,6 +5,8 @@ import { publicOrigin } from "~/http/public-origin.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { fail, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { z } from "zod";
 import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -25,9 +27,8 @@ const actionSchema = z.object({ intent: z.enum(USER_ACTIONS) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const form = await request.formData().catch(() => null);
-  const parsed = actionSchema.safeParse({ intent: form?.get("intent") });
-  if (!parsed.success) return data({ ok: false as const, error: "admin:user.errors.unknownAction" }, { status: 400 });
+  const parsed = parseForm(actionSchema, await readFormData(request));
+  if (!parsed.ok) return data(fail("admin:user.errors.unknownAction"), { status: 400 });
   const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent, publicOrigin());
   if (!result) throw notFound();
   return data(result, { status: result.ok ? 200 : 400 });
@@ -56,13 +57,9 @@ export default function AdminUser() {
       <h1>{user.name}</h1>
       {result ? (
         result.ok ? (
-          <div className="alert alert--success" role="status">
-            {t(`user.done.${result.action}`)}
-          </div>
+          <Alert tone="success">{t(`user.done.${result.action}`)}</Alert>
         ) : (
-          <div className="alert alert--error" role="alert">
-            {t(result.error)}
-          </div>
+          <FormFailure errors={result.errors} />
         )
       ) : null}
       <dl className="details">

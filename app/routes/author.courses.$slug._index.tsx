@@ -13,10 +13,12 @@ import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.serv
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 import { overrideAsAuthor, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
 import { QuizOverrideForm } from "~/components/QuizOverrideForm";
-import { formRevision, readFormData } from "~/http/forms";
+import { fail, formRevision, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
+import { Field } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -72,33 +74,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "quizOverride") {
     // extra attempts or a reset for one learner of this academy's course (app/learning/overrides.server.ts)
     const parsed = parseOverrideForm(formData);
-    if (!parsed.ok) return data({ intent, error: `learning:overrides.errors.${parsed.error}`, comment: "" }, { status: 400 });
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, comment: "" }, { status: 400 });
     const granted = await overrideAsAuthor(ctx.course.academyId, ctx.userId, ctx.course.id, String(formData.get("email") ?? ""), parsed.data);
-    if (!granted) return data({ intent, error: "form.gone", comment: "" }, { status: 404 });
-    if (!granted.ok) return data({ intent, error: `learning:overrides.errors.${granted.error}`, comment: "" }, { status: 400 });
+    if (!granted) return data({ intent, ...fail("authoring:form.gone"), comment: "" }, { status: 404 });
+    if (!granted.ok) return data({ intent, errors: granted.errors, comment: "" }, { status: 400 });
     return data({ intent, overridden: true, comment: "" });
   }
   if (intent === "startDraft") {
     const started = await startDraft(ctx.course.id);
-    if (!started.ok) return data({ intent, error: "workflow.cannotStart" as string, comment: "" }, { status: 409 });
+    if (!started.ok) return data({ intent, ...fail("authoring:workflow.cannotStart"), comment: "" }, { status: 409 });
     return redirect(`/author/courses/${ctx.course.slug}/edit`);
   }
   if (intent === "discard") {
     // asked first: the form has a required checkbox, checked again here for browsers that skip it
-    if (formData.get("confirm") !== "yes") return data({ intent, error: "discard.confirmRequired", comment: "" }, { status: 400 });
+    if (formData.get("confirm") !== "yes") return data({ intent, ...fail("authoring:discard.confirmRequired"), comment: "" }, { status: 400 });
     const result = await discardDraft(ctx, { versionId: String(formData.get("versionId") ?? ""), revision: formRevision(formData.get("revision")) ?? -1 });
-    if (!result.ok) return data({ intent, error: result.reason as string, comment: "" }, { status: 409 });
+    if (!result.ok) return data({ intent, errors: result.errors, comment: "" }, { status: 409 });
     // the course is gone with its only version: /author says so (a query, so it works without JS)
     if (result.courseDeleted) return redirect(`/author?discarded=${encodeURIComponent(ctx.course.slug)}`);
     return data({ intent, discarded: result.version, comment: "" });
   }
   if (!["submit", "approve", "sendBack", "withdraw"].includes(intent)) {
-    return data({ intent, error: "form.gone", comment: "" }, { status: 400 });
+    return data({ intent, ...fail("authoring:form.gone"), comment: "" }, { status: 400 });
   }
   const comment = String(formData.get("comment") ?? "").slice(0, 5000);
   const revision = formData.has("revision") ? (formRevision(formData.get("revision")) ?? -1) : undefined;
   const result = await reviewStep(ctx, intent as ReviewAction, { versionId: String(formData.get("versionId") ?? ""), revision, comment });
-  if (!result.ok) return data({ intent, error: result.reason as string, comment }, { status: 409 });
+  if (!result.ok) return data({ intent, errors: result.errors, comment }, { status: 409 });
   return data({ intent, done: result.status, version: result.version, comment: "" });
 }
 
@@ -107,8 +109,9 @@ export default function CourseOverview() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const w = d.working;
+  const errors = result && "errors" in result ? result.errors : undefined;
   // after a discard, the confirmation takes the focus (the form it answers is gone)
-  const doneRef = useRef<HTMLParagraphElement>(null);
+  const doneRef = useRef<HTMLElement>(null);
   const discarded = result && "discarded" in result ? result.discarded : null;
   useEffect(() => {
     if (discarded) doneRef.current?.focus();
@@ -122,20 +125,12 @@ export default function CourseOverview() {
         {d.academyName} · {t("course.source", { language: localeNames[d.sourceLocale] })}
       </p>
 
-      {result && "error" in result && result.error ? (
-        <div className="alert alert--error" role="alert">
-          {t(result.error)}
-        </div>
-      ) : null}
-      {result && "done" in result && result.done ? (
-        <p className="alert alert--success" role="status">
-          {t(`workflow.done.${result.done}`, { version: result.version })}
-        </p>
-      ) : null}
+      <FormFailure errors={errors} />
+      {result && "done" in result && result.done ? <Alert tone="success">{t(`workflow.done.${result.done}`, { version: result.version })}</Alert> : null}
       {result && "discarded" in result && result.discarded ? (
-        <p className="alert alert--success" role="status" tabIndex={-1} id="discard-done" ref={doneRef}>
+        <Alert tone="success" focus id="discard-done" ref={doneRef}>
           {t("discard.done", { version: result.discarded })}
-        </p>
+        </Alert>
       ) : null}
 
       <section aria-labelledby="translations-heading" className="card">
@@ -197,16 +192,14 @@ export default function CourseOverview() {
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="sendBack" />
                 <input type="hidden" name="versionId" value={w.id} />
-                <div className="field">
-                  <label htmlFor="review-comment">{t("review.comment")}</label>
-                  <textarea
-                    id="review-comment"
-                    name="comment"
-                    rows={4}
-                    defaultValue={result?.comment ?? ""}
-                    aria-invalid={result && "error" in result && result.error === "workflow.commentRequired" ? true : undefined}
-                  />
-                </div>
+                <Field
+                  name="comment"
+                  label={t("review.comment")}
+                  rows={4}
+                  defaultValue={result?.comment ?? ""}
+                  // the refusal is said at the top of the page; the field is marked
+                  aria-invalid={errors?.some((e) => e.key === "authoring:workflow.commentRequired") ? true : undefined}
+                />
                 <button type="submit" className="button button--secondary">
                   {t("review.sendBack")}
                 </button>
@@ -265,9 +258,7 @@ export default function CourseOverview() {
         <section aria-labelledby="overrides-heading" className="card stack">
           <h2 id="overrides-heading">{t("learning:overrides.heading")}</h2>
           {result && "overridden" in result && result.overridden ? (
-            <p className="alert alert--success" role="status">
-              {t("learning:overrides.saved")}
-            </p>
+            <Alert tone="success">{t("learning:overrides.saved")}</Alert>
           ) : null}
           <QuizOverrideForm idPrefix="author-override" quizzes={d.quizzes} hidden={{}} withEmail busy={false} />
         </section>

@@ -7,7 +7,9 @@ import { localeNames } from "~/i18n/config";
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { addLesson, addModule, confirmedDelete, deletionSummary, rearrange, updateDetails } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, FieldError, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, errorsOf, localeAttrs } from "~/authoring/ui/parts";
+import { fail, formValues } from "~/http/forms";
+import { Field } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return draftAction(request, params.slug, ({ draft, formData, intent }) => {
-    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const values = formValues(formData);
     const target = { moduleKey: values.moduleKey ?? "", lessonKey: values.lessonKey || undefined };
     switch (intent) {
       case "details":
@@ -67,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "delete":
         return confirmedDelete(draft.content, target, values);
       default:
-        return { ok: false, errors: { form: "form.gone" } };
+        return fail("authoring:form.gone");
     }
   });
 }
@@ -105,21 +107,20 @@ export default function EditCourse() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="details" />
           <input type="hidden" name="revision" value={d.revision} />
-          <TextField name="title" label={t("fields.courseTitle")} result={result} intent="details" {...lang} defaultValue={kept("details", "title", d.details.title)} />
-          <TextField name="summary" label={t("fields.summary")} rows={3} result={result} intent="details" {...lang} defaultValue={kept("details", "summary", d.details.summary)} />
+          <Field name="title" label={t("fields.courseTitle")} errors={errorsOf(result, "details")} {...lang} defaultValue={kept("details", "title", d.details.title)} />
+          <Field name="summary" label={t("fields.summary")} rows={3} errors={errorsOf(result, "details")} {...lang} defaultValue={kept("details", "summary", d.details.summary)} />
           <div className="grid">
-            <TextField name="durationMinutes" label={t("fields.durationMinutes")} result={result} intent="details" inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} />
-            <TextField
+            <Field name="durationMinutes" label={t("fields.durationMinutes")} errors={errorsOf(result, "details")} inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} />
+            <Field
               name="certificateValidityMonths"
               label={t("fields.certificateValidityMonths")}
               hint={t("fields.certificateValidityHint")}
-              result={result}
-              intent="details"
+              errors={errorsOf(result, "details")}
               inputMode="numeric"
               defaultValue={kept("details", "certificateValidityMonths", d.details.certificateValidityMonths)}
             />
           </div>
-          <TextField name="topics" label={t("fields.topics")} hint={t("fields.topicsHint")} result={result} intent="details" defaultValue={kept("details", "topics", d.details.topics)} />
+          <Field name="topics" label={t("fields.topics")} hint={t("fields.topicsHint")} errors={errorsOf(result, "details")} defaultValue={kept("details", "topics", d.details.topics)} />
           <fieldset>
             <legend>{t("fields.passRules")}</legend>
             <label className="check">
@@ -177,16 +178,14 @@ export default function EditCourse() {
                 <input type="hidden" name="intent" value="addLesson" />
                 <input type="hidden" name="revision" value={d.revision} />
                 <input type="hidden" name="moduleKey" value={m.key} />
-                <div className="field">
-                  <label htmlFor={`add-lesson-${m.key}`}>{t("edit.newLessonTitle")}</label>
-                  <input
-                    id={`add-lesson-${m.key}`}
-                    name="title"
-                    {...lang}
-                    defaultValue={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.values.title : undefined}
-                  />
-                  {result?.intent === "addLesson" && result.values?.moduleKey === m.key ? <FieldError result={result} name="title" /> : null}
-                </div>
+                <Field
+                  scope={`addLesson-${m.key}`}
+                  name="title"
+                  label={t("edit.newLessonTitle")}
+                  {...lang}
+                  errors={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.errors : undefined}
+                  defaultValue={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.values.title : undefined}
+                />
                 <button type="submit" className="button button--secondary">
                   {t("edit.addLesson")}
                 </button>
@@ -200,11 +199,14 @@ export default function EditCourse() {
         <Form method="post" className="card row author-add" noValidate key={d.revision}>
           <input type="hidden" name="intent" value="addModule" />
           <input type="hidden" name="revision" value={d.revision} />
-          <div className="field">
-            <label htmlFor="add-module">{t("edit.newModuleTitle")}</label>
-            <input id="add-module" name="title" {...lang} defaultValue={result?.intent === "addModule" ? result.values?.title : undefined} />
-            {result?.intent === "addModule" ? <FieldError result={result} name="title" /> : null}
-          </div>
+          <Field
+            scope="addModule"
+            name="title"
+            label={t("edit.newModuleTitle")}
+            {...lang}
+            errors={errorsOf(result, "addModule")}
+            defaultValue={result?.intent === "addModule" ? result.values?.title : undefined}
+          />
           <button type="submit" className="button button--secondary">
             {t("edit.addModule")}
           </button>

@@ -13,8 +13,9 @@ import { checkDraft, requireCourseAuthor, requireAuthorDraft } from "~/authoring
 import { draftAction, type DraftActionData } from "~/authoring/actions.server";
 import { updateLesson } from "~/authoring/edit";
 import { textHash } from "~/authoring/texts";
-import { Breadcrumbs, CheckErrors, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
-import { readFormData } from "~/http/forms";
+import { Breadcrumbs, CheckErrors, SaveStatus, localeAttrs } from "~/authoring/ui/parts";
+import { Field } from "~/ui/Field";
+import { formValues, readFormData } from "~/http/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -59,14 +60,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const locale = isLocale(form.get("locale")) ? (form.get("locale") as Locale) : ctx.course.sourceLocale;
     const markdown = String(form.get("markdown") ?? "").slice(0, 100_000);
     const rendered = renderLessonMarkdown(markdown, (b) => uiBlockTitles(locale, b));
-    return data({ intent: "preview", preview: rendered.html, problems: rendered.problems, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) } as DraftActionData & {
+    return data({ intent: "preview", preview: rendered.html, problems: rendered.problems, values: formValues(form) } as DraftActionData & {
       preview: string;
       problems: { line: number; message: string }[];
     });
   }
   return draftAction(request, params.slug, ({ draft, formData }) => {
     const locale = localeOf(request, draft.content.sourceLocale);
-    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const values = formValues(formData);
     const result = updateLesson(draft.content, params.moduleKey ?? "", params.lessonKey ?? "", locale, values);
     if (!result.ok || locale === draft.content.sourceLocale) return result;
     // a translation remembers which source text it was made from, to flag it when that changes
@@ -140,19 +141,19 @@ export default function EditLesson() {
         <Form method="post" className="card stack" noValidate>
           <input type="hidden" name="revision" value={d.revision} />
           <input type="hidden" name="locale" value={d.locale} />
-          <TextField name="title" label={t("fields.lessonTitle", { language: localeNames[d.locale] })} result={formResult} {...lang} defaultValue={kept("title", d.lesson.title)} />
-          <TextField
+          <Field name="title" label={t("fields.lessonTitle", { language: localeNames[d.locale] })} errors={formResult?.errors} {...lang} defaultValue={kept("title", d.lesson.title)} />
+          <Field
             name="markdown"
             label={t("fields.markdown", { language: localeNames[d.locale] })}
             hint={t("fields.markdownHint", { blocks: d.blocks.join(", ") })}
-            result={formResult}
+            errors={formResult?.errors}
             rows={18}
             className="author-markdown"
             {...lang}
             value={markdown}
             onChange={(e) => setMarkdown(e.target.value)}
           />
-          {d.locale === d.source ? <TextField name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} result={formResult} defaultValue={kept("tags", d.lesson.tags)} /> : null}
+          {d.locale === d.source ? <Field name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} errors={formResult?.errors} defaultValue={kept("tags", d.lesson.tags)} /> : null}
           <div className="row">
             <button type="submit" name="intent" value="lesson" className="button">
               {t("save.button")}

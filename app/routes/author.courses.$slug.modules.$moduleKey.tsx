@@ -9,7 +9,9 @@ import { translatorFor } from "~/i18n/translate.server";
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { addQuestion, confirmedDelete, deletionSummary, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
-import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, TextField, localeAttrs } from "~/authoring/ui/parts";
+import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, errorsOf, localeAttrs } from "~/authoring/ui/parts";
+import { fail, formValues } from "~/http/forms";
+import { Field } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -55,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return draftAction(request, params.slug, ({ draft, formData, intent }) => {
-    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    const values = formValues(formData);
     const moduleKey = params.moduleKey ?? "";
     switch (intent) {
       case "module":
@@ -72,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "delete":
         return confirmedDelete(draft.content, { moduleKey, questionKey: values.questionKey ?? "" }, values);
       default:
-        return { ok: false, errors: { form: "form.gone" } };
+        return fail("authoring:form.gone");
     }
   });
 }
@@ -131,20 +133,19 @@ export default function EditModule() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="module" />
           <input type="hidden" name="revision" value={d.revision} />
-          <TextField name="title" label={t("fields.moduleTitle")} result={result} intent="module" {...lang} defaultValue={kept("title", m.title)} />
-          <TextField name="quizTitle" label={t("fields.quizTitle")} result={result} intent="module" {...lang} defaultValue={kept("quizTitle", m.quizTitle)} />
+          <Field name="title" label={t("fields.moduleTitle")} errors={errorsOf(result, "module")} {...lang} defaultValue={kept("title", m.title)} />
+          <Field name="quizTitle" label={t("fields.quizTitle")} errors={errorsOf(result, "module")} {...lang} defaultValue={kept("quizTitle", m.quizTitle)} />
           <div className="grid">
-            <TextField name="passMark" label={t("fields.passMark")} result={result} intent="module" inputMode="numeric" defaultValue={kept("passMark", m.passMark)} />
-            <TextField
+            <Field name="passMark" label={t("fields.passMark")} errors={errorsOf(result, "module")} inputMode="numeric" defaultValue={kept("passMark", m.passMark)} />
+            <Field
               name="attemptsAllowed"
               label={t("fields.attemptsAllowed")}
               hint={t("fields.attemptsHint")}
-              result={result}
-              intent="module"
+              errors={errorsOf(result, "module")}
               inputMode="numeric"
               defaultValue={kept("attemptsAllowed", m.attemptsAllowed)}
             />
-            <TextField name="draw" label={t("fields.draw")} hint={t("fields.drawHint")} result={result} intent="module" inputMode="numeric" defaultValue={kept("draw", m.draw)} />
+            <Field name="draw" label={t("fields.draw")} hint={t("fields.drawHint")} errors={errorsOf(result, "module")} inputMode="numeric" defaultValue={kept("draw", m.draw)} />
           </div>
           <label className="check">
             <input type="checkbox" name="shuffleQuestions" defaultChecked={m.shuffleQuestions} /> {t("fields.shuffleQuestions")}
@@ -152,30 +153,23 @@ export default function EditModule() {
           <label className="check">
             <input type="checkbox" name="shuffleOptions" defaultChecked={m.shuffleOptions} /> {t("fields.shuffleOptions")}
           </label>
-          <div className="field">
-            <label htmlFor="f-review">{t("fields.review")}</label>
-            <span className="hint" id="f-review-hint">
-              {t("fields.reviewHint")}
-            </span>
-            <select id="f-review" name="review" defaultValue={kept("review", m.review)} aria-describedby="f-review-hint">
-              {REVIEW_RULES.map((rule) => (
-                <option key={rule} value={rule}>
-                  {t(`reviewRules.${rule}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field name="review" label={t("fields.review")} hint={t("fields.reviewHint")} errors={errorsOf(result, "module")} defaultValue={kept("review", m.review)}>
+            {REVIEW_RULES.map((rule) => (
+              <option key={rule} value={rule}>
+                {t(`reviewRules.${rule}`)}
+              </option>
+            ))}
+          </Field>
           <div className="grid">
-            <TextField
+            <Field
               name="waitAfterFailures"
               label={t("fields.waitAfterFailures")}
               hint={t("fields.waitAfterFailuresHint")}
-              result={result}
-              intent="module"
+              errors={errorsOf(result, "module")}
               inputMode="numeric"
               defaultValue={kept("waitAfterFailures", m.waitAfterFailures)}
             />
-            <TextField name="waitMinutes" label={t("fields.waitMinutes")} result={result} intent="module" inputMode="numeric" defaultValue={kept("waitMinutes", m.waitMinutes)} />
+            <Field name="waitMinutes" label={t("fields.waitMinutes")} errors={errorsOf(result, "module")} inputMode="numeric" defaultValue={kept("waitMinutes", m.waitMinutes)} />
           </div>
           <button type="submit" className="button">
             {t("save.button")}
@@ -210,16 +204,13 @@ export default function EditModule() {
         <Form method="post" className="row author-add" key={d.revision}>
           <input type="hidden" name="intent" value="addQuestion" />
           <input type="hidden" name="revision" value={d.revision} />
-          <div className="field">
-            <label htmlFor="add-question-type">{t("module.newQuestionType")}</label>
-            <select id="add-question-type" name="type" defaultValue="single">
-              {QUESTION_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`types.${type}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field scope="addQuestion" name="type" label={t("module.newQuestionType")} errors={errorsOf(result, "addQuestion")} defaultValue="single">
+            {QUESTION_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`types.${type}`)}
+              </option>
+            ))}
+          </Field>
           <button type="submit" className="button button--secondary">
             {t("module.addQuestion")}
           </button>

@@ -8,7 +8,8 @@ import { translatorFor } from "~/i18n/translate.server";
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { OPTION_ROWS_MIN, QUESTION_TYPES, updateQuestion } from "~/authoring/edit";
-import { Breadcrumbs, CheckErrors, FieldError, SaveStatus, TextField, cssId, localeAttrs } from "~/authoring/ui/parts";
+import { Breadcrumbs, CheckErrors, SaveStatus, localeAttrs } from "~/authoring/ui/parts";
+import { Field, FieldError, invalidProps } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -86,21 +87,17 @@ export default function EditQuestion() {
       <Form method="post" className="card stack" noValidate>
         <input type="hidden" name="intent" value="question" />
         <input type="hidden" name="revision" value={d.revision} />
-        <div className="field">
-          <label htmlFor={cssId("type")}>{t("fields.questionType")}</label>
-          <select id={cssId("type")} name="type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-            {QUESTION_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {t(`types.${x}`)}
-              </option>
-            ))}
-          </select>
-          <span className="hint">{t(`typeHints.${type}`)}</span>
-        </div>
-        <TextField name="text" label={t("fields.questionText")} rows={3} result={result} {...lang} defaultValue={kept("text", q.text)} />
+        <Field name="type" label={t("fields.questionType")} hint={t(`typeHints.${type}`)} errors={result?.errors} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+          {QUESTION_TYPES.map((x) => (
+            <option key={x} value={x}>
+              {t(`types.${x}`)}
+            </option>
+          ))}
+        </Field>
+        <Field name="text" label={t("fields.questionText")} rows={3} errors={result?.errors} {...lang} defaultValue={kept("text", q.text)} />
 
         {type === "true-false" ? (
-          <fieldset className="stack" aria-describedby={result?.errors?.correct ? `${cssId("correct")}-error` : undefined}>
+          <fieldset className="stack" aria-describedby={invalidProps("correct", result?.errors)["aria-describedby"]}>
             <legend>{t("question.rightAnswer")}</legend>
             {(["true", "false"] as const).map((key) => (
               <div key={key} className="author-option">
@@ -108,28 +105,28 @@ export default function EditQuestion() {
                   <input type="radio" name="correct" value={key} defaultChecked={typedCorrect ? typedCorrect.includes(key) : q.type === "true-false" ? isTfCorrect(q, key) : key === "true"} />{" "}
                   {t(`question.${key}`)}
                 </label>
-                <TextField
+                <Field
                   name={`o.${key}.feedback`}
                   label={t("fields.feedbackFor", { option: t(`question.${key}`) })}
                   rows={2}
-                  result={result}
+                  errors={result?.errors}
                   {...lang}
                   defaultValue={kept(`o.${key}.feedback`, tf(key)?.feedback ?? "")}
                 />
               </div>
             ))}
-            <FieldError result={result} name="correct" />
+            <FieldError errors={result?.errors} name="correct" />
           </fieldset>
         ) : (
           <fieldset className="stack">
             <legend>{type === "ordering" ? t("question.optionsInOrder") : t("question.options")}</legend>
-            <FieldError result={result} name="options" />
-            <FieldError result={result} name="correct" />
+            <FieldError errors={result?.errors} name="options" />
+            <FieldError errors={result?.errors} name="correct" />
             {rows.map((row, i) => (
               <div key={i} className="author-option" role="group" aria-label={t("question.option", { n: i + 1 })}>
                 <input type="hidden" name={`o${i}.key`} value={row.key} />
-                <TextField name={`o${i}.text`} label={t("fields.optionText", { n: i + 1 })} result={result} {...lang} defaultValue={row.text} />
-                <TextField name={`o${i}.feedback`} label={t("fields.optionFeedback", { n: i + 1 })} result={result} {...lang} defaultValue={row.feedback} />
+                <Field name={`o${i}.text`} label={t("fields.optionText", { n: i + 1 })} errors={result?.errors} {...lang} defaultValue={row.text} />
+                <Field name={`o${i}.feedback`} label={t("fields.optionFeedback", { n: i + 1 })} errors={result?.errors} {...lang} defaultValue={row.feedback} />
                 {type === "ordering" ? null : (
                   <label className="check">
                     <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={String(i)} defaultChecked={isCorrect(i)} />{" "}
@@ -142,8 +139,8 @@ export default function EditQuestion() {
           </fieldset>
         )}
 
-        <TextField name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} result={result} {...lang} defaultValue={kept("explanation", q.explanation)} />
-        <TextField name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} result={result} defaultValue={kept("tags", q.tags)} />
+        <Field name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} errors={result?.errors} {...lang} defaultValue={kept("explanation", q.explanation)} />
+        <Field name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} errors={result?.errors} defaultValue={kept("tags", q.tags)} />
         <label className="check">
           <input type="checkbox" name="fixedOrder" defaultChecked={q.fixedOrder} /> {t("fields.fixedOrder")}
         </label>

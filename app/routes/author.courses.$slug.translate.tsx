@@ -7,7 +7,8 @@ import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/con
 import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
 import { draftAction } from "~/authoring/actions.server";
 import { completeness, isOutdated, listTexts, setText, textHash, type TextEntry } from "~/authoring/texts";
-import { Breadcrumbs, CheckErrors, SaveStatus, cssId, localeAttrs } from "~/authoring/ui/parts";
+import { Breadcrumbs, CheckErrors, SaveStatus, localeAttrs } from "~/authoring/ui/parts";
+import { fieldId } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -113,7 +114,7 @@ export default function Translate() {
           const moduleHeading = x.where.moduleKey !== lastModule ? x.where.moduleKey : undefined;
           lastModule = x.where.moduleKey;
           const name = `t.${x.id}`;
-          const id = cssId(name);
+          const id = fieldId(name);
           const typed = result?.values?.[name];
           return (
             <div key={x.id} className="stack">

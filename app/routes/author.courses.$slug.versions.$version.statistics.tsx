@@ -14,7 +14,7 @@ import { pick } from "~/courses/localize";
 import { Breadcrumbs, VersionStatusBadge } from "~/authoring/ui/parts";
 import { quizItemStats, requireStatsVersion } from "~/authoring/item-stats.server";
 import type { Flag, ItemFigures } from "~/authoring/item-stats";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authoringStyles },

@@ -8,9 +8,8 @@ import { translatorFor } from "~/i18n/translate.server";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { KEY } from "~/courses/schema";
 import { createCourse, requireAuthor, slugTaken } from "~/authoring/drafts.server";
-import { formValues } from "~/authoring/edit";
-import { FieldError, TextField, cssId, invalid } from "~/authoring/ui/parts";
-import { readFormData } from "~/http/forms";
+import { fail, formValues, parseForm, readFormData, type Failure } from "~/http/forms";
+import { Field } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -24,26 +23,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const newCourseSchema = z.object({
   academy: z.string(),
-  slug: z.string().trim().toLowerCase().min(1, "form.required").max(60, "form.tooLong").regex(KEY, "form.key"),
-  sourceLocale: z.enum(supportedLocales, { errorMap: () => ({ message: "form.required" }) }),
-  title: z.string().trim().min(1, "form.required").max(200, "form.tooLong"),
-  summary: z.string().trim().min(1, "form.required").max(2000, "form.tooLong"),
-  durationMinutes: z.string().trim().regex(/^\d+$/, "form.wholeNumber").transform(Number).pipe(z.number().min(1, "form.outOfRange").max(100_000, "form.outOfRange")),
+  slug: z.string().trim().toLowerCase().min(1, "authoring:form.required").max(60, "authoring:form.tooLong").regex(KEY, "authoring:form.key"),
+  sourceLocale: z.enum(supportedLocales, { errorMap: () => ({ message: "authoring:form.required" }) }),
+  title: z.string().trim().min(1, "authoring:form.required").max(200, "authoring:form.tooLong"),
+  summary: z.string().trim().min(1, "authoring:form.required").max(2000, "authoring:form.tooLong"),
+  durationMinutes: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "authoring:form.wholeNumber")
+    .transform(Number)
+    .pipe(z.number().min(1, "authoring:form.outOfRange").max(100_000, "authoring:form.outOfRange")),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { academies } = await requireAuthor(request);
   const formData = await readFormData(request);
   const values = formValues(formData);
-  const parsed = newCourseSchema.safeParse(values);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  const parsed = parseForm(newCourseSchema, values);
+  const errors: Failure[] = parsed.ok ? [] : [...parsed.errors];
   const academy = academies.find((a) => a.slug === values.academy);
-  if (!academy) errors.academy = "form.required";
-  if (parsed.success && !errors.slug && (await slugTaken(parsed.data.slug))) errors.slug = "form.slugTaken";
-  if (!parsed.success || !academy || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
+  if (!academy) errors.push({ key: "authoring:form.required", field: "academy" });
+  if (parsed.ok && (await slugTaken(parsed.data.slug))) errors.push({ key: "authoring:form.slugTaken", field: "slug" });
+  if (!parsed.ok || !academy || errors.length) return data({ errors, values }, { status: 400 });
   const created = await createCourse({ ...parsed.data, academy });
-  if (!created) return data({ errors: { slug: "form.slugTaken" }, values }, { status: 400 });
+  if (!created) return data({ ...fail("authoring:form.slugTaken", { field: "slug" }), values }, { status: 400 });
   return redirect(`/author/courses/${created.slug}/edit`);
 }
 
@@ -60,34 +63,27 @@ export default function NewCourse() {
       <h1>{t("new.heading")}</h1>
       <Form method="post" className="card stack" noValidate>
         {academies.length > 1 ? (
-          <div className="field">
-            <label htmlFor={cssId("academy")}>{t("new.academy")}</label>
-            <select id={cssId("academy")} name="academy" defaultValue={v.academy ?? academies[0].slug} {...invalid(result, "academy")}>
-              {academies.map((a) => (
-                <option key={a.slug} value={a.slug}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-            <FieldError result={result} name="academy" />
-          </div>
+          <Field name="academy" label={t("new.academy")} errors={result?.errors} defaultValue={v.academy ?? academies[0].slug}>
+            {academies.map((a) => (
+              <option key={a.slug} value={a.slug}>
+                {a.name}
+              </option>
+            ))}
+          </Field>
         ) : (
           <input type="hidden" name="academy" value={academies[0].slug} />
         )}
-        <TextField name="title" label={t("fields.courseTitle")} result={result} defaultValue={v.title} required />
-        <TextField name="slug" label={t("fields.slug")} hint={t("fields.slugHint")} result={result} defaultValue={v.slug} required />
-        <div className="field">
-          <label htmlFor={cssId("sourceLocale")}>{t("fields.sourceLocale")}</label>
-          <select id={cssId("sourceLocale")} name="sourceLocale" defaultValue={v.sourceLocale ?? locale}>
-            {supportedLocales.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {localeNames[l]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField name="summary" label={t("fields.summary")} rows={3} result={result} defaultValue={v.summary} required />
-        <TextField name="durationMinutes" label={t("fields.durationMinutes")} result={result} inputMode="numeric" defaultValue={v.durationMinutes ?? "30"} />
+        <Field name="title" label={t("fields.courseTitle")} errors={result?.errors} defaultValue={v.title} required />
+        <Field name="slug" label={t("fields.slug")} hint={t("fields.slugHint")} errors={result?.errors} defaultValue={v.slug} required />
+        <Field name="sourceLocale" label={t("fields.sourceLocale")} errors={result?.errors} defaultValue={v.sourceLocale ?? locale}>
+          {supportedLocales.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {localeNames[l]}
+            </option>
+          ))}
+        </Field>
+        <Field name="summary" label={t("fields.summary")} rows={3} errors={result?.errors} defaultValue={v.summary} required />
+        <Field name="durationMinutes" label={t("fields.durationMinutes")} errors={result?.errors} inputMode="numeric" defaultValue={v.durationMinutes ?? "30"} />
         <button type="submit" className="button">
           {t("new.create")}
         </button>

@@ -11,7 +11,9 @@ import { REASON_MAX, revokeSchema } from "~/certificates/forms";
 import { publicOrigin } from "~/http/public-origin.server";
 import { certificateState } from "~/certificates/status";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { formValues, parseForm, readFormData, type Failure } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
+import { Field } from "~/ui/Field";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
@@ -62,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(revokeSchema, formData);
   if (!parsed.ok) {
-    return data({ fieldErrors: parsed.fieldErrors, values: keepValues(formData, ["reason"]), outcome: null }, { status: 400 });
+    return data({ errors: parsed.errors, values: formValues(formData, ["reason"]), outcome: null }, { status: 400 });
   }
   const { revoked } = await revokeCertificate({
     certificateId: certificate.id,
@@ -70,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     organizationId: access.organizationId,
     reason: parsed.data.reason,
   });
-  return data({ fieldErrors: {}, values: {}, outcome: revoked ? ("done" as const) : ("already" as const) });
+  return data({ errors: [] as Failure[], values: {}, outcome: revoked ? ("done" as const) : ("already" as const) });
 }
 
 export default function CertificatePage() {
@@ -78,7 +80,7 @@ export default function CertificatePage() {
   const { certificate: c, locale, canRevoke, verifyUrl, linkedInUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.fieldErrors ?? {};
+  const errors = result?.errors;
   const values: Partial<Record<string, string>> = result?.values ?? {};
   const date = (value: string) => formatDate(value, locale);
   return (
@@ -87,9 +89,7 @@ export default function CertificatePage() {
         <Link to="/certificates">{t("view.back")}</Link>
       </p>
       {result?.outcome ? (
-        <div className="alert alert--success" role="status">
-          {t(`revoke.${result.outcome}`)}
-        </div>
+        <Alert tone="success">{t(`revoke.${result.outcome}`)}</Alert>
       ) : null}
       <section className="card certificate-card stack" aria-labelledby="certificate-heading">
         <h1 id="certificate-heading">{t("view.heading")}</h1>
@@ -97,10 +97,14 @@ export default function CertificatePage() {
           <CertificateStateBadge state={c.state} />
         </p>
         {c.state === "revoked" && c.revokedAt ? (
-          <p className="alert alert--error">{t("view.revokedNotice", { date: date(c.revokedAt) })}</p>
+          <Alert tone="error" quiet>
+            {t("view.revokedNotice", { date: date(c.revokedAt) })}
+          </Alert>
         ) : null}
         {c.state === "expired" && c.expiresAt ? (
-          <p className="alert alert--notice">{t("view.expiredNotice", { date: date(c.expiresAt) })}</p>
+          <Alert tone="notice" quiet>
+            {t("view.expiredNotice", { date: date(c.expiresAt) })}
+          </Alert>
         ) : null}
         <p className="certificate-card__name">{c.holderName}</p>
         <p>
@@ -181,40 +185,12 @@ export default function CertificatePage() {
           <p>{t("revoke.explain")}</p>
           <Form method="post" className="card" noValidate>
             <input type="hidden" name="intent" value="revoke" />
-            <RevokeReason error={errors.reason} defaultValue={values.reason} />
+            <Field name="reason" label={t("revoke.reason")} hint={t("revoke.reasonHint")} rows={3} maxLength={REASON_MAX} required defaultValue={values.reason} errors={errors} />
             <button type="submit" className="button button--danger" disabled={busy}>
               {t("revoke.submit")}
             </button>
           </Form>
         </section>
-      ) : null}
-    </div>
-  );
-}
-
-function RevokeReason({ error, defaultValue }: { error?: string; defaultValue?: string }) {
-  const { t } = useTranslation(["certificates", "errors"]);
-  const described = ["field-reason-hint", error ? "field-reason-error" : null].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor="field-reason">{t("revoke.reason")}</label>
-      <span className="hint" id="field-reason-hint">
-        {t("revoke.reasonHint")}
-      </span>
-      <textarea
-        id="field-reason"
-        name="reason"
-        rows={3}
-        maxLength={REASON_MAX}
-        required
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-      />
-      {error ? (
-        <p className="field-error" id="field-reason-error">
-          {t(error)}
-        </p>
       ) : null}
     </div>
   );

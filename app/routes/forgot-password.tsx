@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "~/auth/forms";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { publicOrigin } from "~/http/public-origin.server";
-import { Field } from "~/components/Field";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { Field } from "~/ui/Field";
+import { fail, formValues, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { getLocale } from "~/i18n/locale.server";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -19,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const values = keepValues(formData, ["email"]);
+  const values = formValues(formData, ["email"]);
   const parsed = parseForm(forgotPasswordSchema, formData);
-  if (!parsed.ok) return data({ sent: false, fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+  if (!parsed.ok) return data({ sent: false, errors: parsed.errors, values }, { status: 400 });
   const outcome = await requestPasswordReset({
     email: parsed.data.email,
     ip: context.clientIp ?? "unknown",
@@ -29,35 +30,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale: await getLocale(request),
   });
   if (outcome === "throttled") {
-    return data({ sent: false, fieldErrors: {}, formError: "tooMany.body", values }, { status: 429 });
+    return data({ sent: false, ...fail("tooMany.body"), values }, { status: 429 });
   }
   // the same answer for every address: it does not tell whether an account exists
-  return data({ sent: true, fieldErrors: {}, formError: null, values: {} });
+  return data({ sent: true, errors: [], values: {} });
 }
 
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  const errors = actionData?.errors;
   const values: Partial<Record<string, string>> = actionData?.values ?? {};
   return (
     <div className="narrow">
       <h1>{t("forgot.title")}</h1>
       {actionData?.sent ? (
-        <div className="alert alert--success" role="status">
-          {t("forgot.sent")}
-        </div>
+        <Alert tone="success">{t("forgot.sent")}</Alert>
       ) : (
         <>
           <p className="muted">{t("forgot.intro")}</p>
-          {actionData?.formError ? (
-            <div className="alert alert--error" role="alert">
-              {t(`errors:${actionData.formError}`)}
-            </div>
-          ) : null}
+          <FormFailure errors={errors} />
           <Form method="post" className="card" noValidate>
-            <Field name="email" type="email" label={t("fields.email")} autoComplete="username" defaultValue={values.email} error={errors.email} required />
+            <Field name="email" type="email" label={t("fields.email")} autoComplete="username" defaultValue={values.email} errors={errors} required />
             <button type="submit" className="button" disabled={busy}>
               {t("forgot.submit")}
             </button>

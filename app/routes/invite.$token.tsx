@@ -8,8 +8,9 @@ import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { allows, RULES } from "~/auth/permissions";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field } from "~/components/Field";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { Field } from "~/ui/Field";
+import { formValues, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
@@ -66,15 +67,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = await requireUser(request);
     const result = await acceptInvitation(token, { signedIn: { id: user.id, email: user.email } });
     if (!result) throw notFound();
-    if (!result.ok) return data({ fieldErrors: { [result.field]: result.error }, values: {} as Record<string, string> }, { status: 400 });
+    if (!result.ok) return data({ errors: result.errors, values: {} as Record<string, string> }, { status: 400 });
     return redirect(destination(invitation));
   }
-  const values = keepValues(formData, ["name", "locale"]);
+  const values = formValues(formData, ["name", "locale"]);
   const parsed = parseForm(acceptNewAccountSchema, formData);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const result = await acceptInvitation(token, parsed.data);
   if (!result) throw notFound();
-  if (!result.ok) return data({ fieldErrors: { [result.field]: result.error }, values }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   const headers = new Headers();
   if ((await getAuth(request)).session) await endSession(request);
   headers.append("Set-Cookie", await startSession(result.userId));
@@ -88,7 +89,7 @@ export default function AcceptInvitation() {
   const { state, invitation, signedInAs, locale, passwordMin, passwordMax } = loaded;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = result?.fieldErrors ?? {};
+  const errors = result?.errors;
   const values: Partial<Record<string, string>> = result?.values ?? {};
   if (state !== "pending" || !invitation) {
     return (
@@ -106,11 +107,7 @@ export default function AcceptInvitation() {
     <div className="narrow stack">
       <h1>{t("accept.heading", { name: invitation.organization })}</h1>
       <p>{t("accept.intro", { email: invitation.email, role: t(`roles.${invitation.role}`), date: formatDate(invitation.expiresAt, locale) })}</p>
-      {errors.form ? (
-        <div className="alert alert--error" role="alert">
-          {t(errors.form, { ns: "errors" })}
-        </div>
-      ) : null}
+      <FormFailure errors={errors} />
       {invitation.accountExists ? (
         signedInAs?.toLowerCase() === invitation.email.toLowerCase() ? (
           <Form method="post" className="card">
@@ -121,7 +118,9 @@ export default function AcceptInvitation() {
             </button>
           </Form>
         ) : signedInAs ? (
-          <p className="alert alert--notice">{t("accept.signedInAsOther", { email: signedInAs, invited: invitation.email })}</p>
+          <Alert tone="notice" quiet>
+            {t("accept.signedInAsOther", { email: signedInAs, invited: invitation.email })}
+          </Alert>
         ) : (
           <p className="card">
             {t("accept.signInFirst")}{" "}
@@ -131,8 +130,8 @@ export default function AcceptInvitation() {
       ) : (
         <Form method="post" className="card" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <Field name="name" label={t("auth:fields.name")} autoComplete="name" defaultValue={values.name ?? invitation.name ?? ""} error={errors.name} required />
-          <Field name="locale" label={t("auth:fields.locale")} defaultValue={values.locale ?? locale} error={errors.locale}>
+          <Field name="name" label={t("auth:fields.name")} autoComplete="name" defaultValue={values.name ?? invitation.name ?? ""} errors={errors} required />
+          <Field name="locale" label={t("auth:fields.locale")} defaultValue={values.locale ?? locale} errors={errors}>
             {supportedLocales.map((lng) => (
               <option key={lng} value={lng} lang={lng}>
                 {localeNames[lng]}
@@ -145,7 +144,7 @@ export default function AcceptInvitation() {
             label={t("auth:fields.password")}
             autoComplete="new-password"
             hint={t("auth:passwordHint", { min: passwordMin, max: passwordMax })}
-            error={errors.password}
+            errors={errors}
             required
           />
           <button type="submit" className="button" disabled={busy}>

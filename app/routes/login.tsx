@@ -7,8 +7,9 @@ import { deviceCookie, readDeviceId } from "~/auth/device.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { passwordSignInError } from "~/auth/sign-in-policy.server";
-import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { Field, useResetKey } from "~/ui/Field";
+import { fail, formValues, parseForm, readFormData } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -22,23 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const values = keepValues(formData, ["email"]);
+  const values = formValues(formData, ["email"]);
   const parsed = parseForm(loginSchema, formData);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const ip = context.clientIp ?? "unknown";
   const deviceId = await readDeviceId(request, email);
   const result = await attemptSignIn({ email, password, ip, deviceId });
   if (result.status === "throttled") {
-    return data({ fieldErrors: {}, formError: "login.tooMany", values }, { status: 429 });
+    return data({ ...fail("login.tooMany"), values }, { status: 429 });
   }
   if (result.status === "invalid") {
-    return data({ fieldErrors: {}, formError: "login.invalid", values }, { status: 400 });
+    return data({ ...fail("login.invalid"), values }, { status: 400 });
   }
   const { userId } = result;
   // a deactivated account, or a municipality whose members sign in with single sign-on only
   const refused = await passwordSignInError(userId);
-  if (refused) return data({ fieldErrors: {}, formError: refused, values }, { status: 403 });
+  if (refused) return data({ ...fail(refused), values }, { status: 403 });
   const headers = new Headers();
   // this browser keeps its own sign-in allowance for this account from now on (docs/security.md)
   headers.append("Set-Cookie", await deviceCookie(email, deviceId));
@@ -55,20 +56,14 @@ export default function Login() {
   const resetKey = useResetKey(actionData);
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  const errors = actionData?.errors;
   return (
     <div className="narrow">
       <h1>{t("login.title")}</h1>
       {params.get("reset") === "done" && !actionData ? (
-        <div className="alert alert--success" role="status">
-          {t("reset.done")}
-        </div>
+        <Alert tone="success">{t("reset.done")}</Alert>
       ) : null}
-      {actionData?.formError ? (
-        <div className="alert alert--error" role="alert">
-          {t(`errors:${actionData.formError}`)}
-        </div>
-      ) : null}
+      <FormFailure errors={errors} />
       <Form method="post" className="card" noValidate reloadDocument>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
@@ -77,7 +72,7 @@ export default function Login() {
           label={t("fields.email")}
           autoComplete="username"
           defaultValue={actionData?.values.email}
-          error={errors.email}
+          errors={errors}
           required
         />
         <Field
@@ -86,7 +81,7 @@ export default function Login() {
           type="password"
           label={t("fields.password")}
           autoComplete="current-password"
-          error={errors.password}
+          errors={errors}
           required
         />
         <button type="submit" className="button" disabled={busy}>

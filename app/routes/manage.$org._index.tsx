@@ -11,7 +11,7 @@ import { dashboard } from "~/organizations/reports.server";
 import { filterQuery, NO_DEPARTMENT, readFilters } from "~/organizations/filters";
 import { FilterBar } from "~/organizations/ui/filters";
 import { MonthColumns, StackedBars } from "~/organizations/ui/charts";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

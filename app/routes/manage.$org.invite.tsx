@@ -14,7 +14,7 @@ import { listDepartments } from "~/organizations/members.server";
 import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
 import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

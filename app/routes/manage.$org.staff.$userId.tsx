@@ -5,14 +5,15 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData, type Failure } from "~/http/forms";
+import { FormFailure, Alert } from "~/ui/Alert";
 import { requireManager } from "~/organizations/guard.server";
 import { changeMember, listDepartments, memberRecord, type MemberChange } from "~/organizations/members.server";
 import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
 import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 import { overrideAsManager, overridesOf, parseOverrideForm, quizChoicesOfPerson } from "~/learning/overrides.server";
 import { QuizOverrideForm, QuizOverrideHistory } from "~/components/QuizOverrideForm";
 
@@ -53,14 +54,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // extra attempts or a reset for one quiz (app/learning/overrides.server.ts): only for a member of
     // this municipality enrolled in the course, else 404
     const parsedOverride = parseOverrideForm(form);
-    if (!parsedOverride.ok) return data({ ok: false, intent: "quizOverride" as const, error: `learning:overrides.errors.${parsedOverride.error}` }, { status: 400 });
+    if (!parsedOverride.ok) return data({ ok: false, intent: "quizOverride" as const, errors: parsedOverride.errors }, { status: 400 });
     const granted = await overrideAsManager(org.id, user.id, params.userId ?? "", String(form.get("courseId") ?? ""), parsedOverride.data);
     if (!granted) throw notFound();
-    if (!granted.ok) return data({ ok: false, intent: "quizOverride" as const, error: `learning:overrides.errors.${granted.error}` }, { status: 400 });
-    return data({ ok: true, intent: "quizOverride" as const, error: null });
+    if (!granted.ok) return data({ ok: false, intent: "quizOverride" as const, errors: granted.errors }, { status: 400 });
+    return data({ ok: true, intent: "quizOverride" as const, errors: [] as Failure[] });
   }
   const parsed = parseForm(memberActionSchema, form);
-  if (!parsed.ok) return data({ ok: false, intent: null, error: Object.values(parsed.fieldErrors)[0] ?? "form.unknownAction" }, { status: 400 });
+  // one message for the page: a forged or stale form
+  if (!parsed.ok) return data({ intent: null, ...fail(parsed.errors[0]?.key ?? "form.unknownAction") }, { status: 400 });
   const change: MemberChange =
     parsed.data.intent === "role"
       ? { kind: "role", role: parsed.data.role }
@@ -69,8 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : { kind: parsed.data.intent };
   const result = await changeMember(org, user.id, params.userId ?? "", change);
   if (!result) throw notFound();
-  if (!result.ok) return data({ ok: false, intent: parsed.data.intent, error: result.error }, { status: 400 });
-  return data({ ok: true, intent: parsed.data.intent, error: null });
+  if (!result.ok) return data({ ok: false, intent: parsed.data.intent, errors: result.errors }, { status: 400 });
+  return data({ ok: true, intent: parsed.data.intent, errors: [] as Failure[] });
 }
 
 export default function Person() {
@@ -89,15 +91,9 @@ export default function Person() {
       <h1>{member.name}</h1>
       <p className="muted">{member.email}</p>
       {result?.ok ? (
-        <div className="alert alert--success" role="status">
-          {result.intent === "quizOverride" ? t("learning:overrides.saved") : t(`person.saved.${result.intent}`)}
-        </div>
+        <Alert tone="success">{result.intent === "quizOverride" ? t("learning:overrides.saved") : t(`person.saved.${result.intent}`)}</Alert>
       ) : null}
-      {result && !result.ok && result.error ? (
-        <div className="alert alert--error" role="alert">
-          {t(result.error, { ns: "errors" })}
-        </div>
-      ) : null}
+      {result && !result.ok ? <FormFailure errors={result.errors} /> : null}
 
       <section aria-labelledby="membership-heading" className="card">
         <h2 id="membership-heading">{t("person.membership")}</h2>

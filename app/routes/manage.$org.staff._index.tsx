@@ -9,7 +9,7 @@ import { courseOptions } from "~/organizations/courses.server";
 import { STAFF_PAGE_SIZE, staffReport } from "~/organizations/reports.server";
 import { filterQuery, pageNumber, readFilters } from "~/organizations/filters";
 import { FilterBar, Pagination } from "~/organizations/ui/filters";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -7,8 +7,9 @@ import { registerUser } from "~/auth/accounts.server";
 import { registrationLimits, reserveAttempt } from "~/auth/rate-limit.server";
 import { getAuth, startSession } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field, useResetKey } from "~/components/Field";
-import { keepValues, parseForm, readFormData } from "~/http/forms";
+import { Field, useResetKey } from "~/ui/Field";
+import { fail, formValues, parseForm, readFormData } from "~/http/forms";
+import { FormFailure } from "~/ui/Alert";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 
@@ -23,15 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const values = keepValues(formData, ["name", "email", "locale"]);
+  const values = formValues(formData, ["name", "email", "locale"]);
   const parsed = parseForm(registerSchema, formData);
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   // every attempt counts, taken address or not (docs/security.md)
   if (!(await reserveAttempt(registrationLimits({ ip: context.clientIp ?? "unknown" })))) {
-    return data({ fieldErrors: { form: "tooMany.body" }, values }, { status: 429 });
+    return data({ ...fail("tooMany.body"), values }, { status: 429 });
   }
   const result = await registerUser(parsed.data);
-  if (!result.ok) return data({ fieldErrors: { [result.field]: result.error }, values }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   return redirect(`/learning?lng=${parsed.data.locale}`, {
     headers: { "Set-Cookie": await startSession(result.value.id) },
   });
@@ -43,32 +44,28 @@ export default function Register() {
   const actionData = useActionData<typeof action>();
   const resetKey = useResetKey(actionData);
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
+  const errors = actionData?.errors;
   return (
     <div className="narrow">
       <h1>{t("register.title")}</h1>
       <p className="muted">{t("register.intro")}</p>
-      {errors.form ? (
-        <div className="alert alert--error" role="alert">
-          {t(`errors:${errors.form}`)}
-        </div>
-      ) : null}
+      <FormFailure errors={errors} />
       <Form method="post" className="card" noValidate reloadDocument>
-        <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
+        <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={actionData?.values.name} errors={errors} required />
         <Field
           name="email"
           type="email"
           label={t("fields.email")}
           autoComplete="email"
           defaultValue={actionData?.values.email}
-          error={errors.email}
+          errors={errors}
           required
         />
         <Field
           name="locale"
           label={t("fields.locale")}
           defaultValue={actionData?.values.locale ?? locale}
-          error={errors.locale}
+          errors={errors}
         >
           {supportedLocales.map((lng) => (
             <option key={lng} value={lng} lang={lng}>
@@ -83,7 +80,7 @@ export default function Register() {
           label={t("fields.password")}
           autoComplete="new-password"
           hint={t("passwordHint", { min: passwordMin, max: passwordMax })}
-          error={errors.password}
+          errors={errors}
           required
         />
         <button type="submit" className="button" disabled={busy}>

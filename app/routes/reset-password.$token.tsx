@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { resetPasswordSchema } from "~/auth/forms";
 import { findResetToken, resetPassword } from "~/auth/password-reset.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
-import { Field, useResetKey } from "~/components/Field";
-import { parseForm, readFormData } from "~/http/forms";
+import { Field, useResetKey } from "~/ui/Field";
+import { failureOf, parseForm, readFormData } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,12 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, await readFormData(request));
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await resetPassword(params.token, parsed.data.password);
-  if (!result.ok) {
-    if (result.error === "invalidLink") return data({ fieldErrors: {}, formError: "reset.invalidLink" }, { status: 404 });
-    return data({ fieldErrors: { password: result.error }, formError: null }, { status: 400 });
-  }
+  if (!result.ok) return data({ errors: result.errors }, { status: failureOf(result.errors) ? 404 : 400 });
   return redirect("/login?reset=done");
 }
 
@@ -41,16 +39,15 @@ export default function ResetPassword() {
   const actionData = useActionData<typeof action>();
   const resetKey = useResetKey(actionData);
   const busy = useNavigation().state === "submitting";
-  const errors: Partial<Record<string, string>> = actionData?.fieldErrors ?? {};
-  const invalid = !valid || actionData?.formError === "reset.invalidLink";
+  const errors = actionData?.errors;
+  // the only refusal about the whole form: the link is void
+  const invalid = !valid || failureOf(errors) !== undefined;
   return (
     <div className="narrow">
       <h1>{t("reset.title")}</h1>
       {invalid ? (
         <>
-          <div className="alert alert--error" role="alert">
-            {t("errors:reset.invalidLink")}
-          </div>
+          <Alert tone="error">{t("errors:reset.invalidLink")}</Alert>
           <p>
             <Link to="/forgot-password">{t("reset.askAgain")}</Link>
           </p>
@@ -64,7 +61,7 @@ export default function ResetPassword() {
             label={t("reset.newPassword")}
             autoComplete="new-password"
             hint={t("passwordHint", { min: passwordMin, max: passwordMax })}
-            error={errors.password}
+            errors={errors}
             required
           />
           <button type="submit" className="button" disabled={busy}>

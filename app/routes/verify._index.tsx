@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field } from "~/components/Field";
+import { Field } from "~/ui/Field";
+import { fail } from "~/http/forms";
 import { verifyLookupSchema } from "~/certificates/forms";
 import { translatorFor } from "~/i18n/translate.server";
 import stylesheet from "~/styles/certificates.css";
@@ -17,20 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (raw !== null) {
     const { id } = verifyLookupSchema.parse({ id: raw });
     if (id) throw redirect(`/verify/${encodeURIComponent(id)}`);
-    return { title: t("verify.title"), error: "field.required", value: raw };
+    return { title: t("verify.title"), errors: fail("field.required", { field: "id" }).errors, value: raw };
   }
-  return { title: t("verify.title"), error: undefined, value: "" };
+  return { title: t("verify.title"), errors: [], value: "" };
 }
 
 export default function VerifyForm() {
   const { t } = useTranslation("certificates");
-  const { error, value } = useLoaderData<typeof loader>();
+  const { errors, value } = useLoaderData<typeof loader>();
   return (
     <div className="narrow stack">
       <h1>{t("verify.title")}</h1>
       <p>{t("verify.intro")}</p>
       <form method="get" action="/verify" className="card" noValidate>
-        <Field name="id" label={t("verify.idLabel")} hint={t("verify.idHint")} defaultValue={value} error={error} autoComplete="off" required />
+        <Field name="id" label={t("verify.idLabel")} hint={t("verify.idHint")} defaultValue={value} errors={errors} autoComplete="off" required />
         <button type="submit" className="button">
           {t("verify.submit")}
         </button>

@@ -322,7 +322,7 @@ test.describe("each role gets the expected status", () => {
         certificateId: await certificateOf(db, learner.id),
         otherCertificateId: await certificateOf(db, otherManager.id),
         draft: await draftOf(db, DRAFTED),
-        calendarToken: await (await import("../../app/calendar/feed.server")).renewFeed(db, learner.id),
+        calendarToken: await (await import("../../app/calendar/feed.server")).renewFeed(learner.id, db),
       };
     } finally {
       await db.$disconnect();

@@ -40,18 +40,18 @@ async function createCourse(page: Page, courseSlug: string, title: string) {
   await visit(page, "/author");
   await page.getByRole("link", { name: "New course" }).click();
   await page.waitForURL("/author/new");
-  await page.locator("#f-title").fill(title);
-  await page.locator("#f-slug").fill(courseSlug);
-  await page.locator("#f-sourceLocale").selectOption("en");
-  await page.locator("#f-summary").fill("How a city keeps everyone housed, with rights in mind.");
-  await page.locator("#f-durationMinutes").fill("15");
+  await page.locator("#field-title").fill(title);
+  await page.locator("#field-slug").fill(courseSlug);
+  await page.locator("#field-sourceLocale").selectOption("en");
+  await page.locator("#field-summary").fill("How a city keeps everyone housed, with rights in mind.");
+  await page.locator("#field-durationMinutes").fill("15");
   await page.getByRole("button", { name: "Create the course" }).click();
   await page.waitForURL(`/author/courses/${courseSlug}/edit`);
   await page.locator("html[data-hydrated]").waitFor();
 }
 
 async function addQuestion(page: Page, type: string, fill: () => Promise<void>) {
-  await page.locator("#add-question-type").selectOption(type);
+  await page.locator("#field-addQuestion-type").selectOption(type);
   await page.getByRole("button", { name: "Add a question" }).click();
   await page.waitForURL(/\/questions\//);
   await page.locator("html[data-hydrated]").waitFor();
@@ -71,16 +71,16 @@ test("an author writes a course in English and French, a reviewer publishes it, 
   await expect(page.locator(".alert--error").first()).toBeVisible(); // no module yet: the checks say so
 
   // one module, one lesson
-  await page.locator("#add-module").fill("Basics");
+  await page.locator("#field-addModule-title").fill("Basics");
   await page.getByRole("button", { name: "Add the module" }).click();
   await saved(page);
-  await page.locator("#add-lesson-basics").fill("Welcome");
+  await page.locator("#field-addLesson-basics-title").fill("Welcome");
   await page.getByRole("button", { name: "Add the lesson" }).click();
   await saved(page);
   await page.getByRole("link", { name: "Welcome" }).click();
   await page.waitForURL(`/author/courses/${slug}/lessons/basics/welcome`);
   await page.locator("html[data-hydrated]").waitFor();
-  await page.locator("#f-markdown").fill("Welcome to this course on housing.\n\n::: key-points\nHousing is a human right.\n:::\n");
+  await page.locator("#field-markdown").fill("Welcome to this course on housing.\n\n::: key-points\nHousing is a human right.\n:::\n");
   // live preview, rendered by the server as learners see it
   await expect(page.getByTestId("lesson-preview").locator(".block--key-points")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
@@ -88,41 +88,41 @@ test("an author writes a course in English and French, a reviewer publishes it, 
 
   // the quiz: title, then three questions of three types
   await visit(page, `/author/courses/${slug}/modules/basics`);
-  await page.locator("#f-quizTitle").fill("Check your understanding");
-  await page.locator("#f-passMark").fill("60");
+  await page.locator("#field-quizTitle").fill("Check your understanding");
+  await page.locator("#field-passMark").fill("60");
   await page.getByRole("button", { name: "Save" }).click();
   await saved(page);
   await addQuestion(page, "single", async () => {
-    await page.locator("#f-text").fill("Who holds the right to housing?");
-    await page.locator("#f-o0_text").fill("Everyone");
-    await page.locator("#f-o0_feedback").fill("Yes: human rights are universal.");
-    await page.locator("#f-o1_text").fill("Only citizens");
-    await page.locator("#f-o1_feedback").fill("No: rights do not depend on nationality.");
+    await page.locator("#field-text").fill("Who holds the right to housing?");
+    await page.locator("#field-o0_text").fill("Everyone");
+    await page.locator("#field-o0_feedback").fill("Yes: human rights are universal.");
+    await page.locator("#field-o1_text").fill("Only citizens");
+    await page.locator("#field-o1_feedback").fill("No: rights do not depend on nationality.");
     await page.locator("input[name=correct][value='0']").check();
-    await page.locator("#f-explanation").fill("Human rights belong to every person.");
+    await page.locator("#field-explanation").fill("Human rights belong to every person.");
   });
   await addQuestion(page, "true-false", async () => {
-    await page.locator("#f-text").fill("A city is a duty-bearer.");
+    await page.locator("#field-text").fill("A city is a duty-bearer.");
     await page.locator("input[name=correct][value='true']").check();
-    await page.locator("#f-o_true_feedback").fill("Right: local governments carry obligations.");
-    await page.locator("#f-o_false_feedback").fill("Not so: local governments carry obligations.");
-    await page.locator("#f-explanation").fill("Every level of government is bound.");
+    await page.locator("#field-o_true_feedback").fill("Right: local governments carry obligations.");
+    await page.locator("#field-o_false_feedback").fill("Not so: local governments carry obligations.");
+    await page.locator("#field-explanation").fill("Every level of government is bound.");
   });
   await addQuestion(page, "multiple", async () => {
-    await page.locator("#f-text").fill("Which are parts of adequate housing?");
-    await page.locator("#f-o0_text").fill("Security of tenure");
-    await page.locator("#f-o0_feedback").fill("Yes.");
-    await page.locator("#f-o1_text").fill("Affordability");
-    await page.locator("#f-o1_feedback").fill("Yes.");
-    await page.locator("#f-o2_text").fill("A garden");
-    await page.locator("#f-o2_feedback").fill("No.");
+    await page.locator("#field-text").fill("Which are parts of adequate housing?");
+    await page.locator("#field-o0_text").fill("Security of tenure");
+    await page.locator("#field-o0_feedback").fill("Yes.");
+    await page.locator("#field-o1_text").fill("Affordability");
+    await page.locator("#field-o1_feedback").fill("Yes.");
+    await page.locator("#field-o2_text").fill("A garden");
+    await page.locator("#field-o2_feedback").fill("No.");
     // a refused save keeps what was typed: no right answer chosen yet
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.locator(".alert--error[role=alert]")).toBeVisible();
-    await expect(page.locator("#f-o2_text")).toHaveValue("A garden");
+    await expect(page.locator("#field-o2_text")).toHaveValue("A garden");
     await page.locator("input[name=correct][value='0']").check();
     await page.locator("input[name=correct][value='1']").check();
-    await page.locator("#f-explanation").fill("Tenure and affordability are two of the seven elements.");
+    await page.locator("#field-explanation").fill("Tenure and affordability are two of the seven elements.");
   });
   await expect(page.locator(".author-list li")).toHaveCount(3);
 
@@ -218,16 +218,16 @@ test("two authors saving the same draft: the second is told, and keeps what they
   await signIn(other, "reviewer@demo.test");
   await visit(other, `/author/courses/${conflictSlug}/edit?lng=en`); // the reviewer's own language is French
 
-  await page.locator("#f-summary").fill("The first author's summary.");
+  await page.locator("#field-summary").fill("The first author's summary.");
   await page.getByRole("button", { name: "Save" }).first().click();
   await saved(page);
 
-  await other.locator("#f-summary").fill("The second author's summary, typed at the same time.");
+  await other.locator("#field-summary").fill("The second author's summary, typed at the same time.");
   await other.getByRole("button", { name: "Save" }).first().click();
   await expect(other.getByText("someone else saved this draft after you opened it")).toBeVisible();
-  await expect(other.locator("#f-summary")).toHaveValue("The second author's summary, typed at the same time.");
+  await expect(other.locator("#field-summary")).toHaveValue("The second author's summary, typed at the same time.");
   await visit(other, `/author/courses/${conflictSlug}/edit`);
-  await expect(other.locator("#f-summary")).toHaveValue("The first author's summary.");
+  await expect(other.locator("#field-summary")).toHaveValue("The first author's summary.");
   await other.close();
 });
 
@@ -256,11 +256,11 @@ test("deleting a lesson or a module says what goes and asks first, without JavaS
   const deleteSlug = `delete-${Date.now().toString(36)}`;
   await signIn(page, "author@demo.test");
   await createCourse(page, deleteSlug, "Course to prune");
-  await page.locator("#add-module").fill("Basics");
+  await page.locator("#field-addModule-title").fill("Basics");
   await page.getByRole("button", { name: "Add the module" }).click();
   await saved(page);
   for (const lesson of ["Welcome", "Goodbye"]) {
-    await page.locator("#add-lesson-basics").fill(lesson);
+    await page.locator("#field-addLesson-basics-title").fill(lesson);
     await page.getByRole("button", { name: "Add the lesson" }).click();
     // the lesson's link, not the "saved" notice: the previous one is still on the page
     await expect(page.getByRole("link", { name: lesson })).toBeVisible();
@@ -330,10 +330,10 @@ test("the editor pages in Arabic pass axe, with right-to-left text fields and pr
   const arSlug = `arabic-${Date.now().toString(36)}`;
   await signIn(page, "author@demo.test");
   await createCourse(page, arSlug, "Arabic check");
-  await page.locator("#add-module").fill("Basics");
+  await page.locator("#field-addModule-title").fill("Basics");
   await page.getByRole("button", { name: "Add the module" }).click();
   await saved(page);
-  await page.locator("#add-lesson-basics").fill("Welcome");
+  await page.locator("#field-addLesson-basics-title").fill("Welcome");
   await page.getByRole("button", { name: "Add the lesson" }).click();
   await saved(page);
   await visit(page, `/author/courses/${arSlug}/modules/basics`);
@@ -355,9 +355,9 @@ test("the editor pages in Arabic pass axe, with right-to-left text fields and pr
     await expectAccessible(page);
   }
   await visit(page, `/author/courses/${arSlug}/lessons/basics/welcome?locale=ar`);
-  await expect(page.locator("#f-markdown")).toHaveAttribute("dir", "rtl");
-  await page.locator("#f-title").fill("مرحبا");
-  await page.locator("#f-markdown").fill("## حق السكن\n\nالسكن حق من حقوق الإنسان.");
+  await expect(page.locator("#field-markdown")).toHaveAttribute("dir", "rtl");
+  await page.locator("#field-title").fill("مرحبا");
+  await page.locator("#field-markdown").fill("## حق السكن\n\nالسكن حق من حقوق الإنسان.");
   await expect(page.getByTestId("lesson-preview").locator("h2")).toHaveText("حق السكن");
   await expect(page.getByTestId("lesson-preview")).toHaveAttribute("dir", "rtl");
   await expect(page.getByTestId("lesson-preview")).toHaveAttribute("lang", "ar");
@@ -369,7 +369,7 @@ test("the editor pages in Arabic pass axe, with right-to-left text fields and pr
   await visit(page, `/author/courses/${arSlug}/translate?to=ar`);
   await expect(page.locator(".author-pair--outdated")).toHaveCount(0);
   await visit(page, `/author/courses/${arSlug}/lessons/basics/welcome?locale=en`);
-  await page.locator("#f-markdown").fill("## The right to housing\n\nHousing is a human right, for everyone.");
+  await page.locator("#field-markdown").fill("## The right to housing\n\nHousing is a human right, for everyone.");
   await page.locator("button[value=lesson]").click();
   await saved(page);
   await visit(page, `/author/courses/${arSlug}/translate?to=ar`);

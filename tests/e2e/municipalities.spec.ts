@@ -124,18 +124,18 @@ test("assign a course to a department with a due date; the newcomer completes it
   const { context, page } = await managerPage(browser);
   await visit(page, "/manage/riverside/assignments");
   await expectAccessible(page);
-  const title = await page.locator("#assign-courseId option", { hasText: "Human rights in ten minutes" }).innerText();
+  const title = await page.locator("#field-courseId option", { hasText: "Human rights in ten minutes" }).innerText();
   // a due date in the past is refused, nothing written
-  await page.locator("#assign-courseId").selectOption({ label: title });
-  await page.locator("#assign-departmentId").selectOption({ label: "Urban Planning" });
-  await page.locator("#assign-dueDate").fill("2020-01-01");
+  await page.locator("#field-courseId").selectOption({ label: title });
+  await page.locator("#field-departmentId").selectOption({ label: "Urban Planning" });
+  await page.locator("#field-dueDate").fill("2020-01-01");
   await page.locator(".assign-form button[type=submit]").click();
-  await expect(page.locator("#assign-dueDate-error")).toContainText("past");
-  await expect(page.locator("#assign-dueDate")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-dueDate-error")).toContainText("past");
+  await expect(page.locator("#field-dueDate")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await page.locator("#assign-dueDate").fill(due);
-  await page.locator("#assign-recertifyMonths").selectOption("12");
+  await page.locator("#field-dueDate").fill(due);
+  await page.locator("#field-recertifyMonths").selectOption("12");
   await page.locator(".assign-form button[type=submit]").click();
   await expect(page.getByRole("status")).toContainText("assigned");
   const row = page.locator("section[aria-labelledby=list-heading] tbody tr", { hasText: title }).filter({ hasText: "Urban Planning" });

@@ -23,10 +23,10 @@ test("manager pages fit a phone, tables scroll inside keyboard-reachable regions
   await page.locator("form:has(input[name=intent][value=confirm]) button[type=submit]").click();
   await expect(page.locator("#links-heading")).toBeVisible();
   await visit(page, "/manage/lakeside/assignments");
-  await page.locator("#assign-courseId").selectOption({ index: 1 });
-  await page.locator("#assign-departmentId").selectOption({ index: 1 });
-  await page.locator("#assign-dueDate").fill(`${new Date().getUTCFullYear() + 1}-03-01`);
-  await page.locator("form:has(#assign-courseId) button[type=submit]").click();
+  await page.locator("#field-courseId").selectOption({ index: 1 });
+  await page.locator("#field-departmentId").selectOption({ index: 1 });
+  await page.locator("#field-dueDate").fill(`${new Date().getUTCFullYear() + 1}-03-01`);
+  await page.locator("form:has(#field-courseId) button[type=submit]").click();
   await expect(page.locator("#list-heading")).toBeVisible();
   await expect(page.locator("section:has(#list-heading) table tbody tr")).not.toHaveCount(0);
 

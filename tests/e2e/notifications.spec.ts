@@ -32,13 +32,13 @@ test("a manager assigns a course: the learner gets an in-app notification and ma
   const manager = await as(browser, "manager@demo.test");
   const { page } = manager;
   await visit(page, "/manage/riverside/assignments");
-  const option = page.locator("#assign-courseId option:not([value=''])").first();
+  const option = page.locator("#field-courseId option:not([value=''])").first();
   courseTitle = (await option.innerText()).trim();
-  await page.locator("#assign-courseId").selectOption({ label: courseTitle });
+  await page.locator("#field-courseId").selectOption({ label: courseTitle });
   await page.locator("input[name=target][value=people]").check();
-  await page.locator("#assign-emails").fill(LEARNER);
+  await page.locator("#field-emails").fill(LEARNER);
   const due = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-  await page.locator("#assign-dueDate").fill(due);
+  await page.locator("#field-dueDate").fill(due);
   await page.locator("section[aria-labelledby=new-heading] button[type=submit]").click();
   await expect(page.locator("[role=status]")).toBeVisible();
   await manager.context.close();

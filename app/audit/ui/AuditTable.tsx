@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isRoleName } from "~/auth/permissions";
-import { TableWrap } from "~/components/TableWrap";
+import { TableWrap } from "~/ui/TableWrap";
 import { formatDate } from "~/i18n/format";
 
 // The one table of the audit log pages (a municipality's at /manage/<org>/audit, the platform's at

@@ -1,6 +1,7 @@
 // A municipality's single sign-on settings, kept by the platform administrator (/admin/sso).
 import { getDb } from "~/db.server";
 import { allows, RULES } from "~/auth/permissions";
+import { fail, type Failed } from "~/http/forms";
 import { auditPlatform } from "~/admin/users.server";
 import { recordAudit } from "~/audit/audit.server";
 import { decryptSecret, encryptSecret } from "./secret.server";
@@ -41,13 +42,13 @@ export async function listSsoSettings() {
   }));
 }
 
-export type SaveResult = { ok: true } | { ok: false; fieldErrors: Record<string, string> } | null;
+export type SaveResult = { ok: true } | Failed | null;
 
 export async function saveSsoSettings(actorId: string, organizationId: string, input: SsoSettings): Promise<SaveResult> {
   const db = await getDb();
   const org = await db.organization.findFirst({ where: { id: organizationId, kind: "MUNICIPALITY" }, select: { id: true, name: true, sso: { select: { organizationId: true } } } });
   if (!org) return null;
-  if (!org.sso && !input.clientSecret) return { ok: false, fieldErrors: { clientSecret: "admin:sso.errors.secretRequired" } };
+  if (!org.sso && !input.clientSecret) return fail("admin:sso.errors.secretRequired", { field: "clientSecret" });
   const data = {
     issuer: input.issuer,
     clientId: input.clientId,

@@ -1,10 +1,12 @@
-import type { ChangeEvent, InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import type { DeletionSummary } from "../edit";
 import type { PlacedError, PlacedFinding } from "../drafts.server";
 import type { DraftActionData } from "../actions.server";
+import { failureOf, type Failure } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
+import { useFailureText } from "~/ui/Field";
 
 export function VersionStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("authoring");
@@ -42,7 +44,7 @@ export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string
   const { t } = useTranslation("authoring");
   if (errors.length === 0) return null;
   return (
-    <div className="alert alert--error" id={id}>
+    <Alert tone="error" as="div" quiet id={id}>
       <p>
         <strong>{t("check.heading", { count: errors.length })}</strong>
       </p>
@@ -56,7 +58,7 @@ export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 
@@ -69,7 +71,7 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
   if (findings.length === 0) return null;
   const hasError = findings.some((f) => f.severity === "error");
   return (
-    <div className={hasError ? "alert alert--error" : "alert alert--notice"} data-testid="quality-findings">
+    <Alert tone={hasError ? "error" : "notice"} as="div" quiet data-testid="quality-findings">
       <p>
         <strong>{t("lint.heading", { count: findings.length })}</strong>
       </p>
@@ -85,26 +87,23 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 
 /** The result of a save: done, refused (fields marked below), or overtaken by someone else's save. */
 export function SaveStatus({ result, intent }: { result: DraftActionData | undefined; intent: string }) {
   const { t } = useTranslation("authoring");
+  const text = useFailureText();
   const location = useLocation();
   if (!result || result.intent !== intent) return null;
   if (result.saved) {
-    return (
-      <p className="alert alert--success" role="status">
-        {t("save.saved")}
-      </p>
-    );
+    return <Alert tone="success">{t("save.saved")}</Alert>;
   }
-  const form = result.errors?.form;
+  const form = failureOf(result.errors);
   return (
-    <div className="alert alert--error" role="alert">
-      {form === "form.conflict" ? (
+    <Alert tone="error" as="div">
+      {form?.key === "authoring:form.conflict" ? (
         <>
           <p>{t("save.conflict")}</p>
           <p>
@@ -112,77 +111,17 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
           </p>
         </>
       ) : form ? (
-        <p>{t(form)}</p>
+        <p>{text(form)}</p>
       ) : (
         <p>{t("save.invalid")}</p>
       )}
-    </div>
+    </Alert>
   );
 }
 
-/** What an editor form's action returned: its errors (translation keys) by field, for the form of `intent`. */
-type FormResult = { intent?: string; errors?: Partial<Record<string, string>> } | undefined;
-
-const errorOf = (result: FormResult, name: string, intent?: string) => (result && (!intent || result.intent === intent) ? result.errors?.[name] : undefined);
-
-export function FieldError({ result, name, intent }: { result: FormResult; name: string; intent?: string }) {
-  const { t } = useTranslation("authoring");
-  const error = errorOf(result, name, intent);
-  if (!error) return null;
-  return (
-    <p className="field-error" id={`${cssId(name)}-error`}>
-      {t(error)}
-    </p>
-  );
-}
-
-/**
- * A labelled text field of the editor's forms (an input, or a textarea with `rows`), with its hint
- * and its error, both announced with the field. The error shows for the form of `intent` only.
- */
-export function TextField({
-  name,
-  label,
-  hint,
-  result,
-  intent,
-  rows,
-  ...attributes
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  result: FormResult;
-  intent?: string;
-  rows?: number;
-  onChange?: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
-} & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "onChange">) {
-  const id = cssId(name);
-  const error = errorOf(result, name, intent);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const control = { id, name, "aria-describedby": describedBy, "aria-invalid": error ? (true as const) : undefined, ...attributes };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {rows ? <textarea rows={rows} {...(control as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input {...control} />}
-      <FieldError result={result} name={name} intent={intent} />
-    </div>
-  );
-}
-
-export function cssId(name: string) {
-  return `f-${name.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
-}
-
-/** Attributes of an input whose error (if any) is announced with it. */
-export function invalid(result: FormResult, name: string) {
-  const error = result?.errors?.[name];
-  return error ? { "aria-invalid": true as const, "aria-describedby": `${cssId(name)}-error` } : {};
+/** The refusal of an editor form, for the form of `intent` only (a page has several forms). */
+export function errorsOf(result: { intent?: string; errors?: Failure[] } | undefined, intent?: string): Failure[] | undefined {
+  return result && (!intent || result.intent === intent) ? result.errors : undefined;
 }
 
 /** A small POST form with one button: move up or down (deleting asks first: DeleteButton). */

@@ -98,11 +98,3 @@ export function Pagination({ page, pageSize, total, filters, path }: { page: num
   );
 }
 
-export function FieldErrorText({ id, error }: { id: string; error?: string }) {
-  const { t } = useTranslation("errors");
-  return error ? (
-    <p className="field-error" id={id}>
-      {t(error)}
-    </p>
-  ) : null;
-}
