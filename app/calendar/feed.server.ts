@@ -45,7 +45,8 @@ export async function removeFeed(userId: string, db?: Db): Promise<void> {
   await db.calendarFeed.deleteMany({ where: { userId } });
 }
 
-export async function feedOf(db: Db, userId: string): Promise<{ createdAt: Date } | null> {
+export async function feedOf(userId: string, db?: Db): Promise<{ createdAt: Date } | null> {
+  db ??= await getDb();
   return db.calendarFeed.findUnique({ where: { userId }, select: { createdAt: true } });
 }
 
