@@ -5,6 +5,9 @@ import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
 import { isPlatformAdmin, type MembershipView } from "~/auth/permissions";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
+import { getKeySet } from "./keys.server";
+import { republishStatusList } from "./status-list.server";
+import { publicOrigin } from "~/http/public-origin.server";
 
 export type CertificateRecord = {
   id: string;
@@ -23,8 +26,12 @@ export type CertificateRecord = {
   credential: string;
 };
 
-/** The stored record, or null for an unknown or malformed id (no database query for the latter). */
-export async function findCertificate(db: Db, id: string): Promise<CertificateRecord | null> {
+/**
+ * The stored record, or null for an unknown or malformed id (no database query for the latter).
+ * Ids are matched case-insensitively: someone typing one from a printed certificate may use capitals.
+ */
+export async function findCertificate(db: Db, asked: string): Promise<CertificateRecord | null> {
+  const id = asked.trim().toLowerCase();
   if (!isCertificateId(id)) return null;
   const row = await db.certificate.findUnique({ where: { id } });
   if (!row) return null;
@@ -147,18 +154,25 @@ export async function accessTo(
   return null;
 }
 
-/** Revokes once (a second revocation changes nothing) and records who did it and why. */
+/**
+ * Revokes once (a second revocation changes nothing) and records who did it and why. The published
+ * revocation list is signed again in the same transaction: it flips with the record, or not at all.
+ */
 export async function revokeCertificate(
   db: Db,
   input: { certificateId: string; actorId: string; organizationId: string; reason: string; now?: Date },
 ): Promise<{ revoked: boolean }> {
   const now = input.now ?? new Date();
+  const { signing } = await getKeySet(); // outside the transaction: reading a key file takes no lock
+  const origin = publicOrigin();
   return db.$transaction(async (tx) => {
     const { count } = await tx.certificate.updateMany({
       where: { id: input.certificateId, revokedAt: null },
       data: { revokedAt: now, revokedReason: input.reason },
     });
     if (count === 1) {
+      const { statusListIndex } = await tx.certificate.findUniqueOrThrow({ where: { id: input.certificateId }, select: { statusListIndex: true } });
+      if (statusListIndex !== null) await republishStatusList(tx, statusListIndex, signing, origin, now);
       await tx.auditLog.create({
         data: {
           organizationId: input.organizationId,
