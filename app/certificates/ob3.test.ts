@@ -65,6 +65,7 @@ describe("Open Badges 3.0 credential", () => {
       (v) => (v.credentialSubject.favouriteColour = "blue"), // AchievementSubject is closed
       (v) => (v.type = ["VerifiableCredential"]),
       (v) => (v["@context"] = ["https://www.w3.org/ns/credentials/v2"]),
+      (v) => v["@context"].reverse(), // the VC context must come first
     ];
     for (const edit of broken) {
       const copy = structuredClone(vc);

@@ -9,7 +9,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const slug = (params.slug ?? "").slice(0, 200);
   const course = slug ? await (await getDb()).course.findUnique({ where: { slug }, select: { slug: true } }) : null;
   if (!course) throw notFound();
-  return new Response(badgePng(course.slug), {
+  return new Response(new Uint8Array(badgePng(course.slug)), {
     headers: { "Content-Type": PNG_MEDIA_TYPE, "Cache-Control": "public, max-age=86400", "Access-Control-Allow-Origin": "*" },
   });
 }

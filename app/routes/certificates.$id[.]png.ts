@@ -7,5 +7,5 @@ import { certificateForDownload, downloadHeaders } from "~/certificates/download
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { certificate: c } = await certificateForDownload(request, params.id);
   const png = bakePng(badgePng(c.courseSlug), c.credential);
-  return new Response(png, { headers: downloadHeaders(PNG_MEDIA_TYPE, `badge-${c.id}.png`) });
+  return new Response(new Uint8Array(png), { headers: downloadHeaders(PNG_MEDIA_TYPE, `badge-${c.id}.png`) });
 }
