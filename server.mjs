@@ -51,7 +51,7 @@ app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? servePublic(req,
 app.use((req, res, next) => {
   const alternate = jsonAlternate(req.method, req.url, req.get("accept"));
   if (alternate) {
-    req.url = alternate;
+    req.url = req.originalUrl = alternate; // Remix's adapter reads originalUrl
     res.vary("Accept");
   }
   next();
