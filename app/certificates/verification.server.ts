@@ -1,6 +1,5 @@
 // What the public verification answers, for the page (/verify/<id>) and for machines
 // (/verify/<id>.json, or the page's URL with Accept: application/json): the same claims, no more.
-import { data } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { courseTitleIn, findCertificate } from "./certificates.server";
@@ -26,20 +25,22 @@ export async function verificationOf(askedId: string, locale: Locale, now = new 
 export async function verificationJson(askedId: string, locale: Locale) {
   const now = new Date();
   const v = await verificationOf(askedId.slice(0, 100), locale, now);
-  const headers = { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" };
-  if (!v) return data({ status: "unknown" as const, checkedAt: now.toISOString() }, { status: 404, headers });
-  return data(
-    {
-      id: v.id,
-      status: v.state,
-      holder: { name: v.holderName },
-      course: { title: v.courseTitle, version: v.courseVersion, language: locale },
-      issuer: { name: v.issuerName },
-      issuedAt: v.issuedAt,
-      expiresAt: v.expiresAt,
-      revokedAt: v.revokedAt,
-      checkedAt: now.toISOString(),
-    },
-    { headers },
-  );
+  // a plain Response: a resource route's data() would lose its status under single fetch
+  const json = (body: object, status = 200) =>
+    new Response(JSON.stringify(body, null, 2) + "\n", {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" },
+    });
+  if (!v) return json({ status: "unknown", checkedAt: now.toISOString() }, 404);
+  return json({
+    id: v.id,
+    status: v.state,
+    holder: { name: v.holderName },
+    course: { title: v.courseTitle, version: v.courseVersion, language: locale },
+    issuer: { name: v.issuerName },
+    issuedAt: v.issuedAt,
+    expiresAt: v.expiresAt,
+    revokedAt: v.revokedAt,
+    checkedAt: now.toISOString(),
+  });
 }
