@@ -6,7 +6,7 @@ import compression from "compression";
 import express from "express";
 
 const build = await import("./build/index.js");
-const { isForeignMutation, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP } = build.entry.module;
+const { isForeignMutation, jsonAlternate, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP } = build.entry.module;
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
@@ -46,6 +46,16 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 // every page request costs a system call and an error object (docs/performance.md).
 const servePublic = express.static("public", { maxAge: "1h" });
 app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? servePublic(req, res, next) : next()));
+
+// A page asked for as JSON is answered by its JSON resource (app/http/json-alternate.ts).
+app.use((req, res, next) => {
+  const alternate = jsonAlternate(req.method, req.url, req.get("accept"));
+  if (alternate) {
+    req.url = req.originalUrl = alternate; // Remix's adapter reads originalUrl
+    res.vary("Accept");
+  }
+  next();
+});
 
 app.all(
   "*",

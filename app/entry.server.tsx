@@ -22,6 +22,7 @@ export { isForeignMutation } from "./http/origin";
 // Started by server.mjs in each app process: the notification runner (app/notifications/runner.server.ts).
 export { startNotificationRunner } from "./notifications/runner.server";
 export { parseTrustProxy } from "./http/trust-proxy";
+export { jsonAlternate } from "./http/json-alternate";
 export { bodyLimit } from "./http/body-limit";
 export { BASE_CSP, staticSecurityHeaders } from "./http/security-headers";
 

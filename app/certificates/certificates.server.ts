@@ -6,6 +6,9 @@ import { isLocale, type Locale } from "~/i18n/config";
 import { membershipsFor, RULES, type MembershipView } from "~/auth/permissions";
 import { recordAudit } from "~/audit/audit.server";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
+import { getKeySet } from "./keys.server";
+import { republishStatusList } from "./status-list.server";
+import { publicOrigin } from "~/http/public-origin.server";
 
 export type CertificateRecord = {
   id: string;
@@ -24,9 +27,13 @@ export type CertificateRecord = {
   credential: string;
 };
 
-/** The stored record, or null for an unknown or malformed id (no database query for the latter). */
-export async function findCertificate(id: string, db?: Db): Promise<CertificateRecord | null> {
+/**
+ * The stored record, or null for an unknown or malformed id (no database query for the latter).
+ * Ids are matched case-insensitively: someone typing one from a printed certificate may use capitals.
+ */
+export async function findCertificate(asked: string, db?: Db): Promise<CertificateRecord | null> {
   db ??= await getDb();
+  const id = asked.trim().toLowerCase();
   if (!isCertificateId(id)) return null;
   const row = await db.certificate.findUnique({ where: { id } });
   if (!row) return null;
@@ -148,19 +155,26 @@ export async function accessTo(
   return null;
 }
 
-/** Revokes once (a second revocation changes nothing) and records who did it and why. */
+/**
+ * Revokes once (a second revocation changes nothing) and records who did it and why. The published
+ * revocation list is signed again in the same transaction: it flips with the record, or not at all.
+ */
 export async function revokeCertificate(
   input: { certificateId: string; actorId: string; organizationId: string; reason: string; now?: Date },
   db?: Db,
 ): Promise<{ revoked: boolean }> {
   db ??= await getDb();
   const now = input.now ?? new Date();
+  const { signing } = await getKeySet(); // outside the transaction: reading a key file takes no lock
+  const origin = publicOrigin();
   return db.$transaction(async (tx) => {
     const { count } = await tx.certificate.updateMany({
       where: { id: input.certificateId, revokedAt: null },
       data: { revokedAt: now, revokedReason: input.reason },
     });
     if (count === 1) {
+      const { statusListIndex } = await tx.certificate.findUniqueOrThrow({ where: { id: input.certificateId }, select: { statusListIndex: true } });
+      if (statusListIndex !== null) await republishStatusList(tx, statusListIndex, signing, origin, now);
       await recordAudit(tx, {
         organizationId: input.organizationId,
         actorId: input.actorId,

@@ -3,16 +3,21 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildCredential, didWebFor, envelope, jwsFromEnvelope, signCredential, verifyCredential, type CredentialClaims } from "./credential.server";
+import { buildCredential, didWebFor, jwsFrom, signCredential, verifyCredential, type CredentialClaims } from "./credential.server";
 import { generatePrivateJwk, keySetFrom, loadKeySet } from "./keys.server";
 
 const claims: CredentialClaims = {
   certificateId: "abcdefghijklmnopqrstuvwxyz",
+  holderId: "user-amina",
   holderName: "Amina Haddad",
+  holderEmail: "amina@example.org",
   courseSlug: "human-rights-based-planning",
   courseVersion: 2,
   courseTitle: { en: "Human-rights-based planning", ar: "التخطيط القائم على حقوق الإنسان" },
   sourceLocale: "en",
+  locale: "en",
+  texts: { name: "Certificate of completion: Human-rights-based planning", description: "Completion of version 2 of the course “Human-rights-based planning”.", criteria: "Completed every lesson and passed every quiz of the course version." },
+  statusListIndex: 131_075,
   issuerName: "Demo Academy",
   issuedAt: new Date("2026-11-15T10:00:00Z"),
   expiresAt: new Date("2028-11-15T10:00:00Z"),
@@ -24,7 +29,7 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("
 describe("signed credential", () => {
   it("round trip: what is signed verifies with the published key and says what the record says", async () => {
     const keys = await keySetFrom(generatePrivateJwk());
-    const jws = await signCredential(buildCredential(claims, origin), keys.signing);
+    const jws = await signCredential(buildCredential(claims, origin), keys.signing, origin);
     const result = await verifyCredential(jws, keys.verification);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -37,12 +42,26 @@ describe("signed credential", () => {
     expect(vc.validFrom).toBe("2026-11-15T10:00:00.000Z");
     expect(vc.validUntil).toBe("2028-11-15T10:00:00.000Z");
     expect(vc.credentialSubject.identifier[0].identityHash).toBe("Amina Haddad");
-    expect(vc.credentialSubject.achievement).toMatchObject({ name: "Human-rights-based planning", version: "2" });
+    expect(vc.credentialSubject.achievement).toMatchObject({ name: claims.texts.name, version: "2", inLanguage: "en" });
+    // OB 3.0 §8.2 registered claims
+    expect(vc.jti).toBe(vc.id);
+    expect(vc.sub).toBe(vc.credentialSubject.id);
+    expect(vc.sub).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(vc.nbf).toBe(Date.parse("2026-11-15T10:00:00Z") / 1000);
+    expect(vc.exp).toBe(Date.parse("2028-11-15T10:00:00Z") / 1000);
+    // the second list (131,075 = 131,072 + 3), bit 3
+    expect(vc.credentialStatus).toEqual({
+      id: `${origin}/credentials/status/2#3`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: "3",
+      statusListCredential: `${origin}/credentials/status/2`,
+    });
   });
 
   it("tampering with any claim makes verification fail", async () => {
     const keys = await keySetFrom(generatePrivateJwk());
-    const jws = await signCredential(buildCredential(claims, origin), keys.signing);
+    const jws = await signCredential(buildCredential(claims, origin), keys.signing, origin);
     const [header, payload, signature] = jws.split(".");
     const original = JSON.parse(Buffer.from(payload, "base64url").toString());
     const edits: Array<(vc: any) => void> = [
@@ -71,16 +90,16 @@ describe("signed credential", () => {
   it("a credential signed by another key does not verify", async () => {
     const ours = await keySetFrom(generatePrivateJwk());
     const theirs = await keySetFrom(generatePrivateJwk());
-    const forged = await signCredential(buildCredential(claims, origin), { ...theirs.signing, kid: ours.signing.kid });
+    const forged = await signCredential(buildCredential(claims, origin), { ...theirs.signing, kid: ours.signing.kid }, origin);
     expect(await verifyCredential(forged, ours.verification)).toEqual({ ok: false, reason: "badSignature" });
-    const unknown = await signCredential(buildCredential(claims, origin), theirs.signing);
+    const unknown = await signCredential(buildCredential(claims, origin), theirs.signing, origin);
     expect(await verifyCredential(unknown, ours.verification)).toEqual({ ok: false, reason: "unknownKey" });
   });
 
   it("after a key rotation, credentials signed with the old key still verify", async () => {
     const oldKey = generatePrivateJwk();
     const before = await keySetFrom(oldKey);
-    const jws = await signCredential(buildCredential(claims, origin), before.signing);
+    const jws = await signCredential(buildCredential(claims, origin), before.signing, origin);
     const after = await keySetFrom(generatePrivateJwk(), [oldKey]);
     expect(after.signing.kid).not.toBe(before.signing.kid);
     expect(after.verification.map((k) => k.kid)).toEqual([after.signing.kid, before.signing.kid]);
@@ -102,13 +121,12 @@ describe("signed credential", () => {
     expect(second.signing.kid).toBe(first.signing.kid);
   });
 
-  it("the download envelope carries the JWS; did:web names the origin", async () => {
+  it("the JWS is found in a .jwt file or a VC 2.0 envelope; did:web names the origin", async () => {
     const keys = await keySetFrom(generatePrivateJwk());
-    const jws = await signCredential(buildCredential(claims, origin), keys.signing);
-    const env = envelope(jws);
-    expect(env.type).toBe("EnvelopedVerifiableCredential");
-    expect(jwsFromEnvelope(env)).toBe(jws);
-    expect(jwsFromEnvelope("not a jws")).toBeNull();
+    const jws = await signCredential(buildCredential(claims, origin), keys.signing, origin);
+    expect(jwsFrom(`${jws}\n`)).toBe(jws);
+    expect(jwsFrom({ id: `data:application/vc+jwt,${jws}` })).toBe(jws);
+    expect(jwsFrom("not a jws")).toBeNull();
     expect(didWebFor("http://localhost:3100")).toBe("did:web:localhost%3A3100");
   });
 
@@ -122,9 +140,9 @@ describe("signed credential", () => {
       }
     }
     const keys = await keySetFrom(generatePrivateJwk());
-    const jws = await signCredential(buildCredential(claims, origin), keys.signing);
+    const jws = await signCredential(buildCredential(claims, origin), keys.signing, origin);
     const dir = mkdtempSync(path.join(tmpdir(), "cert-openssl-"));
-    writeFileSync(path.join(dir, "certificate.json"), JSON.stringify(envelope(jws)));
+    writeFileSync(path.join(dir, "certificate.jwt"), jws);
     writeFileSync(path.join(dir, "jwks.json"), JSON.stringify({ keys: keys.verification }));
     const script = readRecipe();
     const run = () => execFileSync("bash", ["-c", script], { cwd: dir, encoding: "utf8" });
@@ -133,7 +151,7 @@ describe("signed credential", () => {
     const [h, p, s] = jws.split(".");
     const forged = JSON.parse(Buffer.from(p, "base64url").toString());
     forged.credentialSubject.identifier[0].identityHash = "Someone Else";
-    writeFileSync(path.join(dir, "certificate.json"), JSON.stringify(envelope(`${h}.${b64url(forged)}.${s}`)));
+    writeFileSync(path.join(dir, "certificate.jwt"), `${h}.${b64url(forged)}.${s}`);
     expect(run).toThrow();
   });
 });

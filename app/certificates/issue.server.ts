@@ -4,8 +4,11 @@ import { newId } from "~/ids";
 import type { LocalizedText } from "~/courses/schema";
 import { readContent } from "~/courses/versions.server";
 import { isLocale } from "~/i18n/config";
+import { getFixedT } from "~/i18n/i18next.server";
+import { pick } from "~/courses/localize";
 import { buildCredential, signCredential } from "./credential.server";
 import { getKeySet } from "./keys.server";
+import { reserveStatusIndex } from "./status-list.server";
 import { publicOrigin } from "~/http/public-origin.server";
 import { addMonths } from "~/dates";
 import { certificateState } from "./status";
@@ -36,7 +39,7 @@ export async function issueCertificateForEnrolment(
       userId: true,
       courseId: true,
       completedAt: true,
-      user: { select: { name: true } },
+      user: { select: { name: true, email: true, locale: true } },
       course: {
         select: {
           slug: true,
@@ -80,11 +83,27 @@ export async function issueCertificateForEnrolment(
     ? addMonths(issuedAt, content.certificateValidityMonths)
     : null;
   const id = newId();
+  // the credential speaks the learner's language when the course has it, else the course's own
+  const preferred = isLocale(enrolment.user.locale) ? enrolment.user.locale : sourceLocale;
+  const locale = courseTitle[preferred] ? preferred : sourceLocale;
+  const t = await getFixedT(locale, "certificates");
+  const title = pick(courseTitle, locale, sourceLocale).value;
+  const version = enrolment.courseVersion.version;
   const claims = {
     certificateId: id,
+    holderId: enrolment.userId,
     holderName: enrolment.user.name,
+    holderEmail: enrolment.user.email,
+    locale,
+    texts: {
+      name: t("credential.name", { course: title }),
+      description: t("credential.description", { course: title, version }),
+      criteria: t("credential.criteria"),
+    },
+    // reserved before signing (the credential names it); lost if a concurrent completion wins, harmless
+    statusListIndex: await reserveStatusIndex(db),
     courseSlug: enrolment.course.slug,
-    courseVersion: enrolment.courseVersion.version,
+    courseVersion: version,
     courseTitle,
     sourceLocale,
     issuerName: enrolment.course.academy.name,
@@ -92,11 +111,8 @@ export async function issueCertificateForEnrolment(
     expiresAt,
   };
   const { signing } = await getKeySet();
-  const credential = await signCredential(
-    buildCredential(claims, publicOrigin()),
-    signing,
-    now
-  );
+  const origin = publicOrigin();
+  const credential = await signCredential(buildCredential(claims, origin), signing, origin, now);
   try {
     // the certificate and its "certificate issued" notice commit together (outbox pattern): no
     // certificate without its notice (the scheduler's catch-up remains a safety net)
@@ -114,6 +130,7 @@ export async function issueCertificateForEnrolment(
           issuedAt,
           expiresAt,
           credential,
+          statusListIndex: claims.statusListIndex,
         },
       });
       await queueCertificateIssued(tx, id);

@@ -11,6 +11,8 @@ import { verifyCredential } from "./credential.server";
 import { issueCertificateForEnrolment } from "./issue.server";
 import { getKeySet, resetKeySetCache } from "./keys.server";
 import { certificateState } from "./status";
+import { bitAt, publishedStatusList } from "./status-list.server";
+import { compactVerify, importJWK, type JWK } from "jose";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -256,5 +258,62 @@ describe("the certificate-issued notice (outbox)", () => {
     // the next attempt (the learner's next request) issues it with its notice
     const { id } = await issueCertificateForEnrolment(enrolment, undefined, db);
     expect(await db.notification.count({ where: { subjectId: id, kind: "CERTIFICATE_ISSUED" } })).toBe(1);
+  });
+});
+
+describe("revocation list (Bitstring Status List)", () => {
+  it("each certificate gets its own index, even when issued at the same moment", async () => {
+    const people = await Promise.all(Array.from({ length: 6 }, (_, i) => user(`Parallel ${i}`, [])));
+    const enrolments = await Promise.all(people.map((p) => completedEnrolment(p)));
+    const issued = await Promise.all(enrolments.map((e) => issueCertificateForEnrolment(e, undefined, db)));
+    const rows = await db.certificate.findMany({ where: { id: { in: issued.map((c) => c.id) } }, select: { statusListIndex: true, credential: true } });
+    const indexes = rows.map((r) => r.statusListIndex);
+    expect(indexes.every((i) => typeof i === "number")).toBe(true);
+    expect(new Set(indexes).size).toBe(rows.length);
+    // the signed credential names the same position
+    for (const row of rows) {
+      const result = await verifyCredential(row.credential, await getKeySet());
+      expect(result.ok && result.credential.credentialStatus?.statusListIndex).toBe(String(row.statusListIndex));
+    }
+  });
+
+  it("revoking flips the certificate's bit in the published, signed list, in the same transaction", async () => {
+    const [revoked, kept] = await Promise.all([user("Revoked Holder", []), user("Kept Holder", [])]);
+    const a = await issueCertificateForEnrolment(await completedEnrolment(revoked), undefined, db);
+    const b = await issueCertificateForEnrolment(await completedEnrolment(kept), undefined, db);
+    const index = async (id: string) => (await db.certificate.findUniqueOrThrow({ where: { id }, select: { statusListIndex: true } })).statusListIndex!;
+    const keys = await getKeySet();
+    const readBit = async (i: number) => {
+      const jws = (await publishedStatusList(1, keys.signing, "https://learn.example.org", db))!;
+      const { payload } = await compactVerify(jws, await importJWK(keys.signing.publicJwk as JWK, "EdDSA"));
+      const list = JSON.parse(new TextDecoder().decode(payload));
+      expect(list).toMatchObject({ id: "https://learn.example.org/credentials/status/1", issuer: "did:web:learn.example.org" });
+      return bitAt(list.credentialSubject.encodedList, i);
+    };
+    expect(await readBit(await index(a.id))).toBe(false);
+    const admin = await user("List Admin", [{ org: ids.platform, role: "ADMIN" }]);
+    await revokeCertificate({ certificateId: a.id, actorId: admin, organizationId: ids.platform, reason: "fraud" }, db);
+    expect((await db.credentialStatusList.findUnique({ where: { id: 1 } }))?.credential).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(await readBit(await index(a.id))).toBe(true);
+    expect(await readBit(await index(b.id))).toBe(false);
+    // a list that does not exist yet is not published
+    expect(await publishedStatusList(2, keys.signing, "https://learn.example.org", db)).toBeNull();
+  });
+
+  it("a failed revocation leaves the list as it was (one transaction)", async () => {
+    const holder = await user("Atomic Holder", []);
+    const { id } = await issueCertificateForEnrolment(await completedEnrolment(holder), undefined, db);
+    const before = await db.credentialStatusList.findUnique({ where: { id: 1 } });
+    // an actor that does not exist: the audit log's write fails after the list was re-signed
+    await expect(revokeCertificate({ certificateId: id, actorId: "no-such-user", organizationId: "no-such-org", reason: "x" }, db)).rejects.toThrow();
+    expect((await findCertificate(id, db))!.revokedAt).toBeNull();
+    expect((await db.credentialStatusList.findUnique({ where: { id: 1 } }))?.credential).toBe(before?.credential);
+  });
+
+  it("ids are matched case-insensitively", async () => {
+    const holder = await user("Case Holder", []);
+    const { id } = await issueCertificateForEnrolment(await completedEnrolment(holder), undefined, db);
+    expect((await findCertificate(id.toUpperCase(), db))?.id).toBe(id);
+    expect((await findCertificate(` ${id} `, db))?.id).toBe(id);
   });
 });

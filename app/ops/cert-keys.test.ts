@@ -8,11 +8,16 @@ import { rotatedEnvironment, rotateKeyFile } from "./cert-keys.server";
 
 const claims: CredentialClaims = {
   certificateId: "cert-rotation-1",
+  holderId: "user-1",
   holderName: "Amina Haddad",
+  holderEmail: "amina@example.org",
   courseSlug: "short-course",
   courseVersion: 1,
   courseTitle: { en: "Human rights in ten minutes" },
   sourceLocale: "en",
+  locale: "en",
+  texts: { name: "Certificate of completion: Human rights in ten minutes", description: "Completion.", criteria: "Completed." },
+  statusListIndex: null,
   issuerName: "Demo Academy",
   issuedAt: new Date("2026-01-01T00:00:00Z"),
   expiresAt: null,
@@ -22,7 +27,7 @@ describe("certificate key rotation", () => {
   it("rotating the key file twice: new credentials use the new key, credentials of both old keys still verify", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "rotate-")), "keys.json");
     const first = await loadKeySet({ CERT_KEYS_FILE: file }); // created on first use
-    const oldJws = await signCredential(buildCredential(claims, "https://learn.example.org"), first.signing);
+    const oldJws = await signCredential(buildCredential(claims, "https://learn.example.org"), first.signing, "https://learn.example.org");
     const once = await rotateKeyFile(file);
     const twice = await rotateKeyFile(file);
     expect(once.previous).toBe(first.signing.kid);
@@ -39,7 +44,7 @@ describe("certificate key rotation", () => {
   it("with keys in the environment, prints the next values and changes nothing", async () => {
     const env = { CERT_SIGNING_KEY: JSON.stringify(generatePrivateJwk()) };
     const before = await loadKeySet(env);
-    const oldJws = await signCredential(buildCredential(claims, "https://learn.example.org"), before.signing);
+    const oldJws = await signCredential(buildCredential(claims, "https://learn.example.org"), before.signing, "https://learn.example.org");
     const next = await rotatedEnvironment(env);
     const after = await loadKeySet({ CERT_SIGNING_KEY: next.CERT_SIGNING_KEY, CERT_VERIFICATION_KEYS: next.CERT_VERIFICATION_KEYS });
     expect(after.signing.kid).toBe(next.current);

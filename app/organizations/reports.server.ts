@@ -405,6 +405,7 @@ export async function completionExport(organizationId: string, filters: ReportFi
 
 export type CertificateExportRow = {
   certificateId: string;
+  /** the name printed on the certificate (snapshot at issue), not the account's current name */
   name: string;
   email: string;
   departmentId: string | null;
@@ -420,14 +421,14 @@ export async function certificateExport(organizationId: string, filters: ReportF
   const rows = await db.$queryRaw<
     { id: string; name: string; email: string; dep: string | null; cid: string; issued: unknown; expires: unknown; revoked: unknown }[]
   >(sql`
-    SELECT c."id" AS id, u."name" AS name, u."email" AS email, m."departmentId" AS dep, c."courseId" AS cid,
+    SELECT c."id" AS id, c."holderName" AS name, u."email" AS email, m."departmentId" AS dep, c."courseId" AS cid,
       c."issuedAt" AS issued, c."expiresAt" AS expires, c."revokedAt" AS revoked
     FROM "Membership" m
     JOIN "Certificate" c ON c."userId" = m."userId"
     JOIN "User" u ON u."id" = m."userId"
     WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
       ${filters.course ? sql`AND c."courseId" = ${filters.course}` : empty} ${departmentClause(filters)}
-    ORDER BY u."name", u."id", c."issuedAt"`);
+    ORDER BY c."holderName", u."id", c."issuedAt"`);
   return rows.map((r) => ({
     certificateId: r.id,
     name: r.name,

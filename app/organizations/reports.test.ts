@@ -313,6 +313,20 @@ describe("report SQL agrees with the assignment rules", () => {
     expect(rows.length).toBe(world.certificates.filter((c) => activeIds.has(c.userId)).length);
   });
 
+  it("the certificates export names the holder as printed on the certificate, not as the account is named now", async () => {
+    const [row] = await certificateExport(world.orgId, emptyFilters);
+    const member = world.members.find((m) => m.email === row.email)!;
+    const printed = await db.certificate.findUniqueOrThrow({ where: { id: row.certificateId }, select: { holderName: true } });
+    await db.user.update({ where: { id: member.userId }, data: { name: `${member.name} (renamed)` } });
+    try {
+      const after = (await certificateExport(world.orgId, emptyFilters)).find((r) => r.certificateId === row.certificateId)!;
+      expect(after.name).toBe(printed.holderName);
+      expect(after.name).not.toContain("(renamed)");
+    } finally {
+      await db.user.update({ where: { id: member.userId }, data: { name: member.name } });
+    }
+  });
+
   it("pages of the staff report follow each other without overlap, sorted by name", async () => {
     const first = await staffReport(world.orgId, emptyFilters, { page: 1, pageSize: 25, now });
     const second = await staffReport(world.orgId, emptyFilters, { page: 2, pageSize: 25, now });

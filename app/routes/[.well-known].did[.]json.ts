@@ -1,21 +1,22 @@
-// did:web document of the platform: the issuer id in credentials resolves here, and names the same
-// keys as the JWKS (verification method id = did#kid).
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { didWebFor } from "~/certificates/credential.server";
+// did:web document of the platform. Its id is the credentials' issuer id and each key's id is the kid
+// of the JWS headers (did:web:<host>#<thumbprint>): all three derive from publicOrigin(), so they
+// cannot differ. Keys are JsonWebKey2020 verification methods, which common verifiers resolve.
+import { didWebFor, keyDidUrl } from "~/certificates/credential.server";
 import { getKeySet } from "~/certificates/keys.server";
 import { publicOrigin } from "~/http/public-origin.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const { verification } = await getKeySet();
-  const did = didWebFor(publicOrigin());
+  const origin = publicOrigin();
+  const did = didWebFor(origin);
   const methods = verification.map((key) => ({
-    id: `${did}#${key.kid}`,
-    type: "JsonWebKey",
+    id: keyDidUrl(origin, key.kid),
+    type: "JsonWebKey2020",
     controller: did,
-    publicKeyJwk: key,
+    publicKeyJwk: { kty: key.kty, crv: key.crv, x: key.x },
   }));
   const document = {
-    "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
+    "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"],
     id: did,
     verificationMethod: methods,
     assertionMethod: methods.map((m) => m.id),

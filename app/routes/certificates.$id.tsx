@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificate: {
       id: c.id,
       holderName: c.holderName,
+      courseSlug: c.courseSlug,
       courseTitle,
       courseVersion: c.courseVersion,
       issuerName: c.issuerName,
@@ -169,12 +170,22 @@ export default function CertificatePage() {
                 {t("view.downloadPdf")}
               </button>
             </form>
-            <p>
-              <a href={`/certificates/${c.id}.json`} download={`certificate-${c.id}.json`} className="button button--secondary">
+            <p className="row">
+              <a href={`/certificates/${c.id}.jwt`} download={`certificate-${c.id}.jwt`} className="button button--secondary">
                 {t("view.downloadCredential")}
+              </a>
+              <a href={`/certificates/${c.id}.json`} download={`certificate-${c.id}.json`}>
+                {t("view.readCredential")}
               </a>
             </p>
             <p className="muted">{t("view.credentialHelp")}</p>
+            <p className="row">
+              <img src={`/badges/${encodeURIComponent(c.courseSlug)}.png`} alt="" width={64} height={64} />
+              <a href={`/certificates/${c.id}.png`} download={`badge-${c.id}.png`} className="button button--secondary">
+                {t("view.downloadBadge")}
+              </a>
+            </p>
+            <p className="muted">{t("view.badgeHelp")}</p>
           </>
         )}
       </section>

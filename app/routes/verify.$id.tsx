@@ -2,8 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { courseTitleIn, findCertificate } from "~/certificates/certificates.server";
-import { certificateState } from "~/certificates/status";
+import { verificationOf } from "~/certificates/verification.server";
 import { CertificateStateBadge } from "~/components/CertificateStateBadge";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
@@ -17,36 +16,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 // Public: anyone with the link or QR code, no account. The database record is the truth.
+// Machines get the same claims as JSON at /verify/<id>.json, which server.mjs also serves for this
+// URL to a request that prefers JSON (app/http/json-alternate.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, locale } = await translatorFor(request, "certificates");
   const asked = (params.id ?? "").slice(0, 100);
-  // unknown and malformed ids alike: a clear answer (404), never an error page
-  const c = await findCertificate(asked);
   const now = new Date();
-  if (!c) {
-    return data({ title: t("verify.notFound"), locale, asked, checkedAt: now.toISOString(), certificate: null }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  // unknown and malformed ids alike: a clear answer (404), never an error page
+  const certificate = await verificationOf(asked, locale, now);
+  // the state can change at any time (revocation): never serve it from a cache; Vary, since the
+  // same URL answers JSON to machines
+  const headers = { "Cache-Control": "no-store", Vary: "Accept" };
+  if (!certificate) {
+    return data({ title: t("verify.notFound"), locale, asked, checkedAt: now.toISOString(), certificate: null }, { status: 404, headers });
   }
-  return data(
-    {
-      title: t("verify.resultTitle"),
-      locale,
-      asked,
-      checkedAt: now.toISOString(),
-      certificate: {
-        id: c.id,
-        state: certificateState(c, now),
-        holderName: c.holderName,
-        courseTitle: courseTitleIn(c, locale),
-        courseVersion: c.courseVersion,
-        issuerName: c.issuerName,
-        issuedAt: c.issuedAt.toISOString(),
-        expiresAt: c.expiresAt?.toISOString() ?? null,
-        revokedAt: c.revokedAt?.toISOString() ?? null,
-      },
-    },
-    // the state can change at any time (revocation): never serve it from a cache
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return data({ title: t("verify.resultTitle"), locale, asked, checkedAt: now.toISOString(), certificate }, { headers });
 }
 
 export default function VerifyResult() {

@@ -92,6 +92,26 @@ const table: Record<string, Case[]> = {
   "certificates.$id[.]json.ts": [
     { path: (ids) => `/certificates/${ids.certificateId}.json`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
   ],
+  "certificates.$id[.]jwt.ts": [
+    { path: (ids) => `/certificates/${ids.certificateId}.jwt`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
+  ],
+  "certificates.$id[.]png.ts": [
+    { path: (ids) => `/certificates/${ids.certificateId}.png`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
+  ],
+  // public, no account: the verification as JSON, badge images, revocation lists (docs/certificates.md)
+  "verify.$id[.]json.ts": [
+    { path: (ids) => `/verify/${ids.certificateId}.json`, expect: all(200) },
+    { path: () => "/verify/no-such-certificate.json", expect: all(404) },
+  ],
+  "badges.$slug[.]png.ts": [
+    { path: () => "/badges/short-course.png", expect: all(200) },
+    { path: () => "/badges/no-such-course.png", expect: all(404) },
+  ],
+  "credentials.status.$list.ts": [
+    { path: () => "/credentials/status/1", expect: all(200) },
+    { path: () => "/credentials/status/999999", expect: all(404) },
+    { path: () => "/credentials/status/x", expect: all(404) },
+  ],
   "certificates.$id[.]pdf.ts": [
     { path: (ids) => `/certificates/${ids.certificateId}.pdf`, expect: { ...signedIn(404), learner: 200, manager: 200, author: 200, admin: 200 } },
   ],
