@@ -120,9 +120,14 @@ export function passwordResetLimits(input: { email: string; ip: string }): Limit
 
 /**
  * Registrations per client address, successful or not: probing which addresses have accounts must
- * stay slow. Generous enough for a training room registering together behind one address.
+ * stay slow. Generous enough for a training room registering together behind one address. Per
+ * address, a few an hour: each one sends an email to that address (no mailbox flooding).
  */
 export const REGISTER_MAX = 50;
-export function registrationLimits(input: { ip: string }): Limit[] {
-  return [{ key: `register-ip:${input.ip}`, max: REGISTER_MAX, windowMs: WINDOW_1_HOUR }];
+export const REGISTER_ADDRESS_MAX = 5;
+export function registrationLimits(input: { ip: string; email: string }): Limit[] {
+  return [
+    { key: `register-ip:${input.ip}`, max: REGISTER_MAX, windowMs: WINDOW_1_HOUR },
+    { key: `register:${norm(input.email)}`, max: REGISTER_ADDRESS_MAX, windowMs: WINDOW_1_HOUR },
+  ];
 }
