@@ -1,8 +1,5 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, type Db } from "~/db.server";
-
-// the engine of the client itself (tests hand the app a database that DATABASE_URL does not name)
-const onPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+import { getDb, onPostgres } from "~/db.server";
 
 // Attempt throttling, stored in the database so that it holds across app processes (policy and
 // numbers: docs/security.md). Each attempt RESERVES a row per key before the expensive or secret
