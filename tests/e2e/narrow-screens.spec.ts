@@ -43,6 +43,9 @@ test("manager pages fit a phone, tables scroll inside keyboard-reachable regions
   await visit(page, "/manage/lakeside?lng=en");
   const monthHeaders = page.locator("section:has(#timeline-heading) table thead th");
   await expect(monthHeaders.first()).toHaveText(/\b\d{4}\b/);
+  // the headline counts assigned courses and, beside it, every completion, assigned or voluntary
+  await expect(page.locator(".stat__label", { hasText: "of assigned courses completed" })).toBeVisible();
+  await expect(page.locator(".stat__label", { hasText: "assigned or voluntary" })).toBeVisible();
 });
 
 test("the signed-in menu folds into one line on a phone and opens without JavaScript", async ({ browser }) => {
