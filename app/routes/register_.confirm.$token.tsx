@@ -9,11 +9,13 @@ import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
-  // the token is in the address: keep it out of the Referer of anything this page links to
-  { name: "referrer", content: "no-referrer" },
+  // The token is in the address: no Referer to other sites. Not "no-referrer": under it the browser
+  // sends "Origin: null" with every later POST of this document (Remix navigates without reloading),
+  // and app/http/origin.ts rightly refuses those (the next sign-in answered "Forbidden").
+  { name: "referrer", content: "same-origin" },
 ];
 
-const privateHeaders = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+const privateHeaders = { "Referrer-Policy": "same-origin", "Cache-Control": "no-store" };
 
 // Opening the link only shows a button: mail scanners (Microsoft Defender's Safe Links and the like)
 // open every link of an email, and must not use up the link or create the account.

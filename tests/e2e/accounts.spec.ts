@@ -47,8 +47,8 @@ test.describe("platform administration", () => {
   });
 
   test("find a person, deactivate (sessions end, sign-in refused), reactivate, unlock", async ({ page, browser }) => {
-    // one long journey through two browsers: three times the default timeout
-    test.slow();
+    // one long journey through two browsers, registration by email included (a loaded machine took 180 s)
+    test.setTimeout(300_000);
     const email = uniqueEmail("rosa");
     const person = await register(browser, email);
 
