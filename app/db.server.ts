@@ -17,6 +17,23 @@ export type DbClient = Prisma.TransactionClient;
 export const databaseUrl = () => process.env.DATABASE_URL ?? "file:./platform.db";
 export const isPostgres = () => /^postgres(ql)?:\/\//.test(databaseUrl());
 
+/** The engine of a client itself (tests hand the app a database that DATABASE_URL does not name). */
+export const onPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+
+/**
+ * Filters for "the field contains `q`, whatever the case", the same on both engines; use as
+ * `{ OR: containsIgnoringCase(db, q).map((f) => ({ name: f })) }`. PostgreSQL's `contains` is
+ * case-sensitive (LIKE), so it gets ILIKE (`mode: "insensitive"`). SQLite's LIKE ignores case for
+ * ASCII letters only, and PostgreSQL's ILIKE depends on the database's locale, so on both the query is
+ * also tried lower-cased, upper-cased and with each word capitalised: that finds "Élodie" for
+ * "élodie" and "Мария" for "мария", as names are written.
+ */
+export function containsIgnoringCase(db: Db, q: string): { contains: string }[] {
+  const capitalised = q.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  const variants = [...new Set([q, q.toLowerCase(), q.toUpperCase(), capitalised])];
+  return variants.map((contains) => (onPostgres(db) ? ({ contains, mode: "insensitive" } as { contains: string }) : { contains }));
+}
+
 // Prisma's default interactive transaction bound is 5 s of wall clock. On a loaded two-core machine
 // a legitimate transaction (a draft copying a six-language course) passed it by 150 ms and the
 // author's click failed; the bound is for runaway transactions, so it is set well above any real one.

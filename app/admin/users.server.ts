@@ -2,7 +2,7 @@
 // the platform-level actions. Deactivation here is the ACCOUNT's (User.deactivatedAt: no sign-in
 // anywhere), distinct from a municipality's own deactivation of a membership
 // (app/organizations/members.server.ts), which only that municipality's manager changes.
-import { getDb, type Db } from "~/db.server";
+import { containsIgnoringCase, getDb, type Db } from "~/db.server";
 import { fail, type Failed } from "~/http/forms";
 import { sendResetLinkFor } from "~/auth/password-reset.server";
 import { endAllSessions } from "~/auth/session.server";
@@ -30,7 +30,8 @@ export function readUserFilters(params: URLSearchParams, organizationIds: string
 export async function listUsers(filters: UserFilters) {
   const db = await getDb();
   const where = {
-    ...(filters.q ? { OR: [{ name: { contains: filters.q } }, { email: { contains: filters.q.toLowerCase() } }] } : {}),
+    // names are written in every script and case: the search ignores case on both engines
+    ...(filters.q ? { OR: containsIgnoringCase(db, filters.q).flatMap((f) => [{ name: f }, { email: f }]) } : {}),
     ...(filters.org ? { memberships: { some: { organizationId: filters.org } } } : {}),
     ...(filters.status === "active" ? { deactivatedAt: null } : filters.status === "deactivated" ? { deactivatedAt: { not: null } } : {}),
   };

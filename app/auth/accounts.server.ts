@@ -15,17 +15,6 @@ export function passwordError(password: string, email?: string): string | null {
   return problem ? `password.${problem}` : null;
 }
 
-export async function registerUser(input: { name: string; email: string; locale: Locale; password: string }): Promise<
-  AccountResult<{ id: string }>
-> {
-  const problem = passwordError(input.password, input.email);
-  if (problem) return fail(problem, { field: "password" });
-  const db = await getDb();
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return fail("email.taken", { field: "email" });
-  return { ok: true, value: await createUser(db, input) };
-}
-
 /** Creates an account (no policy checks: callers check the password first). */
 export async function createUser(db: Db, input: { email: string; name: string; locale: string; password: string }) {
   return db.user.create({

@@ -1,8 +1,5 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, type Db } from "~/db.server";
-
-// the engine of the client itself (tests hand the app a database that DATABASE_URL does not name)
-const onPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+import { getDb, onPostgres } from "~/db.server";
 
 // Attempt throttling, stored in the database so that it holds across app processes (policy and
 // numbers: docs/security.md). Each attempt RESERVES a row per key before the expensive or secret
@@ -120,9 +117,14 @@ export function passwordResetLimits(input: { email: string; ip: string }): Limit
 
 /**
  * Registrations per client address, successful or not: probing which addresses have accounts must
- * stay slow. Generous enough for a training room registering together behind one address.
+ * stay slow. Generous enough for a training room registering together behind one address. Per
+ * address, a few an hour: each one sends an email to that address (no mailbox flooding).
  */
 export const REGISTER_MAX = 50;
-export function registrationLimits(input: { ip: string }): Limit[] {
-  return [{ key: `register-ip:${input.ip}`, max: REGISTER_MAX, windowMs: WINDOW_1_HOUR }];
+export const REGISTER_ADDRESS_MAX = 5;
+export function registrationLimits(input: { ip: string; email: string }): Limit[] {
+  return [
+    { key: `register-ip:${input.ip}`, max: REGISTER_MAX, windowMs: WINDOW_1_HOUR },
+    { key: `register:${norm(input.email)}`, max: REGISTER_ADDRESS_MAX, windowMs: WINDOW_1_HOUR },
+  ];
 }

@@ -88,3 +88,21 @@ describe("sign-in throttle", () => {
     expect(evaluations.count).toBe(IP_MAX);
   });
 });
+
+describe("the current-password check on /account", () => {
+  it("a stolen session guesses at most 10 current passwords per 15 minutes, also at once; then even the right one waits", async () => {
+    const email = await account();
+    const { id: userId } = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    const { changePassword } = await import("./accounts.server");
+    evaluations.count = 0;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => changePassword(userId, `guess-${i}`, "a brand new passphrase", `198.51.100.${i}`)),
+    );
+    expect(evaluations.count).toBe(ACCOUNT_MAX);
+    expect(results.filter((r) => !r.ok && r.error === "password.wrongCurrent")).toHaveLength(ACCOUNT_MAX);
+    expect(results.filter((r) => !r.ok && r.error === "login.tooMany")).toHaveLength(40 - ACCOUNT_MAX);
+    const right = await changePassword(userId, "right-password-123", "a brand new passphrase", "192.0.2.77");
+    expect(right).toMatchObject({ ok: false, error: "login.tooMany" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBe("hash:right-password-123");
+  }, 60_000);
+});

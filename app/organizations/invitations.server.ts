@@ -105,10 +105,10 @@ export async function createInvitations(org: ManagedOrg, actorId: string, rows: 
   const departments = new Map((await db.department.findMany({ where: { organizationId: org.id }, select: { id: true, name: true } })).map((d) => [d.id, d.name]));
   const valid = rows.filter((r) => r.value);
   return db.$transaction(async (tx) => {
-    const created: { email: string; name: string | null; token: string }[] = [];
+    const created: { id: string; email: string; name: string | null; token: string }[] = [];
     for (const row of valid) {
       const v = row.value!;
-      const { token } = await writeInvitation(tx, {
+      const { id, token } = await writeInvitation(tx, {
         organizationId: org.id,
         actorId,
         email: v.email,
@@ -117,7 +117,7 @@ export async function createInvitations(org: ManagedOrg, actorId: string, rows: 
         departmentId: v.departmentId,
         departmentName: v.departmentId ? departments.get(v.departmentId) : null,
       });
-      created.push({ email: v.email, name: v.name, token });
+      created.push({ id, email: v.email, name: v.name, token });
     }
     return created;
   });
@@ -173,7 +173,7 @@ export async function updateInvitation(org: ManagedOrg, actorId: string, id: str
     if (change === "revoke") {
       await tx.invitation.update({ where: { id: inv.id }, data: { revokedAt: new Date() } });
       await recordAudit(tx, { ...base, action: "invitation.revoked" });
-      return { email: inv.email, token: null };
+      return { id: inv.id, email: inv.email, token: null };
     }
     const token = newToken();
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * DAY);
@@ -183,7 +183,7 @@ export async function updateInvitation(org: ManagedOrg, actorId: string, id: str
     });
     await recordAudit(tx, { ...base, action: "invitation.renewed" });
     await queueInvitation(tx, { invitationId: inv.id, organizationId: org.id, email: inv.email, token, role: inv.role, expiresAt, actorId });
-    return { email: inv.email, token };
+    return { id: inv.id, email: inv.email, token };
   });
 }
 

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
-import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
 import { parseForm, readFormData } from "~/http/forms";
 import { MB } from "~/http/body-limit";
@@ -15,6 +14,7 @@ import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseS
 import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
 import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
 import { TableWrap } from "~/ui/TableWrap";
+import { sendInvitationEmailsNow, type DeliveryOutcome } from "~/notifications/deliver-now.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -22,9 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireManager(request, params.org);
   const { t, locale } = await translatorFor(request, "organizations");
   const [departments, invitations] = await Promise.all([listDepartments(org.id), openInvitations(org.id)]);
-  // Without SMTP_HOST the emails go to the platform's outbox folder, not to people: the page says so.
-  const mailDelivered = Boolean(env().SMTP_HOST);
-  return { title: t("invite.title", { name: org.name }), org, locale, departments, invitations, maxRows: MAX_IMPORT_ROWS, days: INVITATION_DAYS, mailDelivered };
+  return { title: t("invite.title", { name: org.name }), org, locale, departments, invitations, maxRows: MAX_IMPORT_ROWS, days: INVITATION_DAYS };
 }
 
 type Preview = {
@@ -46,10 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
     const result = await updateInvitation(org, user.id, parsed.data.invitationId, parsed.data.intent);
     if (!result) throw notFound();
+    const delivery = result.token ? (await sendInvitationEmailsNow([result.id]))[result.id] ?? null : null;
     return data({
       kind: parsed.data.intent === "renew" ? ("renewed" as const) : ("revoked" as const),
       email: result.email,
       link: result.token ? invitationLink(result.token) : null,
+      delivery,
     });
   }
 
@@ -74,16 +74,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (!rows.some((r) => r.value)) return data({ kind: "preview" as const, rows: preview, valid: 0, carry }, { status: 400 });
   const created = await createInvitations(org, user.id, rows);
+  const delivery = await sendInvitationEmailsNow(created.map((c) => c.id));
   return data({
     kind: "created" as const,
-    created: created.map((c) => ({ email: c.email, name: c.name, link: invitationLink(c.token) })),
+    created: created.map((c) => ({ email: c.email, name: c.name, link: invitationLink(c.token), delivery: delivery[c.id] ?? null })),
     skipped: preview.filter((r) => r.errors.length > 0),
   });
 }
 
 export default function Invite() {
   const { t } = useTranslation("organizations");
-  const { org, departments, invitations, locale, maxRows, days, mailDelivered } = useLoaderData<typeof loader>();
+  const { org, departments, invitations, locale, maxRows, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -98,8 +99,8 @@ export default function Invite() {
         </div>
       ) : null}
 
-      {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} org={org.slug} mailDelivered={mailDelivered} /> : null}
-      {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link }]} skipped={0} org={org.slug} mailDelivered={mailDelivered} /> : null}
+      {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} org={org.slug} /> : null}
+      {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link, delivery: result.delivery }]} skipped={0} org={org.slug} /> : null}
       {result?.kind === "revoked" ? (
         <div className="alert alert--success" role="status">
           {t("invite.revoked", { email: result.email })}
@@ -282,19 +283,18 @@ export default function Invite() {
 }
 
 /**
- * The new links, each in a read-only field with a copy button. The invitation emails were queued in the
- * same transaction as the invitations; their delivery is reported on the notifications page.
+ * The new links, each in a read-only field with a copy button, and what happened to each invitation
+ * email (sent at once by the action: app/notifications/deliver-now.server.ts); later changes are on
+ * the notifications page.
  */
 function CreatedLinks({
   created,
   skipped,
   org,
-  mailDelivered,
 }: {
-  created: { email: string; name: string | null; link: string }[];
+  created: { email: string; name: string | null; link: string; delivery: { outcome: DeliveryOutcome; error: string | null } | null }[];
   skipped: number;
   org: string;
-  mailDelivered: boolean;
 }) {
   const { t } = useTranslation("organizations");
   const [copied, setCopied] = useState<string | null>(null);
@@ -304,12 +304,16 @@ function CreatedLinks({
       <p>
         {t("invite.createdExplain")} <Link to={`/manage/${org}/notifications`}>{t("invite.notificationsLink")}</Link>
       </p>
-      {mailDelivered ? null : <p>{t("invite.outboxNote")}</p>}
       {skipped ? <p>{t("invite.skipped", { count: skipped })}</p> : null}
       <ul className="links">
         {created.map((c, i) => (
           <li key={c.email} className="field">
             <label htmlFor={`link-${i}`}>{c.name ? `${c.name} <${c.email}>` : c.email}</label>
+            {c.delivery ? (
+              <p className={`delivery delivery--${c.delivery.outcome}`} data-outcome={c.delivery.outcome}>
+                {t(`invite.delivery.${c.delivery.outcome}`, { error: c.delivery.error ?? "" })}
+              </p>
+            ) : null}
             <div className="row">
               <input id={`link-${i}`} className="invite-link" type="text" readOnly value={c.link} onFocus={(e) => e.currentTarget.select()} />
               <button

@@ -3,15 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { registerSchema } from "~/auth/forms";
-import { registerUser } from "~/auth/accounts.server";
-import { registrationLimits, reserveAttempt } from "~/auth/rate-limit.server";
-import { getAuth, startSession } from "~/auth/session.server";
+import { requestRegistration } from "~/auth/registration.server";
+import { getAuth } from "~/auth/session.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-policy.server";
 import { Field, useResetKey } from "~/ui/Field";
-import { fail, formValues, parseForm, readFormData } from "~/http/forms";
-import { FormFailure } from "~/ui/Alert";
+import { fail, formValues, parseForm, readFormData, type Failure } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
+import { publicOrigin } from "~/http/public-origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -26,16 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const values = formValues(formData, ["name", "email", "locale"]);
   const parsed = parseForm(registerSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  // every attempt counts, taken address or not (docs/security.md)
-  if (!(await reserveAttempt(registrationLimits({ ip: context.clientIp ?? "unknown" })))) {
-    return data({ ...fail("tooMany.body"), values }, { status: 429 });
-  }
-  const result = await registerUser(parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
-  return redirect(`/learning?lng=${parsed.data.locale}`, {
-    headers: { "Set-Cookie": await startSession(result.value.id) },
-  });
+  if (!parsed.ok) return data({ sent: null, errors: parsed.errors, values }, { status: 400 });
+  const answer = await requestRegistration({ ...parsed.data, ip: context.clientIp ?? "unknown", origin: publicOrigin() });
+  if (answer.status === "throttled") return data({ sent: null, ...fail("tooMany.body"), values }, { status: 429 });
+  if (answer.status === "invalid") return data({ sent: null, ...fail(answer.error, { field: answer.field }), values }, { status: 400 });
+  // the same answer whether the address has an account or not (app/auth/registration.server.ts)
+  return data({ sent: { email: parsed.data.email }, errors: [] as Failure[], values: {} as Record<string, string> });
 }
 
 export default function Register() {
@@ -45,26 +41,46 @@ export default function Register() {
   const resetKey = useResetKey(actionData);
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors;
+  const values: Partial<Record<string, string>> = actionData?.values ?? {};
+  if (actionData?.sent) {
+    return (
+      <div className="narrow">
+        <h1>{t("register.sentTitle")}</h1>
+        <Alert tone="success" as="div">
+          <p>{t("register.sent")}</p>
+          <p>
+            <strong>
+              <bdi dir="ltr">{actionData.sent.email}</bdi>
+            </strong>
+          </p>
+        </Alert>
+        <p className="muted">{t("register.sentHelp")}</p>
+        <p>
+          <Link to="/login">{t("forgot.backToLogin")}</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="narrow">
       <h1>{t("register.title")}</h1>
       <p className="muted">{t("register.intro")}</p>
       <FormFailure errors={errors} />
       <Form method="post" className="card" noValidate reloadDocument>
-        <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={actionData?.values.name} errors={errors} required />
+        <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={values.name} errors={errors} required />
         <Field
           name="email"
           type="email"
           label={t("fields.email")}
           autoComplete="email"
-          defaultValue={actionData?.values.email}
+          defaultValue={values.email}
           errors={errors}
           required
         />
         <Field
           name="locale"
           label={t("fields.locale")}
-          defaultValue={actionData?.values.locale ?? locale}
+          defaultValue={values.locale ?? locale}
           errors={errors}
         >
           {supportedLocales.map((lng) => (

@@ -12,8 +12,10 @@ import { translatorFor } from "~/i18n/translate.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
-  // the token is in the address: keep it out of the Referer of anything this page links to
-  { name: "referrer", content: "no-referrer" },
+  // The token is in the address: no Referer to other sites. Not "no-referrer": under it the browser
+  // sends "Origin: null" with every later POST of this document (Remix navigates without reloading),
+  // and app/http/origin.ts rightly refuses those (the next sign-in answered "Forbidden").
+  { name: "referrer", content: "same-origin" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const valid = (await findResetToken(params.token)) !== null;
   return data(
     { title: t("reset.title"), valid, passwordMin: PASSWORD_MIN, passwordMax: PASSWORD_MAX },
-    { status: valid ? 200 : 404, headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } },
+    { status: valid ? 200 : 404, headers: { "Referrer-Policy": "same-origin", "Cache-Control": "no-store" } },
   );
 }
 

@@ -45,6 +45,11 @@ const table: Record<string, Case[]> = {
   "healthz.ts": [{ path: () => "/healthz", expect: all(200) }],
   "login.tsx": [{ path: () => "/login", expect: { ...signedIn(302), anonymous: 200 } }],
   "register.tsx": [{ path: () => "/register", expect: { ...signedIn(302), anonymous: 200 } }],
+  // the emailed registration link: a link that is not a live token is 404 for everyone
+  "register_.confirm.$token.tsx": [
+    { path: () => "/register/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", expect: all(404) },
+    { method: "POST", path: () => "/register/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", expect: all(404) },
+  ],
   "logout.tsx": [{ path: () => "/logout", expect: all(302) }],
   "account.tsx": [{ path: () => "/account", expect: signedIn(200) }],
   // password reset: the same page for everyone; a link that is not a live token is 404

@@ -6,6 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { openDb } from "../../app/db.server";
 import { newId } from "../../app/ids";
 import { DEMO_PASSWORD, expectAccessible, signIn, signOut, uniqueEmail, visit } from "./helpers";
+import { registerAccount } from "./mail";
 import { answerCurrent } from "./quiz-helpers";
 
 const XSS_MARKDOWN = [
@@ -290,12 +291,7 @@ test("authoring pages are a 404 for a learner and for an author of another acade
   test.setTimeout(180_000);
   // an author of another academy, made directly in the e2e database
   const email = uniqueEmail("other-author");
-  await visit(page, "/register");
-  await page.locator("#field-name").fill("Other Author");
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill("writing courses elsewhere");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
+  await registerAccount(page, { name: "Other Author", email, password: "writing courses elsewhere" });
   const db = await openDb(process.env.E2E_DATABASE_URL ?? "file:./e2e.db");
   try {
     const user = await db.user.findUniqueOrThrow({ where: { email } });

@@ -1,16 +1,10 @@
 // Objectives, tools (page + downloads) and the course glossary, read by a learner in English and Arabic.
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, uniqueEmail, visit } from "./helpers";
+import { registerAccount } from "./mail";
 
 async function registerLearner(page: Page, locale: string) {
-  await visit(page, `/register?lng=${locale}`);
-  await page.locator("#field-name").fill(locale === "ar" ? "سلمى خليل" : "Ana Ruiz");
-  await page.locator("#field-email").fill(uniqueEmail(`format-${locale}`));
-  await page.locator("#field-locale").selectOption(locale);
-  await page.locator("#field-password").fill("learning every single day");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
-  await page.locator("html[data-hydrated]").waitFor();
+  await registerAccount(page, { name: locale === "ar" ? "سلمى خليل" : "Ana Ruiz", email: uniqueEmail(`format-${locale}`), password: "learning every single day", locale });
 }
 
 const TEXT = {

@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, signIn, signOut, uniqueEmail, visit } from "./helpers";
+import { registerAccount } from "./mail";
 
 test.describe("accounts", () => {
-  test("register → sign out → sign in", async ({ page }) => {
+  test("register → confirm by email → sign out → sign in", async ({ page }) => {
     const email = uniqueEmail("newcomer");
-    await visit(page, "/register");
-    await page.locator("#field-name").fill("Fatou Diallo");
-    await page.locator("#field-email").fill(email);
-    await page.locator("#field-locale").selectOption("fr");
-    await page.locator("#field-password").fill("a river runs through our town");
-    await page.locator("form.card button[type=submit]").click();
-    await page.waitForURL(/\/learning/);
+    await registerAccount(page, { name: "Fatou Diallo", email, password: "a river runs through our town", locale: "fr" });
     // registered with French as preferred language: the interface follows
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await signOut(page);
@@ -46,12 +41,7 @@ test.describe("accounts", () => {
 
   test("change name, language and password; old password stops working", async ({ page, browser }) => {
     const email = uniqueEmail("changer");
-    await visit(page, "/register");
-    await page.locator("#field-name").fill("Before Name");
-    await page.locator("#field-email").fill(email);
-    await page.locator("#field-password").fill("first long passphrase here");
-    await page.locator("form.card button[type=submit]").click();
-    await page.waitForURL(/\/learning/);
+    await registerAccount(page, { name: "Before Name", email, password: "first long passphrase here" });
     // a second device, signed in too
     const other = await browser.newContext();
     const otherPage = await other.newPage();

@@ -7,17 +7,12 @@ import { hashPassword } from "../../app/auth/hash.server";
 import { newId } from "../../app/ids";
 import { DEMO_PASSWORD, expectAccessible, signIn, signOut, uniqueEmail, visit } from "./helpers";
 import { answerCurrent, answerKey } from "./quiz-helpers";
+import { registerAccount } from "./mail";
 
 const key = answerKey("tests/fixtures/courses/short-course/modules/essentials");
 
 async function takeQuiz(page: Page, locale: "en" | "ar") {
-  await visit(page, `/register?lng=${locale}`);
-  await page.locator("#field-name").fill(locale === "ar" ? "سلمى يوسف" : "Ana Ortiz");
-  await page.locator("#field-email").fill(uniqueEmail(`stats-${locale}`));
-  await page.locator("#field-locale").selectOption(locale);
-  await page.locator("#field-password").fill("learning every single day");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
+  await registerAccount(page, { name: locale === "ar" ? "سلمى يوسف" : "Ana Ortiz", email: uniqueEmail(`stats-${locale}`), password: "learning every single day", locale });
   await visit(page, "/courses/short-course");
   await page.getByTestId("enrol").click();
   await page.waitForURL(/\/courses\/short-course\/essentials\//);

@@ -1,19 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, uniqueEmail, visit } from "./helpers";
+import { registerAccount } from "./mail";
 import { answerCurrent, answerKey } from "./quiz-helpers";
 
 const SHORT = "tests/fixtures/courses/short-course/modules/essentials";
 const key = answerKey(SHORT);
 
 async function registerLearner(page: Page, locale: string) {
-  await visit(page, `/register?lng=${locale}`);
-  await page.locator("#field-name").fill(locale === "ar" ? "ليلى حسن" : "Maria Lopez");
-  await page.locator("#field-email").fill(uniqueEmail(`learner-${locale}`));
-  await page.locator("#field-locale").selectOption(locale);
-  await page.locator("#field-password").fill("learning every single day");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
-  await page.locator("html[data-hydrated]").waitFor();
+  await registerAccount(page, { name: locale === "ar" ? "ليلى حسن" : "Maria Lopez", email: uniqueEmail(`learner-${locale}`), password: "learning every single day", locale });
 }
 
 for (const locale of ["en", "ar"]) {

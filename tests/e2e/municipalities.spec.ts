@@ -85,6 +85,9 @@ test("invite two staff by CSV: the invalid row is shown and nothing is written f
   const links = page.locator("section[aria-labelledby=links-heading]");
   await expect(links).toBeVisible();
   await expect(links.locator("input.invite-link")).toHaveCount(2);
+  // what happened to each email (issue 18): the e2e server has no SMTP_HOST, so each is in the outbox
+  await expect(links.locator("[data-outcome=outbox]")).toHaveCount(2);
+  await expect(links.locator("[data-outcome=outbox]").first()).toContainText("outbox");
   newcomerLink = await links.locator("li", { hasText: newcomer.email }).locator("input").inputValue();
   expect(newcomerLink).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
   await expectAccessible(page);

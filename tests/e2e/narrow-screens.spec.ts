@@ -4,6 +4,7 @@
 // municipality (Lakeside), whose figures no other spec counts.
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signIn, uniqueEmail, visit } from "./helpers";
+import { registerAccount } from "./mail";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -42,6 +43,9 @@ test("manager pages fit a phone, tables scroll inside keyboard-reachable regions
   await visit(page, "/manage/lakeside?lng=en");
   const monthHeaders = page.locator("section:has(#timeline-heading) table thead th");
   await expect(monthHeaders.first()).toHaveText(/\b\d{4}\b/);
+  // the headline counts assigned courses and, beside it, every completion, assigned or voluntary
+  await expect(page.locator(".stat__label", { hasText: "of assigned courses completed" })).toBeVisible();
+  await expect(page.locator(".stat__label", { hasText: "assigned or voluntary" })).toBeVisible();
 });
 
 test("the signed-in menu folds into one line on a phone and opens without JavaScript", async ({ browser }) => {
@@ -76,12 +80,7 @@ test("the catalogue and a lesson describe themselves to search engines and link 
   await visit(page, "/courses?lng=fr");
   await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /droits humains/);
   // a new learner (the demo learner's enrolments are other specs' business)
-  await visit(page, "/register?lng=en");
-  await page.locator("#field-name").fill("Nadia Karimi");
-  await page.locator("#field-email").fill(uniqueEmail("describe"));
-  await page.locator("#field-password").fill("learning every single day");
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
+  await registerAccount(page, { name: "Nadia Karimi", email: uniqueEmail("describe"), password: "learning every single day", locale: "en" });
   await visit(page, "/courses/short-course?lng=en");
   await page.getByTestId("enrol").click();
   await page.waitForURL(/\/courses\/short-course\/[^/]+\/[^/]+/);

@@ -1,12 +1,10 @@
 // Issue 16's security probe, kept as tests: headers and CSP (pages hydrate under it), open redirects,
 // body limits, malformed bodies on every form action (no 5xx), and the password reset journey.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { simpleParser } from "mailparser";
 import { DEMO_PASSWORD, expectAccessible, signIn, uniqueEmail, visit } from "./helpers";
-
-const OUTBOX = path.resolve(`.data/e2e-outbox-${process.env.E2E_PORT ?? 3100}`);
+import { emailTo, linkIn, registerAccount, submitRegistration } from "./mail";
 
 /** Collects CSP violations reported in the page (securitypolicyviolation events and console errors). */
 async function watchCsp(page: Page) {
@@ -159,38 +157,8 @@ test("malformed bodies on every action route, signed in as each role: never a 5x
 
 // ---- Password reset ----
 
-/** The newest .eml in the outbox sent to `to`, parsed; waits for it (the email is sent after the answer). */
-async function emailTo(to: string, after: number) {
-  let found: Awaited<ReturnType<typeof simpleParser>> | null = null;
-  await expect
-    .poll(async () => {
-      if (!existsSync(OUTBOX)) return false;
-      const files = readdirSync(OUTBOX, { withFileTypes: true })
-        .filter((f) => f.isFile() && f.name.endsWith(".eml"))
-        .map((f) => path.join(OUTBOX, f.name))
-        .filter((f) => statSync(f).mtimeMs >= after - 1000)
-        .sort();
-      for (const file of files.reverse()) {
-        const mail = await simpleParser(readFileSync(file));
-        const recipients = [mail.to].flat().flatMap((a) => a?.value ?? []).map((v) => v.address);
-        if (recipients.includes(to)) {
-          found = mail;
-          return true;
-        }
-      }
-      return false;
-    })
-    .toBe(true);
-  return found!;
-}
-
 async function createAccount(page: Page, email: string, password: string, locale = "en") {
-  await visit(page, `/register?lng=${locale}`);
-  await page.locator("#field-name").fill("Reset Tester");
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill(password);
-  await page.locator("form.card button[type=submit]").click();
-  await page.waitForURL(/\/learning/);
+  await registerAccount(page, { name: "Reset Tester", email, password, locale });
 }
 
 for (const locale of ["en", "ar"] as const) {
@@ -238,6 +206,11 @@ for (const locale of ["en", "ar"] as const) {
     await page.locator("form.card button[type=submit]").click();
     await page.waitForURL(/\/login\?reset=done/);
     await expect(page.locator("[role=status]")).toBeVisible();
+    // signing in on this very page works (the reset page's referrer policy once made its next POST "Origin: null")
+    await page.locator("#field-email").fill(email);
+    await page.locator("#field-password").fill(newPassword);
+    await page.locator("form.card button[type=submit]").click();
+    await page.waitForURL(/\/learning/);
 
     // the other device was signed out
     await otherPage.goto("/account");
@@ -247,8 +220,62 @@ for (const locale of ["en", "ar"] as const) {
     const reused = await page.goto(resetPath);
     expect(reused!.status()).toBe(404);
     await expect(page.locator("[role=alert]")).toBeVisible();
-    // the new password signs in, the old one does not
-    await signIn(page, email, newPassword);
+    await context.close();
+  });
+}
+
+// ---- Registration does not tell which addresses have accounts ----
+
+for (const locale of ["en", "ar"] as const) {
+  test(`registration (${locale}): a taken address gets the same answer and its owner an email; a new one a single-use link`, async ({ browser }) => {
+    test.setTimeout(150_000);
+    const owner = uniqueEmail(`owner-${locale}`);
+    const ownerPassword = "the owner's own passphrase";
+    const ownerContext = await browser.newContext();
+    await registerAccount(await ownerContext.newPage(), { name: "Owner Person", email: owner, password: ownerPassword, locale });
+    await ownerContext.close();
+
+    const context = await browser.newContext({ locale: locale === "ar" ? "ar" : "en-GB" });
+    const page = await context.newPage();
+    /** The answer to the form: HTTP status and the text of the page's main content, the address left out. */
+    async function answerFor(email: string, name: string) {
+      const response = page.waitForResponse((r) => new URL(r.url()).pathname === "/register" && r.request().method() === "POST");
+      await submitRegistration(page, { name, email, password: "a completely different passphrase", locale });
+      const status = (await response).status();
+      const text = (await page.locator("main").innerText()).replace(email, "<address>");
+      return { status, text };
+    }
+    const fresh = uniqueEmail(`fresh-${locale}`);
+    const asked = Date.now();
+    const forNew = await answerFor(fresh, "New Person");
+    if (locale === "ar") await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expectAccessible(page);
+    const forTaken = await answerFor(owner, "Someone Else");
+    expect(forTaken).toEqual(forNew);
+    expect(forNew.status).toBe(200);
+
+    // the owner is told, in their language, and can still sign in with their own password
+    const notice = await emailTo(owner, asked);
+    if (locale === "ar") expect(notice.subject).toContain("حساب");
+    expect(notice.text).toContain("Owner Person");
+    expect(notice.text).not.toContain("Someone Else");
+    expect(notice.text).not.toMatch(/\/register\/confirm\//);
+    const ownerAgain = await browser.newContext();
+    await signIn(await ownerAgain.newPage(), owner, ownerPassword);
+    await ownerAgain.close();
+
+    // the new address: the link shows a button (opening it creates nothing), the account exists once it is pressed
+    const confirmPath = linkIn(await emailTo(fresh, asked), /\/register\/confirm\/[A-Za-z0-9_-]{43}/);
+    await visit(page, confirmPath);
+    await expect(page.locator("dd bdi")).toHaveText(fresh);
+    await expectAccessible(page);
+    await page.locator("form.card button[type=submit]").click();
+    await page.waitForURL(/\/learning/);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
+    // the link works once
+    const reused = await page.goto(confirmPath);
+    expect(reused!.status()).toBe(404);
+    await expect(page.locator("[role=alert]")).toBeVisible();
     await context.close();
   });
 }
