@@ -2,6 +2,7 @@
 // mutations (CSRF) before any action runs, to pass the client address to the rate limiter, and to
 // set security headers and cache policies for static files.
 import { createRequestHandler } from "@remix-run/express";
+import cluster from "node:cluster";
 import compression from "compression";
 import express from "express";
 
@@ -57,11 +58,32 @@ app.all(
 );
 
 const server = app.listen(port, () => {
+  if (cluster.isWorker) {
+    console.log(`app process ${cluster.worker.id} (pid ${process.pid}) listening on http://localhost:${port}`);
+    return;
+  }
   console.log(`Listening on http://localhost:${port}`);
   // due notifications and pending emails, every NOTIFICATIONS_INTERVAL_SECONDS (docs/notifications.md)
   build.entry.module.startNotificationRunner?.();
 });
-// Stop cleanly on Ctrl+C / container stop: finish in-flight requests first.
+// Under `npm start` with several processes (scripts/serve.mjs), the primary gives the notification
+// runner to exactly one worker: a pass in every process would do the same work N times.
+if (cluster.isWorker) {
+  process.on("message", (message) => {
+    if (message?.type !== "start-notification-runner") return;
+    console.log(`notification runner in app process ${cluster.worker.id} (pid ${process.pid})`);
+    build.entry.module.startNotificationRunner?.();
+  });
+}
+// Stop cleanly on Ctrl+C / container stop / the cluster primary's SIGTERM: stop accepting, finish the
+// requests in flight, then exit. A request still running after 25 s is cut (systemd's stop timeout
+// in docs/deployment.md is 30 s).
+let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 25_000).unref();
+  });
 }
