@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 
 const build = await import("./build/index.js");
-const { isForeignMutation, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP } = build.entry.module;
+const { isForeignMutation, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP, runInRequestScope } = build.entry.module;
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
@@ -48,14 +48,14 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 const servePublic = express.static("public", { maxAge: "1h" });
 app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? servePublic(req, res, next) : next()));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-  }),
-);
+const handleWithRemix = createRequestHandler({
+  build,
+  mode: process.env.NODE_ENV,
+  getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+});
+// Each request in a scope of its own: the root's and the page's loaders share one session read
+// (app/http/request-scope.server.ts).
+app.all("*", (req, res, next) => runInRequestScope(() => handleWithRemix(req, res, next)));
 
 const server = app.listen(port, () => {
   if (cluster.isWorker) {
