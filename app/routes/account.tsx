@@ -132,3 +132,6 @@ export default function Account() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["account", "auth", "notifications"] };

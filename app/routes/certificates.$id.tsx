@@ -200,3 +200,6 @@ function RevokeReason({ error, defaultValue }: { error?: string; defaultValue?: 
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["certificates"] };
