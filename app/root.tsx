@@ -45,6 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await Promise.all([getRequestMemberships(request, auth.user.id), unreadCount(auth.user.id)])
     : [[], 0];
   const t = await getFixedT(locale, "errors");
+  // the header's notifications link is the layout's only string of the notifications namespace:
+  // translated here, so that no page has to ship that namespace for it (pageNamespaces)
+  const tn = await getFixedT(locale, "notifications");
   const nav = navigationFor(memberships);
   return data(
     {
@@ -65,6 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         author: nav.author.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
         admin: nav.admin,
         unreadNotifications: unread,
+        notificationsLabel: tn("nav.link"),
+        unreadLabel: tn("nav.unread", { unread }),
       },
     },
     { headers },

@@ -43,6 +43,11 @@ const declaring = readdirSync(routesDir)
   .filter((r) => r.declared);
 
 describe("namespaces shipped with a hydrated page", () => {
+  it("the layout (app/root.tsx and its components) uses only the namespaces every page ships", () => {
+    const used = [...usedNamespaces(path.join(appDir, "root.tsx"))];
+    expect(used.filter((ns) => !layoutNamespaces.includes(ns as never))).toEqual([]);
+  });
+
   it("the learner's hydrated pages declare theirs", () => {
     expect(declaring.map((r) => r.file)).toEqual(expect.arrayContaining(["courses._index.tsx", "courses.$slug._index.tsx", "courses.$slug.$moduleKey.quiz.tsx", "learning._index.tsx"]));
   });
