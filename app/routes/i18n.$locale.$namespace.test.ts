@@ -3,7 +3,7 @@ import { resourcesVersion } from "~/i18n/resources.server";
 import { loader } from "./i18n.$locale.$namespace";
 
 const call = (locale: string, namespace: string, v = "") =>
-  loader({ params: { locale, namespace }, request: new Request(`http://localhost/i18n/${locale}/${namespace}?v=${v}`), context: {} }) as Promise<Response>;
+  loader({ params: { locale, namespace }, request: new Request(`http://localhost/i18n/${locale}/${namespace}?v=${v}`), context: { clientIp: "127.0.0.1" } }) as Promise<Response>;
 
 describe("/i18n/<locale>/<namespace>", () => {
   it("answers one namespace of one language, cacheable for a year at the current fingerprint", async () => {

@@ -9,7 +9,7 @@ import { ownDatabaseUrl, ports, prepareDatabase, startApp, type AppProcess } fro
 const databaseUrl = ownDatabaseUrl("cluster");
 
 test.describe.configure({ mode: "serial" });
-test.setTimeout(240_000); // generous: CI machines may be busy
+test.setTimeout(600_000); // generous: preparing its database alone took over 4 minutes on a busy machine
 
 let app: AppProcess | undefined;
 
