@@ -37,7 +37,10 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromiumLaunchOptions } }],
   webServer: {
-    // expects `remix build` to have run (npm run test:e2e does it)
+    // expects `remix build` to have run (npm run test:e2e does it). One app process (e2e-server.mjs
+    // imports server.mjs, not the cluster of scripts/serve.mjs): quicker to start on a busy CI machine,
+    // and the specs share one process's state; tests/e2e/cluster.spec.ts starts `npm run serve`'s
+    // cluster with WEB_CONCURRENCY=2 itself.
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${PORT}/healthz`,
     env: {

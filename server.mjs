@@ -2,11 +2,12 @@
 // mutations (CSRF) before any action runs, to pass the client address to the rate limiter, and to
 // set security headers and cache policies for static files.
 import { createRequestHandler } from "@remix-run/express";
+import cluster from "node:cluster";
 import compression from "compression";
 import express from "express";
 
 const build = await import("./build/index.js");
-const { isForeignMutation, jsonAlternate, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP } = build.entry.module;
+const { isForeignMutation, jsonAlternate, parseTrustProxy, bodyLimit, payloadTooLargePage, staticSecurityHeaders, BASE_CSP, runInRequestScope } = build.entry.module;
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
@@ -57,21 +58,42 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-  }),
-);
+const handleWithRemix = createRequestHandler({
+  build,
+  mode: process.env.NODE_ENV,
+  getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+});
+// Each request in a scope of its own: the root's and the page's loaders share one session read
+// (app/http/request-scope.server.ts).
+app.all("*", (req, res, next) => runInRequestScope(() => handleWithRemix(req, res, next)));
 
 const server = app.listen(port, () => {
+  if (cluster.isWorker) {
+    console.log(`app process ${cluster.worker.id} (pid ${process.pid}) listening on http://localhost:${port}`);
+    return;
+  }
   console.log(`Listening on http://localhost:${port}`);
   // due notifications and pending emails, every NOTIFICATIONS_INTERVAL_SECONDS (docs/notifications.md)
   build.entry.module.startNotificationRunner?.();
 });
-// Stop cleanly on Ctrl+C / container stop: finish in-flight requests first.
+// Under `npm start` with several processes (scripts/serve.mjs), the primary gives the notification
+// runner to exactly one worker: a pass in every process would do the same work N times.
+if (cluster.isWorker) {
+  process.on("message", (message) => {
+    if (message?.type !== "start-notification-runner") return;
+    console.log(`notification runner in app process ${cluster.worker.id} (pid ${process.pid})`);
+    build.entry.module.startNotificationRunner?.();
+  });
+}
+// Stop cleanly on Ctrl+C / container stop / the cluster primary's SIGTERM: stop accepting, finish the
+// requests in flight, then exit. A request still running after 25 s is cut (systemd's stop timeout
+// in docs/deployment.md is 30 s).
+let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 25_000).unref();
+  });
 }

@@ -25,6 +25,8 @@ export { parseTrustProxy } from "./http/trust-proxy";
 export { jsonAlternate } from "./http/json-alternate";
 export { bodyLimit } from "./http/body-limit";
 export { BASE_CSP, staticSecurityHeaders } from "./http/security-headers";
+// server.mjs runs each request in its scope: the session and memberships are read once per request.
+export { runInRequestScope } from "./http/request-scope.server";
 
 /** The translated page server.mjs answers a too-large request body with (413). */
 export async function payloadTooLargePage(req: { headers: Record<string, string | string[] | undefined> }, maxBytes: number): Promise<string> {

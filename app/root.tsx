@@ -14,7 +14,8 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import stylesheet from "~/styles/app.css";
-import { direction, type Locale } from "~/i18n/config";
+import { direction, pageNamespaces, type Locale } from "~/i18n/config";
+import { resourcesVersion } from "~/i18n/resources.server";
 import { getLocale, localeCookie, readLocaleCookie } from "~/i18n/locale.server";
 import { getFixedT } from "~/i18n/i18next.server";
 import { getAuth } from "~/auth/session.server";
@@ -44,11 +45,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await Promise.all([getRequestMemberships(request, auth.user.id), unreadCount(auth.user.id)])
     : [[], 0];
   const t = await getFixedT(locale, "errors");
+  // the header's notifications link is the layout's only string of the notifications namespace:
+  // translated here, so that no page has to ship that namespace for it (pageNamespaces)
+  const tn = await getFixedT(locale, "notifications");
   const nav = navigationFor(memberships);
   return data(
     {
       locale,
       dir: direction(locale),
+      // the browser fetches a namespace it lacks at /i18n/<locale>/<namespace>?v=<this> (entry.client.tsx)
+      i18nVersion: resourcesVersion(),
       // error pages' <title>, which meta() cannot translate by itself
       errorTitles: {
         notFound: t("notFound.title"),
@@ -62,6 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         author: nav.author.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
         admin: nav.admin,
         unreadNotifications: unread,
+        notificationsLabel: tn("nav.link"),
+        unreadLabel: tn("nav.unread", { unread }),
       },
     },
     { headers },
@@ -97,6 +105,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // the page's Content-Security-Policy only runs inline scripts that carry its nonce
   const nonce = useNonce();
   const hydrate = root !== undefined && !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  // only the namespaces this page's routes use (handle.i18n): the quiz page's 56 KB were 46 KB of
+  // every namespace's strings; others are fetched once, on the client navigation that needs them
+  const shipped = pageNamespaces(matches.filter((m) => m.id !== "root").map((m) => m.handle));
+  const loaded = (root && i18n.store.data[root.locale]) ?? {};
   useEffect(() => {
     // e2e tests wait for this before interacting (see tests/e2e/helpers.ts)
     document.documentElement.dataset.hydrated = "true";
@@ -132,7 +144,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
               // the strings come from the i18next instance (server: all languages loaded;
               // browser: exactly this JSON), not from loader data, so client navigations do not
               // download them again
-              __html: JSON.stringify({ locale: root.locale, resources: i18n.store.data[root.locale] ?? {} }).replace(/</g, "\\u003c"),
+              __html: JSON.stringify({
+                locale: root.locale,
+                version: root.i18nVersion,
+                resources: Object.fromEntries(shipped.filter((ns) => loaded[ns]).map((ns) => [ns, loaded[ns]])),
+              }).replace(/</g, "\\u003c"),
             }}
           />
         ) : null}

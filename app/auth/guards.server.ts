@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
+import { requestKey } from "~/http/request-scope.server";
 import { getAuth, type AuthUser } from "./session.server";
 import { isPlatformAdmin, type MembershipView } from "./permissions";
 
@@ -41,17 +42,19 @@ export async function getMemberships(userId: string): Promise<MembershipView[]> 
 
 // The root loader (navigation) and a page's guard both need the memberships on the same request:
 // read them once. Only for GET/HEAD: a form post without JavaScript runs its action and then the
-// loaders on one Request, and an action may change memberships (an accepted invitation, a role).
-const perRequest = new WeakMap<Request, { userId: string; memberships: Promise<MembershipView[]> }>();
+// loaders in one HTTP request, and an action may change memberships (an accepted invitation, a role).
+// Keyed on the request's scope: each loader gets its own copy of the Request (app/http/request-scope.server.ts).
+const perRequest = new WeakMap<object, { userId: string; memberships: Promise<MembershipView[]> }>();
 
 /** The memberships of the request's user, read once per GET request (see above). */
 export function getRequestMemberships(request: Request, userId: string): Promise<MembershipView[]> {
   if (request.method !== "GET" && request.method !== "HEAD") return getMemberships(userId);
-  const hit = perRequest.get(request);
+  const key = requestKey(request);
+  const hit = perRequest.get(key);
   if (hit && hit.userId === userId) return hit.memberships;
   const memberships = getMemberships(userId);
-  perRequest.set(request, { userId, memberships });
-  memberships.catch(() => perRequest.delete(request));
+  perRequest.set(key, { userId, memberships });
+  memberships.catch(() => perRequest.delete(key));
   return memberships;
 }
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDbAsAppDb } from "../../tests/db";
 import type { Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
+import { runInRequestScope } from "~/http/request-scope.server";
 import { getRequestMemberships } from "./guards.server";
+import { getAuth } from "./session.server";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -23,6 +25,26 @@ describe("memberships per request", () => {
     expect((await first).some((m) => m.organizationSlug === "riverside" && m.role === "MANAGER")).toBe(true);
     // another request reads afresh
     expect(getRequestMemberships(new Request("http://localhost/manage/riverside"), userId)).not.toBe(first);
+  });
+
+  it("within one HTTP request's scope, the copies of the Request that Remix hands each loader share one read", async () => {
+    // Remix gives the root loader and the page's loader each its own Request object (server.mjs runs
+    // the request in a scope: app/http/request-scope.server.ts)
+    const url = "http://localhost/courses/some-course/module/lesson";
+    await runInRequestScope(async () => {
+      const root = getRequestMemberships(new Request(url), userId);
+      expect(getRequestMemberships(new Request(url), userId)).toBe(root);
+      expect(getAuth(new Request(url))).toBe(getAuth(new Request(url)));
+      // a form post's action keeps reading afresh even inside a scope
+      const post = new Request(url, { method: "POST" });
+      expect(getRequestMemberships(post, userId)).not.toBe(root);
+      expect(getAuth(post)).not.toBe(getAuth(new Request(url)));
+      await root;
+    });
+    // another HTTP request (another scope, or none) reads afresh
+    const elsewhere = await runInRequestScope(() => getRequestMemberships(new Request(url), userId));
+    expect(elsewhere).toEqual(await getRequestMemberships(new Request(url), userId));
+    expect(getAuth(new Request(url))).not.toBe(getAuth(new Request(url)));
   });
 
   it("a POST request reads them afresh each time: its action may have changed them before the loaders run", async () => {

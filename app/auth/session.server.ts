@@ -1,18 +1,22 @@
 import type { Session, User } from "lucia";
 import { getDb } from "~/db.server";
+import { requestKey } from "~/http/request-scope.server";
 import { getLucia } from "./lucia.server";
 
 export type AuthUser = User;
 export type Auth = { user: User; session: Session; setCookie?: string } | { user: null; session: null; setCookie?: string };
 
-// Validated once per request even when several loaders ask.
-const perRequest = new WeakMap<Request, Promise<Auth>>();
+// Validated once per request even when several loaders ask (the root's and the page's): keyed on the
+// request's scope, not on the Request object, of which Remix gives each loader a copy
+// (app/http/request-scope.server.ts).
+const perRequest = new WeakMap<object, Promise<Auth>>();
 
 export function getAuth(request: Request): Promise<Auth> {
-  let pending = perRequest.get(request);
+  const key = requestKey(request);
+  let pending = perRequest.get(key);
   if (!pending) {
     pending = validate(request);
-    perRequest.set(request, pending);
+    perRequest.set(key, pending);
   }
   return pending;
 }

@@ -99,10 +99,10 @@ describe("the current-password check on /account", () => {
       Array.from({ length: 40 }, (_, i) => changePassword(userId, `guess-${i}`, "a brand new passphrase", `198.51.100.${i}`)),
     );
     expect(evaluations.count).toBe(ACCOUNT_MAX);
-    expect(results.filter((r) => !r.ok && r.error === "password.wrongCurrent")).toHaveLength(ACCOUNT_MAX);
-    expect(results.filter((r) => !r.ok && r.error === "login.tooMany")).toHaveLength(40 - ACCOUNT_MAX);
+    expect(results.filter((r) => !r.ok && r.errors[0].key === "password.wrongCurrent")).toHaveLength(ACCOUNT_MAX);
+    expect(results.filter((r) => !r.ok && r.errors[0].key === "login.tooMany")).toHaveLength(40 - ACCOUNT_MAX);
     const right = await changePassword(userId, "right-password-123", "a brand new passphrase", "192.0.2.77");
-    expect(right).toMatchObject({ ok: false, error: "login.tooMany" });
+    expect(right).toMatchObject({ ok: false, errors: [{ key: "login.tooMany" }] });
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBe("hash:right-password-123");
   }, 60_000);
 });

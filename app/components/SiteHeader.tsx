@@ -60,14 +60,14 @@ export function SiteHeader({ root }: { root: RootData | null }) {
               ) : null}
               <li className="site-nav__end">
                 <NavLink to="/notifications" className="nav-notifications">
-                  {t("notifications:nav.link")}
+                  {nav?.notificationsLabel}
                   {nav?.unreadNotifications ? (
                     <>
                       {" "}
                       <span className="nav-badge" aria-hidden="true">
                         {nav.unreadNotifications}
                       </span>
-                      <span className="visually-hidden">({t("notifications:nav.unread", { unread: nav.unreadNotifications })})</span>
+                      <span className="visually-hidden">({nav.unreadLabel})</span>
                     </>
                   ) : null}
                 </NavLink>

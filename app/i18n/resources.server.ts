@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { namespaces, supportedLocales, type Locale } from "./config";
@@ -20,4 +21,21 @@ export function loadAllResources(): Record<Locale, Resources> {
     }
   }
   return (cache = all);
+}
+
+let version: string | undefined;
+
+/**
+ * A fingerprint of every string of every language: the browser fetches a missing namespace at
+ * /i18n/<locale>/<namespace>?v=<this>, which may then be cached for good (a new deployment with other
+ * strings has another fingerprint, so another URL).
+ */
+export function resourcesVersion(): string {
+  if (version && process.env.NODE_ENV === "production") return version;
+  return (version = createHash("sha256").update(JSON.stringify(loadAllResources())).digest("hex").slice(0, 12));
+}
+
+/** One language's strings (the /i18n/<locale>/<namespace> route serves one namespace of them). */
+export function resourcesFor(locale: Locale): Resources {
+  return loadAllResources()[locale];
 }

@@ -20,3 +20,6 @@ export default function About() {
     </article>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: [] };

@@ -193,3 +193,5 @@ function CalendarFeed({ since, locale, result, busy }: { since: string | null; l
     </section>
   );
 }
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["account", "auth", "notifications"] };

@@ -77,3 +77,6 @@ export default function NotificationPreferences() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["notifications"] };

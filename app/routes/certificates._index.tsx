@@ -59,3 +59,6 @@ export default function MyCertificates() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["certificates"] };

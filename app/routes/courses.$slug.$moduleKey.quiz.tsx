@@ -106,3 +106,6 @@ export default function QuizPage() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["learning"] };

@@ -284,3 +284,6 @@ export default function CoursePage() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["courses", "learning"] };

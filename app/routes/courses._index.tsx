@@ -103,3 +103,6 @@ export default function Catalogue() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["courses"] };

@@ -68,3 +68,6 @@ export default function MyLearning() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["learning", "courses"] };

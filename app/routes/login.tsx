@@ -98,3 +98,6 @@ export default function Login() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["auth"] };

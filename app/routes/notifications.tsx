@@ -87,3 +87,6 @@ export default function Notifications() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["notifications"] };

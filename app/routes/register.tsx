@@ -109,3 +109,6 @@ export default function Register() {
     </div>
   );
 }
+
+// the namespaces this page's browser code uses (app/i18n/config.ts, pageNamespaces)
+export const handle = { i18n: ["auth"] };

@@ -43,6 +43,12 @@ const table: Record<string, Case[]> = {
   "_index.tsx": [{ path: () => "/", expect: all(200) }],
   "about.tsx": [{ path: () => "/about", expect: all(200) }],
   "healthz.ts": [{ path: () => "/healthz", expect: all(200) }],
+  // interface strings for the browser, public like the pages that show them
+  "i18n.$locale.$namespace.ts": [
+    { path: () => "/i18n/ar/learning", expect: all(200) },
+    { path: () => "/i18n/xx/learning", expect: all(404) },
+    { path: () => "/i18n/en/no-such-namespace", expect: all(404) },
+  ],
   "login.tsx": [{ path: () => "/login", expect: { ...signedIn(302), anonymous: 200 } }],
   "register.tsx": [{ path: () => "/register", expect: { ...signedIn(302), anonymous: 200 } }],
   // the emailed registration link: a link that is not a live token is 404 for everyone

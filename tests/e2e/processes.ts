@@ -6,8 +6,8 @@ import { prepareDatabase } from "../../scripts/e2e-prepare.mjs";
 export { prepareDatabase };
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-/** The ports these specs use, next to Playwright's server (E2E_PORT): crash test +1, two processes +2/+3, proxy +4. */
-export const ports = { crash: E2E_PORT + 1, first: E2E_PORT + 2, second: E2E_PORT + 3, proxy: E2E_PORT + 4 };
+/** The ports these specs use, next to Playwright's server (E2E_PORT): crash test +1, two processes +2/+3, proxy +4, cluster +5. */
+export const ports = { crash: E2E_PORT + 1, first: E2E_PORT + 2, second: E2E_PORT + 3, proxy: E2E_PORT + 4, cluster: E2E_PORT + 5 };
 
 export const isPostgresRun = () => /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL ?? "");
 
@@ -24,8 +24,11 @@ export function ownDatabaseUrl(suffix: string): string {
 
 export type AppProcess = { child: ChildProcess; origin: string; output: () => string; kill: (signal?: NodeJS.Signals) => Promise<void> };
 
-/** `node server.mjs` (the production build) on a port, resolved once /healthz answers. */
-export async function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * `node server.mjs` (the production build) on a port, resolved once /healthz answers; `script`
+ * "scripts/serve.mjs" starts it as `npm run serve` does (several processes with WEB_CONCURRENCY).
+ */
+export async function startApp(port: number, databaseUrl: string, env: Record<string, string> = {}, script = "server.mjs"): Promise<AppProcess> {
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
     PUBLIC_URL: undefined, // set per process below or through env: another spec may have set ours
@@ -35,7 +38,7 @@ export async function startApp(port: number, databaseUrl: string, env: Record<st
     SESSION_SECRET: "e2e-session-secret-at-least-32-characters-long",
     ...env,
   };
-  const child = spawn(process.execPath, ["server.mjs"], { env: childEnv as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [script], { env: childEnv as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
