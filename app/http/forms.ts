@@ -63,8 +63,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
 // The form contract (docs/decisions/0009-form-contract.md). Every refusal an area or an action
 // gives back has ONE shape, `{ ok: false, errors: Failure[] }`: a list, because one form can have
 // several wrong fields at once; a refusal about the whole form is a Failure without `field`.
-// Keys are translation keys, written with their namespace ("errors:field.required",
-// "authoring:form.gone") so that whatever shows them needs no knowledge of where they came from.
+// Keys are translation keys, written with their namespace (errors:field.required,
+// authoring:form.gone) so that whatever shows them needs no knowledge of where they came from.
 
 /** Why something was refused: a translation key, the field it belongs to (none: the whole form), values the text needs. */
 export type Failure = { key: string; field?: string; values?: Record<string, string | number> };

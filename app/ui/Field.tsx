@@ -15,7 +15,7 @@ export function fieldId(name: string, scope?: string): string {
 
 /**
  * The translated text of a failure. A key without a namespace is in "errors" (the namespace of the
- * sign-in, account and field messages); every other key names its namespace ("authoring:form.gone").
+ * sign-in, account and field messages); every other key names its namespace (such as authoring:form.gone).
  */
 export function useFailureText(): (failure: Failure) => string {
   const { t } = useTranslation("errors");
