@@ -13,7 +13,9 @@ import { env } from "~/env.server";
 let warned = false;
 
 export function publicOrigin(): string {
-  const configured = env().PUBLIC_URL;
+  // read at each call, not from env()'s cached copy: a test process sets PUBLIC_URL for the server it
+  // starts after other code has read the environment (env() has validated the value at boot)
+  const configured = process.env.PUBLIC_URL;
   if (configured) return new URL(configured).origin;
   if (env().NODE_ENV === "production" && !warned) {
     warned = true;
