@@ -139,7 +139,7 @@ export type UserActionResult = { ok: true; action: UserAction } | Failed | null;
  * A platform-level change to an account, audit-logged. Null when the account does not exist (404).
  * The administrator cannot deactivate their own account (the platform always keeps the one acting).
  */
-export async function applyUserAction(actorId: string, userId: string, action: UserAction, origin: string): Promise<UserActionResult> {
+export async function applyUserAction(actorId: string, userId: string, action: UserAction): Promise<UserActionResult> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, deactivatedAt: true } });
   if (!user) return null;
@@ -175,7 +175,7 @@ export async function applyUserAction(actorId: string, userId: string, action: U
     case "sendResetLink": {
       // a deactivated account cannot sign in anyway: a link would only mislead its owner
       if (user.deactivatedAt) return fail("admin:user.errors.deactivatedNoLink");
-      await sendResetLinkFor(userId, origin);
+      await sendResetLinkFor(userId);
       await audit(db, "account.passwordLinkSent");
       return { ok: true, action };
     }

@@ -12,6 +12,7 @@ import { passwordError } from "./accounts.server";
 import { sendAccountEmail } from "./account-email.server";
 import { endAllSessions } from "./session.server";
 import { passwordResetLimits, reserveAttempt } from "./rate-limit.server";
+import { publicUrl } from "~/http/public-origin.server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -26,7 +27,7 @@ export const isTokenShaped = (token: unknown): token is string => typeof token =
  * The email goes out after the answer (not awaited), so the response time does not tell either.
  */
 export async function requestPasswordReset(
-  input: { email: string; ip: string; origin: string; locale: Locale },
+  input: { email: string; ip: string; locale: Locale },
   mailer: Mailer = defaultMailer(),
 ): Promise<"sent" | "throttled"> {
   const limits = passwordResetLimits(input);
@@ -36,19 +37,27 @@ export async function requestPasswordReset(
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, email: true, locale: true } });
   if (!perAddress || !user) return "sent";
+  void sendResetLink(user, input.locale, mailer).catch((error) => console.error("password reset email could not be sent", error));
+  return "sent";
+}
+
+/** A new single-use one-hour token for `user`, emailed in their language (else `fallbackLocale`). */
+async function sendResetLink(
+  user: { id: string; name: string; email: string; locale: string | null },
+  fallbackLocale: Locale,
+  mailer: Mailer,
+): Promise<void> {
   const token = randomBytes(32).toString("base64url");
-  await db.passwordResetToken.create({
+  await (await getDb()).passwordResetToken.create({
     data: { id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
   });
-  const locale = isLocale(user.locale) ? user.locale : input.locale;
-  void sendAccountEmail(mailer, {
+  await sendAccountEmail(mailer, {
     to: user.email,
     name: user.name,
-    locale,
+    locale: isLocale(user.locale) ? user.locale : fallbackLocale,
     kind: "reset",
-    url: `${input.origin.replace(/\/+$/, "")}/reset-password/${token}`,
-  }).catch((error) => console.error("password reset email could not be sent", error));
-  return "sent";
+    url: publicUrl(`/reset-password/${token}`),
+  });
 }
 
 /**
@@ -57,21 +66,11 @@ export async function requestPasswordReset(
  * administrator acts on purpose, and is audit-logged). Awaited, so the page can say it was sent.
  * False when the account does not exist.
  */
-export async function sendResetLinkFor(userId: string, origin: string, mailer: Mailer = defaultMailer()): Promise<boolean> {
+export async function sendResetLinkFor(userId: string, mailer: Mailer = defaultMailer()): Promise<boolean> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, locale: true } });
   if (!user) return false;
-  const token = randomBytes(32).toString("base64url");
-  await db.passwordResetToken.create({
-    data: { id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
-  });
-  await sendAccountEmail(mailer, {
-    to: user.email,
-    name: user.name,
-    locale: isLocale(user.locale) ? user.locale : "en",
-    kind: "reset",
-    url: `${origin.replace(/\/+$/, "")}/reset-password/${token}`,
-  });
+  await sendResetLink(user, "en", mailer);
   return true;
 }
 

@@ -18,11 +18,12 @@ import { sendAccountEmail } from "./account-email.server";
 import { hashPassword } from "./hash.server";
 import { hashToken, isTokenShaped } from "./password-reset.server";
 import { registrationLimits, reserveAttempt } from "./rate-limit.server";
+import { publicUrl } from "~/http/public-origin.server";
 
 /** A day: long enough for an email that arrives late or is opened the next morning at work. */
 export const REGISTRATION_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type RegistrationRequest = { name: string; email: string; locale: Locale; password: string; ip: string; origin: string };
+export type RegistrationRequest = { name: string; email: string; locale: Locale; password: string; ip: string };
 
 export type RegistrationAnswer =
   | { status: "sent" }
@@ -46,14 +47,13 @@ export async function requestRegistration(input: RegistrationRequest, mailer: Ma
   const db = await getDb();
   const owner = await db.user.findUnique({ where: { email: input.email }, select: { name: true, locale: true } });
   if (!perAddress) return { status: "sent" };
-  const origin = input.origin.replace(/\/+$/, "");
   if (owner) {
     send(mailer, {
       to: input.email,
       name: owner.name,
       locale: isLocale(owner.locale) ? owner.locale : input.locale,
       kind: "registerTaken",
-      url: `${origin}/login`,
+      url: publicUrl("/login"),
     });
     return { status: "sent" };
   }
@@ -69,7 +69,7 @@ export async function requestRegistration(input: RegistrationRequest, mailer: Ma
       expiresAt: new Date(Date.now() + REGISTRATION_TTL_MS),
     },
   });
-  send(mailer, { to: input.email, name: null, locale: input.locale, kind: "registerConfirm", url: `${origin}/register/confirm/${token}` });
+  send(mailer, { to: input.email, name: null, locale: input.locale, kind: "registerConfirm", url: publicUrl(`/register/confirm/${token}`) });
   return { status: "sent" };
 }
 

@@ -18,8 +18,13 @@ let db: Db;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   ({ db, cleanup } = await useTestDbAsAppDb());
+  // the emails' links name the platform's one public address (app/http/public-origin.server.ts)
+  vi.stubEnv("PUBLIC_URL", "https://academy.example");
 });
-afterAll(() => cleanup());
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await cleanup();
+});
 
 function recordingMailer() {
   const sent: OutgoingMail[] = [];
@@ -35,7 +40,6 @@ const request = (email: string, extra: Partial<Parameters<typeof requestRegistra
   locale: "fr" as const,
   password: "a long enough passphrase",
   ip: freshIp(),
-  origin: "https://academy.example/",
   ...extra,
 });
 const linkIn = (mail: OutgoingMail) => /https:\/\/academy\.example\/register\/confirm\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];

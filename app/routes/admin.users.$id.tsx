@@ -1,7 +1,6 @@
 // Platform administration: one person — memberships, active sessions, last sign-in, single sign-on
 // identities — and the platform-level actions, each audit-logged (app/admin/users.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { publicOrigin } from "~/http/public-origin.server";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -29,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
   const parsed = parseForm(actionSchema, await readFormData(request));
   if (!parsed.ok) return data(fail("admin:user.errors.unknownAction"), { status: 400 });
-  const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent, publicOrigin());
+  const result = await applyUserAction(admin.id, params.id ?? "", parsed.data.intent);
   if (!result) throw notFound();
   return data(result, { status: result.ok ? 200 : 400 });
 }

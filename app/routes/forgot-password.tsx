@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forgotPasswordSchema } from "~/auth/forms";
 import { requestPasswordReset } from "~/auth/password-reset.server";
-import { publicOrigin } from "~/http/public-origin.server";
 import { Field } from "~/ui/Field";
 import { fail, formValues, parseForm, readFormData } from "~/http/forms";
 import { Alert, FormFailure } from "~/ui/Alert";
@@ -26,7 +25,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await requestPasswordReset({
     email: parsed.data.email,
     ip: context.clientIp ?? "unknown",
-    origin: publicOrigin(),
     locale: await getLocale(request),
   });
   if (outcome === "throttled") {

@@ -11,7 +11,6 @@ import { fail, formValues, parseForm, readFormData, type Failure } from "~/http/
 import { Alert, FormFailure } from "~/ui/Alert";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
-import { publicOrigin } from "~/http/public-origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -27,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(formData, ["name", "email", "locale"]);
   const parsed = parseForm(registerSchema, formData);
   if (!parsed.ok) return data({ sent: null, errors: parsed.errors, values }, { status: 400 });
-  const answer = await requestRegistration({ ...parsed.data, ip: context.clientIp ?? "unknown", origin: publicOrigin() });
+  const answer = await requestRegistration({ ...parsed.data, ip: context.clientIp ?? "unknown" });
   if (answer.status === "throttled") return data({ sent: null, ...fail("tooMany.body"), values }, { status: 429 });
   if (answer.status === "invalid") return data({ sent: null, ...fail(answer.error, { field: answer.field }), values }, { status: 400 });
   // the same answer whether the address has an account or not (app/auth/registration.server.ts)
