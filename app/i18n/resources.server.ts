@@ -9,9 +9,16 @@ export type Resources = Record<string, Record<string, unknown>>;
 const localesDir = () => path.resolve(process.env.LOCALES_DIR ?? "locales");
 
 let cache: Record<Locale, Resources> | undefined;
+let loadedAt = 0;
+
+// Read once per process. Under `remix dev` an edited string should show without a restart, so there
+// the files are read again, but at most once a second: callers (the course compiler's block titles,
+// a page render) ask for the strings many times in a row, and re-reading every file on each call made
+// compiling one course cost seconds in tests.
+const fresh = () => process.env.NODE_ENV !== "development" || Date.now() - loadedAt < 1_000;
 
 export function loadAllResources(): Record<Locale, Resources> {
-  if (cache && process.env.NODE_ENV === "production") return cache;
+  if (cache && fresh()) return cache;
   const all = {} as Record<Locale, Resources>;
   for (const locale of supportedLocales) {
     all[locale] = {};
@@ -20,10 +27,11 @@ export function loadAllResources(): Record<Locale, Resources> {
       all[locale][ns] = JSON.parse(readFileSync(file, "utf8"));
     }
   }
+  loadedAt = Date.now();
   return (cache = all);
 }
 
-let version: string | undefined;
+let version: { of: Record<Locale, Resources>; hash: string } | undefined;
 
 /**
  * A fingerprint of every string of every language: the browser fetches a missing namespace at
@@ -31,8 +39,9 @@ let version: string | undefined;
  * strings has another fingerprint, so another URL).
  */
 export function resourcesVersion(): string {
-  if (version && process.env.NODE_ENV === "production") return version;
-  return (version = createHash("sha256").update(JSON.stringify(loadAllResources())).digest("hex").slice(0, 12));
+  const all = loadAllResources();
+  if (version?.of !== all) version = { of: all, hash: createHash("sha256").update(JSON.stringify(all)).digest("hex").slice(0, 12) };
+  return version.hash;
 }
 
 /** One language's strings (the /i18n/<locale>/<namespace> route serves one namespace of them). */
