@@ -1,5 +1,6 @@
 // What "Send again" did, shown above the list it was pressed in (manager's delivery page, admin outbox).
 import { useTranslation } from "react-i18next";
+import { Alert } from "~/ui/Alert";
 
 export type ResendOutcomeData = { ok: true; resent: boolean } | { ok: false; error: string };
 
@@ -8,13 +9,13 @@ export function ResendOutcome({ outcome }: { outcome: ResendOutcomeData | undefi
   if (!outcome) return null;
   if (!outcome.ok)
     return (
-      <div className="alert alert--error" role="alert">
+      <Alert tone="error" as="div">
         {t(outcome.error)}
-      </div>
+      </Alert>
     );
   return (
-    <div className="alert alert--success" role="status">
+    <Alert tone="success" as="div">
       {t(outcome.resent ? "resend.done" : "resend.already")}
-    </div>
+    </Alert>
   );
 }

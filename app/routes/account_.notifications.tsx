@@ -10,6 +10,7 @@ import { preferencesFromForm } from "~/notifications/forms";
 import { getPreferences, savePreferences } from "~/notifications/inbox.server";
 import styles from "~/notifications/ui.css";
 import { readFormData } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -41,14 +42,14 @@ export default function NotificationPreferences() {
       <h1>{t("prefs.heading")}</h1>
       <p>{t("prefs.intro")}</p>
       {result?.saved ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("prefs.saved")}
-        </div>
+        </Alert>
       ) : null}
       {result?.error ? (
-        <div className="alert alert--error" role="alert">
+        <Alert tone="error" as="div">
           {t(result.error)}
-        </div>
+        </Alert>
       ) : null}
       <Form method="post" className="card stack">
         <input type="hidden" name="intent" value="save" />

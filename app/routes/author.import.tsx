@@ -16,6 +16,7 @@ import { localeNames, type Locale } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import exchangeStyles from "~/authoring/exchange/ui/exchange.css";
+import { Alert } from "~/ui/Alert";
 
 /** The uploaded zip itself (compressed); what it unpacks to is limited by ZIP_LIMITS. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -149,7 +150,7 @@ export default function ImportCourse() {
       <p>{t("import.intro")}</p>
 
       {result?.ok ? (
-        <section className="alert alert--success stack" aria-labelledby="import-done" tabIndex={-1} ref={outcomeRef}>
+        <Alert tone="success" as="section" quiet className="stack" focus labelledBy="import-done" ref={outcomeRef}>
           <h2 id="import-done">{t("import.done", { version: result.draft.version, title: result.draft.title })}</h2>
           <p>{result.draft.newCourse ? t("import.doneNew") : t("import.doneExisting")}</p>
           <dl className="exchange-summary">
@@ -180,11 +181,11 @@ export default function ImportCourse() {
               {t("import.open")}
             </Link>
           </p>
-        </section>
+        </Alert>
       ) : null}
 
       {failed ? (
-        <section className="alert alert--error stack" aria-labelledby="import-failed" tabIndex={-1} ref={outcomeRef}>
+        <Alert tone="error" as="section" quiet className="stack" focus labelledBy="import-failed" ref={outcomeRef}>
           <h2 id="import-failed">{t("import.failed")}</h2>
           {failed.problems.length === 1 ? (
             <p>{t(failed.problems[0].key, failed.problems[0].values ?? {})}</p>
@@ -205,7 +206,7 @@ export default function ImportCourse() {
               ))}
             </ul>
           ) : null}
-        </section>
+        </Alert>
       ) : null}
 
       {/* a new, empty form after a successful import, so the same file is not sent twice by mistake */}

@@ -12,6 +12,7 @@ import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type 
 import { QuizPlayer } from "~/learning/ui/QuizPlayer";
 import type { QuizReply } from "~/learning/quiz-view";
 import { readFormData } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
 
@@ -100,7 +101,7 @@ export default function QuizPage() {
       </nav>
       <h1>{state.quiz.title}</h1>
       <noscript>
-        <p className="alert alert--notice">{t("quiz.needsJs")}</p>
+        <Alert tone="notice" quiet>{t("quiz.needsJs")}</Alert>
       </noscript>
       <QuizPlayer state={state} courseSlug={course.slug} nextHref={nextHref} courseComplete={course.complete} />
     </div>

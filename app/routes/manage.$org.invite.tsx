@@ -13,7 +13,9 @@ import { listDepartments } from "~/organizations/members.server";
 import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
 import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
-import { TableWrap } from "~/ui/TableWrap";
+import { Alert } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 import { sendInvitationEmailsNow, type DeliveryOutcome } from "~/notifications/deliver-now.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -93,18 +95,18 @@ export default function Invite() {
       <p className="prose">{t("invite.intro", { days })}</p>
 
       {result?.kind === "problem" ? (
-        <div className="alert alert--error" role="alert">
+        <Alert tone="error" as="div">
           {t(result.problem.error, { ns: "errors" })}
           {"line" in result.problem && result.problem.line ? ` ${t("import.atLine", { line: result.problem.line })}` : null}
-        </div>
+        </Alert>
       ) : null}
 
       {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} org={org.slug} /> : null}
       {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link, delivery: result.delivery }]} skipped={0} org={org.slug} /> : null}
       {result?.kind === "revoked" ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("invite.revoked", { email: result.email })}
-        </div>
+        </Alert>
       ) : null}
 
       {result?.kind === "preview" ? (
@@ -113,44 +115,36 @@ export default function Invite() {
           <p role="status">
             {t("import.previewSummary", { valid: result.valid, invalid: result.rows.length - result.valid })}
           </p>
-          <TableWrap labelledBy="preview-heading">
-            <table className="preview">
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.line")}</th>
-                  <th scope="col">{t("columns.name")}</th>
-                  <th scope="col">{t("columns.email")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.role")}</th>
-                  <th scope="col">{t("columns.check")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "row--error" : undefined}>
-                    <td>{r.line}</td>
-                    <td>{r.input.name || "—"}</td>
-                    <td>{r.input.email}</td>
-                    <td>{r.input.department || "—"}</td>
-                    <td>{r.input.role || t("roles.LEARNER")}</td>
-                    <td>
-                      {r.errors.length === 0 ? (
-                        <span className="badge badge--ok">{t("import.rowOk")}</span>
-                      ) : (
-                        <ul className="row-errors">
-                          {r.errors.map((e) => (
-                            <li key={e.field + e.error}>
-                              <strong>{t(`import.fields.${e.field}`)}:</strong> {t(e.error, { ns: "errors" })}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            labelledBy="preview-heading"
+            className="preview"
+            rows={result.rows}
+            rowKey={(r) => String(r.line)}
+            rowProps={(r) => ({ className: r.errors.length ? "row--error" : undefined })}
+            columns={[
+              { key: "line", header: t("columns.line"), numeric: true, cell: (r) => r.line },
+              { key: "name", header: t("columns.name"), cell: (r) => r.input.name || "—" },
+              { key: "email", header: t("columns.email"), cell: (r) => r.input.email },
+              { key: "department", header: t("columns.department"), cell: (r) => r.input.department || "—" },
+              { key: "role", header: t("columns.role"), cell: (r) => r.input.role || t("roles.LEARNER") },
+              {
+                key: "check",
+                header: t("columns.check"),
+                cell: (r) =>
+                  r.errors.length === 0 ? (
+                    <span className="badge badge--ok">{t("import.rowOk")}</span>
+                  ) : (
+                    <ul className="row-errors">
+                      {r.errors.map((e) => (
+                        <li key={e.field + e.error}>
+                          <strong>{t(`import.fields.${e.field}`)}:</strong> {t(e.error, { ns: "errors" })}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            ]}
+          />
           <Form method="post" className="row">
             <input type="hidden" name="intent" value="confirm" />
             {Object.entries(result.carry).map(([name, value]) => (
@@ -225,58 +219,46 @@ export default function Invite() {
 
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t("invite.open")}</h2>
-        {invitations.length === 0 ? (
-          <p>{t("invite.none")}</p>
-        ) : (
-          <TableWrap labelledBy="open-heading">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.email")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.role")}</th>
-                  <th scope="col">{t("columns.expires")}</th>
-                  <th scope="col">{t("columns.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((inv) => (
-                  <tr key={inv.id}>
-                    <th scope="row">
-                      {inv.email}
-                      {inv.name ? <span className="muted"> · {inv.name}</span> : null}
-                    </th>
-                    <td>{inv.department ?? t("noDepartment")}</td>
-                    <td>{t(`roles.${inv.role}`)}</td>
-                    <td>
-                      {inv.state === "expired" ? <span className="badge badge--bad">{t("invite.expired")}</span> : formatDate(inv.expiresAt, locale)}
-                    </td>
-                    <td>
-                      <div className="row">
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="renew" />
-                          <input type="hidden" name="invitationId" value={inv.id} />
-                          <button type="submit" className="link-button" disabled={busy}>
-                            {t("invite.renew")}
-                            <span className="visually-hidden"> ({inv.email})</span>
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={inv.id} />
-                          <button type="submit" className="link-button" disabled={busy}>
-                            {t("invite.revoke")}
-                            <span className="visually-hidden"> ({inv.email})</span>
-                          </button>
-                        </Form>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          labelledBy="open-heading"
+          rows={invitations}
+          rowKey={(inv) => inv.id}
+          empty={t("invite.none")}
+          columns={[
+            {
+              key: "email",
+              header: t("columns.email"),
+              rowHeader: true,
+              cell: (inv) => (
+                <>
+                  {inv.email}
+                  {inv.name ? <span className="muted"> · {inv.name}</span> : null}
+                </>
+              ),
+            },
+            { key: "department", header: t("columns.department"), cell: (inv) => inv.department ?? t("noDepartment") },
+            { key: "role", header: t("columns.role"), cell: (inv) => t(`roles.${inv.role}`) },
+            {
+              key: "expires",
+              header: t("columns.expires"),
+              cell: (inv) => (inv.state === "expired" ? <span className="badge badge--bad">{t("invite.expired")}</span> : formatDate(inv.expiresAt, locale)),
+            },
+            {
+              key: "actions",
+              header: t("columns.actions"),
+              cell: (inv) => (
+                <div className="row">
+                  <RowAction intent="renew" hidden={{ invitationId: inv.id }} context={inv.email} busy={busy}>
+                    {t("invite.renew")}
+                  </RowAction>
+                  <RowAction intent="revoke" hidden={{ invitationId: inv.id }} context={inv.email} busy={busy}>
+                    {t("invite.revoke")}
+                  </RowAction>
+                </div>
+              ),
+            },
+          ]}
+        />
       </section>
     </div>
   );
@@ -299,7 +281,7 @@ function CreatedLinks({
   const { t } = useTranslation("organizations");
   const [copied, setCopied] = useState<string | null>(null);
   return (
-    <section aria-labelledby="links-heading" className="alert alert--success stack">
+    <Alert tone="success" as="section" quiet className="stack" labelledBy="links-heading">
       <h2 id="links-heading">{t("invite.createdHeading", { count: created.length })}</h2>
       <p>
         {t("invite.createdExplain")} <Link to={`/manage/${org}/notifications`}>{t("invite.notificationsLink")}</Link>
@@ -331,6 +313,6 @@ function CreatedLinks({
       <p role="status" className="muted">
         {copied ? t("invite.copied", { email: copied }) : ""}
       </p>
-    </section>
+    </Alert>
   );
 }

@@ -6,6 +6,7 @@ import { deviceCookie } from "~/auth/device.server";
 import { confirmRegistration, findPendingRegistration } from "~/auth/registration.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
@@ -53,9 +54,9 @@ export default function ConfirmRegistration() {
       <h1>{t("registerConfirm.title")}</h1>
       {error ? (
         <>
-          <div className="alert alert--error" role="alert">
+          <Alert tone="error" as="div">
             {t(`errors:${error}`)}
-          </div>
+          </Alert>
           <p>
             {error === "email.taken" ? <Link to="/login">{t("login.title")}</Link> : <Link to="/register">{t("registerConfirm.registerAgain")}</Link>}
           </p>

@@ -9,6 +9,7 @@ import { loadSso } from "~/auth/sso/config.server";
 import { clearFlowCookie, finishSignIn, readFlow } from "~/auth/sso/flow.server";
 import { resolveIdentity } from "~/auth/sso/link.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -43,9 +44,9 @@ export default function SsoCallback() {
   return (
     <div className="narrow stack">
       <h1>{t("sso.refusedTitle")}</h1>
-      <div className="alert alert--error" role="alert">
+      <Alert tone="error" as="div">
         {t(`errors:${error}`)}
-      </div>
+      </Alert>
       {link ? <p className="prose">{t("sso.linkExplain")}</p> : null}
       <p>
         <Link to="/login">{t("sso.back")}</Link>
