@@ -60,7 +60,7 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
         result: { score: reply.result.score, passed: reply.result.passed, attemptsLeft: reply.result.attemptsLeft, nextAttemptAt: reply.result.nextAttemptAt },
       });
     } else if (reply.kind === "error") {
-      send({ type: "FAILURE", error: reply.error, nextAttemptAt: reply.nextAttemptAt });
+      send({ type: "FAILURE", error: reply.errors[0]?.key ?? "learning:quiz.errors.network", nextAttemptAt: reply.nextAttemptAt });
     }
   }, [fetcher.state, fetcher.data, send]);
 
@@ -89,12 +89,12 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
   const waitUntil = ctx.nextAttemptAt && new Date(ctx.nextAttemptAt) > new Date() ? when(ctx.nextAttemptAt) : null;
   const error = ctx.error ? (
     <Alert tone="error" data-testid="quiz-error">
-      {t(`quiz.errors.${ctx.error}`, { date: ctx.nextAttemptAt ? when(ctx.nextAttemptAt) : "" })}
+      {t(ctx.error, { date: ctx.nextAttemptAt ? when(ctx.nextAttemptAt) : "" })}
     </Alert>
   ) : null;
   const attemptsText =
     ctx.attemptsLeft === null ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLeft", { count: ctx.attemptsLeft });
-  const waitNote = waitUntil && ctx.error !== "waitBeforeRetake" ? <p data-testid="wait-until">{t("quiz.waitUntil", { date: waitUntil })}</p> : null;
+  const waitNote = waitUntil && ctx.error !== "learning:quiz.errors.waitBeforeRetake" ? <p data-testid="wait-until">{t("quiz.waitUntil", { date: waitUntil })}</p> : null;
 
   if (snapshot.matches("notStarted") || snapshot.matches("starting")) {
     return (
