@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData, type Failure } from "~/http/forms";
+import { useFailureText } from "~/ui/Field";
 import { MB } from "~/http/body-limit";
 import { requireManager } from "~/organizations/guard.server";
 import { listDepartments } from "~/organizations/members.server";
@@ -30,20 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Preview = {
   line: number;
   input: { name: string; email: string; department: string; role: string };
-  errors: { field: string; error: string }[];
+  errors: Failure[];
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES * 2.5) {
-    return data({ kind: "problem" as const, problem: { error: "organizations:import.errors.tooLarge" } }, { status: 400 });
+    return data({ kind: "problem" as const, ...fail("organizations:import.errors.tooLarge") }, { status: 400 });
   }
   const formData = await readFormData(request, { maxBytes: 3 * MB });
   const intent = formData.get("intent");
 
   if (intent === "revoke" || intent === "renew") {
     const parsed = parseForm(invitationActionSchema, formData);
-    if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+    if (!parsed.ok) return data({ kind: "problem" as const, ...fail("form.unknownAction") }, { status: 400 });
     const result = await updateInvitation(org, user.id, parsed.data.invitationId, parsed.data.intent);
     if (!result) throw notFound();
     const delivery = result.token ? (await sendInvitationEmailsNow([result.id]))[result.id] ?? null : null;
@@ -56,17 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(invitePreviewSchema, formData);
-  if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+  if (!parsed.ok) return data({ kind: "problem" as const, ...fail("form.unknownAction") }, { status: 400 });
   const { source, list, department, role } = parsed.data;
   let csv = parsed.data.csv;
   const file = formData.get("file");
   if (source === "csv" && file instanceof File && file.size > 0) {
     const decoded = decodeUpload(new Uint8Array(await file.arrayBuffer()));
-    if (!decoded.ok) return data({ kind: "problem" as const, problem: decoded.problem }, { status: 400 });
+    if (!decoded.ok) return data({ kind: "problem" as const, ok: false as const, errors: decoded.errors }, { status: 400 });
     csv = decoded.text;
   }
   const read = source === "csv" ? parseStaffCsv(csv) : parseEmailList(list, { department, role });
-  if (!read.ok) return data({ kind: "problem" as const, problem: read.problem }, { status: 400 });
+  if (!read.ok) return data({ kind: "problem" as const, ok: false as const, errors: read.errors }, { status: 400 });
   // Validated again on confirmation: the preview is never trusted, and nothing is written for a row with an error.
   const rows = validateStaffRows(read.rows, await importContext(org.id));
   const preview: Preview[] = rows.map((r) => ({ line: r.line, input: r.input, errors: r.errors }));
@@ -89,6 +90,7 @@ export default function Invite() {
   const { org, departments, invitations, locale, maxRows, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const text = useFailureText();
   return (
     <div className="stack">
       <h1>{t("invite.heading")}</h1>
@@ -96,8 +98,8 @@ export default function Invite() {
 
       {result?.kind === "problem" ? (
         <Alert tone="error" as="div">
-          {t(result.problem.error, { ns: "errors" })}
-          {"line" in result.problem && result.problem.line ? ` ${t("import.atLine", { line: result.problem.line })}` : null}
+          {text(result.errors[0])}
+          {result.errors[0].values?.line ? ` ${t("import.atLine", { line: result.errors[0].values.line })}` : null}
         </Alert>
       ) : null}
 
@@ -136,8 +138,8 @@ export default function Invite() {
                   ) : (
                     <ul className="row-errors">
                       {r.errors.map((e) => (
-                        <li key={e.field + e.error}>
-                          <strong>{t(`import.fields.${e.field}`)}:</strong> {t(e.error, { ns: "errors" })}
+                        <li key={`${e.field}-${e.key}`}>
+                          <strong>{t(`import.fields.${e.field}`)}:</strong> {text(e)}
                         </li>
                       ))}
                     </ul>
