@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await confirmRegistration(params.token);
   if (!result.ok) {
-    return data({ formError: result.error === "taken" ? "email.taken" : "registerConfirm.invalidLink" }, { status: result.error === "taken" ? 409 : 404, headers: privateHeaders });
+    return data({ errors: result.errors }, { status: result.errors.some((e) => e.key === "email.taken") ? 409 : 404, headers: privateHeaders });
   }
   const headers = new Headers();
   // whoever was signed in on this browser before is signed out: the new account takes over
@@ -48,7 +48,7 @@ export default function ConfirmRegistration() {
   const { pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const error = actionData?.formError ?? (pending ? null : "registerConfirm.invalidLink");
+  const error = actionData?.errors[0]?.key ?? (pending ? null : "registerConfirm.invalidLink");
   return (
     <div className="narrow">
       <h1>{t("registerConfirm.title")}</h1>
