@@ -12,7 +12,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { mailConfigFromEnv, outboxDir } from "~/notifications/mailer.server";
 import { listOutbox, OUTBOX_LIST_SIZE, readOutboxMessage } from "~/notifications/outbox.server";
 import { runPass } from "~/notifications/runner.server";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData } from "~/http/forms";
 import { resendSchema } from "~/notifications/forms";
 import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   if (formData.get("intent") === "resend") {
     const parsed = parseForm(resendSchema, formData);
-    if (!parsed.ok) return data({ ran: null, resend: { ok: false as const, error: "notifications:resend.errors.form" } }, { status: 400 });
+    if (!parsed.ok) return data({ ran: null, resend: fail("notifications:resend.errors.form") }, { status: 400 });
     const result = await resendFailed({ kind: "platform" }, admin.id, parsed.data.id);
     if (!result) throw notFound();
     return data({ ran: null, resend: result }, { status: result.ok ? 200 : 400 });
