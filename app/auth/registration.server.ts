@@ -19,6 +19,7 @@ import { hashPassword } from "./hash.server";
 import { hashToken, isTokenShaped } from "./password-reset.server";
 import { registrationLimits, reserveAttempt } from "./rate-limit.server";
 import { publicUrl } from "~/http/public-origin.server";
+import { fail, type Failed } from "~/http/forms";
 
 /** A day: long enough for an email that arrives late or is opened the next morning at work. */
 export const REGISTRATION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +29,7 @@ export type RegistrationRequest = { name: string; email: string; locale: Locale;
 export type RegistrationAnswer =
   | { status: "sent" }
   | { status: "throttled" }
-  | { status: "invalid"; field: "password"; error: string };
+  | ({ status: "invalid" } & Failed);
 
 /**
  * "invalid" only for a password the policy refuses (it depends on what was typed, not on any account);
@@ -37,7 +38,7 @@ export type RegistrationAnswer =
  */
 export async function requestRegistration(input: RegistrationRequest, mailer: Mailer = defaultMailer()): Promise<RegistrationAnswer> {
   const problem = passwordError(input.password, input.email);
-  if (problem) return { status: "invalid", field: "password", error: problem };
+  if (problem) return { status: "invalid", ...fail(problem, { field: "password" }) };
   // reserved before anything is looked up: every attempt counts, taken address or not
   const limits = registrationLimits(input);
   if (!(await reserveAttempt(limits.slice(0, 1)))) return { status: "throttled" };
@@ -89,7 +90,10 @@ export async function findPendingRegistration(token: unknown, now = new Date()) 
   return row;
 }
 
-export type ConfirmResult = { ok: true; userId: string; email: string; locale: Locale } | { ok: false; error: "invalidLink" | "taken" };
+/** The new account, or the refusal (keys in "errors": registerConfirm.invalidLink, email.taken). */
+export type ConfirmResult = { ok: true; userId: string; email: string; locale: Locale } | Failed;
+const invalidLink = () => fail("registerConfirm.invalidLink");
+const taken = () => fail("email.taken");
 
 /**
  * Creates the account of a registration link, once (two simultaneous uses: one wins). "taken" when the
@@ -97,7 +101,7 @@ export type ConfirmResult = { ok: true; userId: string; email: string; locale: L
  */
 export async function confirmRegistration(token: unknown, now = new Date()): Promise<ConfirmResult> {
   const row = await findPendingRegistration(token, now);
-  if (!row) return { ok: false, error: "invalidLink" };
+  if (!row) return invalidLink();
   const db = await getDb();
   try {
     return await db.$transaction(async (tx): Promise<ConfirmResult> => {
@@ -105,17 +109,17 @@ export async function confirmRegistration(token: unknown, now = new Date()): Pro
         where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
         data: { usedAt: now },
       });
-      if (count !== 1) return { ok: false, error: "invalidLink" };
+      if (count !== 1) return invalidLink();
       // every other link of the address is void once it has an account (whichever way it got it)
       await tx.pendingRegistration.updateMany({ where: { email: row.email, usedAt: null }, data: { usedAt: now } });
-      if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) return { ok: false, error: "taken" };
+      if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) return taken();
       const userId = newId();
       await tx.user.create({ data: { id: userId, email: row.email, name: row.name, locale: row.locale, passwordHash: row.passwordHash } });
       return { ok: true, userId, email: row.email, locale: isLocale(row.locale) ? row.locale : "en" };
     });
   } catch (error) {
     // PostgreSQL: an account for the address was created by another transaction at the same moment
-    if ((error as { code?: string }).code === "P2002") return { ok: false, error: "taken" };
+    if ((error as { code?: string }).code === "P2002") return taken();
     throw error;
   }
 }

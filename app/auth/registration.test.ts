@@ -63,7 +63,7 @@ describe("registration", () => {
     expect(confirmed).toMatchObject({ ok: true, email, locale: "fr" });
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(user).toMatchObject({ name: "Amina Haddad", locale: "fr", passwordHash: "hash:a long enough passphrase" });
-    expect(await confirmRegistration(token)).toEqual({ ok: false, error: "invalidLink" });
+    expect(await confirmRegistration(token)).toEqual({ ok: false, errors: [{ key: "registerConfirm.invalidLink" }] });
     expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
@@ -85,7 +85,7 @@ describe("registration", () => {
 
   it("a password the policy refuses is said at once (it depends on what was typed, not on any account)", async () => {
     const { sent, mailer } = recordingMailer();
-    expect(await requestRegistration(request(`p-${newId()}@example.org`, { password: "short" }), mailer)).toMatchObject({ status: "invalid", field: "password" });
+    expect(await requestRegistration(request(`p-${newId()}@example.org`, { password: "short" }), mailer)).toMatchObject({ status: "invalid", ok: false, errors: [{ field: "password" }] });
     expect(sent).toHaveLength(0);
   });
 
@@ -115,14 +115,14 @@ describe("registration", () => {
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     const [first, second] = sent.map(linkIn);
     expect((await confirmRegistration(second)).ok).toBe(true);
-    expect(await confirmRegistration(first)).toEqual({ ok: false, error: "invalidLink" });
+    expect(await confirmRegistration(first)).toEqual({ ok: false, errors: [{ key: "registerConfirm.invalidLink" }] });
     expect((await db.user.findUniqueOrThrow({ where: { email } })).name).toBe("Second Try");
 
     const invited = `invited-${newId()}@example.org`;
     await requestRegistration(request(invited), mailer);
     await vi.waitFor(() => expect(sent).toHaveLength(3));
     await db.user.create({ data: { id: newId(), email: invited, name: "Via Invitation", locale: "en", passwordHash: "hash:x" } });
-    expect(await confirmRegistration(linkIn(sent[2]))).toEqual({ ok: false, error: "taken" });
+    expect(await confirmRegistration(linkIn(sent[2]))).toEqual({ ok: false, errors: [{ key: "email.taken" }] });
     expect((await db.user.findUniqueOrThrow({ where: { email: invited } })).name).toBe("Via Invitation");
   });
 
@@ -133,8 +133,8 @@ describe("registration", () => {
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     const token = linkIn(sent[0]);
     const later = new Date(Date.now() + REGISTRATION_TTL_MS + 1000);
-    expect(await confirmRegistration(token, later)).toEqual({ ok: false, error: "invalidLink" });
-    expect(await confirmRegistration("not-a-token")).toEqual({ ok: false, error: "invalidLink" });
+    expect(await confirmRegistration(token, later)).toEqual({ ok: false, errors: [{ key: "registerConfirm.invalidLink" }] });
+    expect(await confirmRegistration("not-a-token")).toEqual({ ok: false, errors: [{ key: "registerConfirm.invalidLink" }] });
 
     const results = await Promise.all(Array.from({ length: 5 }, () => confirmRegistration(token)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);

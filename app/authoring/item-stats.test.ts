@@ -268,13 +268,13 @@ describe("item statistics summary: kept by submissions (this engine)", () => {
   const answerAtRandom = async (random: () => number, locale: Locale) => {
     const enrolment = await learner();
     const started = await startAttempt(enrolment, content, "essentials", locale);
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(started.errors[0]?.key);
     for (const q of started.questions) {
       if (random() < 0.15) continue; // left unanswered
       const keys = q.options.map((o) => o.key).sort(() => random() - 0.5);
       const answer = q.type === "ordering" ? keys : q.type === "multiple" ? keys.slice(0, 1 + Math.floor(random() * keys.length)) : keys.slice(0, 1);
       const answered = await answerQuestion(enrolment, content, "essentials", { attemptId: started.attemptId, questionKey: q.key, answer }, locale);
-      if (!answered.ok) throw new Error(answered.error);
+      if (!answered.ok) throw new Error(answered.errors[0]?.key);
     }
     return { enrolment, attemptId: started.attemptId };
   };

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable } from "~/ui/DataTable";
 import { Field } from "~/ui/Field";
 
 /**
@@ -66,30 +66,18 @@ type Row = { id: string; quiz: string; extraAttempts: number; reset: boolean; re
 
 export function QuizOverrideHistory({ rows, locale }: { rows: Row[]; locale: string }) {
   const { t } = useTranslation("learning");
-  if (rows.length === 0) return null;
   return (
-    <TableWrap label={t("overrides.history")}>
-      <table>
-        <caption>{t("overrides.history")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("overrides.date")}</th>
-            <th scope="col">{t("overrides.quiz")}</th>
-            <th scope="col">{t("overrides.what")}</th>
-            <th scope="col">{t("overrides.reason")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{formatDate(r.createdAt, locale)}</td>
-              <td>{r.quiz}</td>
-              <td>{r.reset ? t("overrides.resetDone") : t("overrides.extraDone", { count: r.extraAttempts })}</td>
-              <td>{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      caption={t("overrides.history")}
+      label={t("overrides.history")}
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        { key: "date", header: t("overrides.date"), cell: (r) => formatDate(r.createdAt, locale) },
+        { key: "quiz", header: t("overrides.quiz"), cell: (r) => r.quiz },
+        { key: "what", header: t("overrides.what"), cell: (r) => (r.reset ? t("overrides.resetDone") : t("overrides.extraDone", { count: r.extraAttempts })) },
+        { key: "reason", header: t("overrides.reason"), cell: (r) => r.reason },
+      ]}
+    />
   );
 }

@@ -13,7 +13,7 @@ import { importCourse } from "~/courses/import.server";
 import type { CourseContent, ReviewRule } from "~/courses/schema";
 import { enrol } from "./enrolment.server";
 import { getVersionContent } from "~/courses/versions.server";
-import { answerQuestion, quizState, startAttempt, submitAttempt } from "./quiz.server";
+import { answerQuestion, quizRefusal, quizState, startAttempt, submitAttempt } from "./quiz.server";
 import { overrideAsAuthor, overrideAsManager } from "./overrides.server";
 
 let db: Db;
@@ -64,7 +64,7 @@ async function attempt(e: Enrolled, c: CourseContent, right: (i: number) => bool
   const replies: unknown[] = [];
   const started = await startAttempt(e, c, MODULE, "en");
   replies.push(started);
-  if (!started.ok) throw new Error(`start refused: ${started.error}`);
+  if (!started.ok) throw new Error(`start refused: ${started.errors[0]?.key}`);
   for (const [i, q] of started.questions.entries()) {
     const reply = await answerQuestion(e, c, MODULE, { attemptId: started.attemptId, questionKey: q.key, answer: [right(i) ? "r" : "w1"] }, "en");
     expect(reply.ok).toBe(true);
@@ -183,7 +183,7 @@ describe("pools, limits, waits and overrides", () => {
     const second = await attempt(e, content, () => false);
     expect(second.keys.filter((k) => first.keys.includes(k))).toEqual([]);
     const refused = await startAttempt(e, content, MODULE, "en");
-    expect(refused).toEqual({ ok: false, error: "noAttemptsLeft" });
+    expect(refused).toEqual(quizRefusal("noAttemptsLeft"));
 
     const form = { quizKey: "pool-quiz", action: "extra" as const, extraAttempts: 1, reason: "Was ill during the first two attempts" };
     // another municipality's manager: not found, and nothing written
@@ -238,9 +238,9 @@ describe("pools, limits, waits and overrides", () => {
     if (!submitted.ok) throw new Error();
     expect(submitted.result.nextAttemptAt).not.toBeNull();
     const early = await startAttempt(e, c, MODULE, "en");
-    expect(early).toMatchObject({ ok: false, error: "waitBeforeRetake" });
+    expect(early).toMatchObject(quizRefusal("waitBeforeRetake"));
     if (early.ok) throw new Error();
-    const until = new Date(early.nextAttemptAt!);
+    const until = new Date(String(early.errors[0].values?.nextAttemptAt));
     expect(until.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
     expect(await db.quizAttempt.count({ where: { enrolmentId: e.id } })).toBe(2); // nothing written
     expect((await startAttempt(e, c, MODULE, "en", new Date(until.getTime() + 1000))).ok).toBe(true);

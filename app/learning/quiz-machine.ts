@@ -34,6 +34,7 @@ export type QuizInput = {
 export type QuizContext = QuizInput & {
   index: number;
   drafts: Record<string, string[]>;
+  /** the refusal's translation key (learning:quiz.errors.*), else null */
   error: string | null;
 };
 

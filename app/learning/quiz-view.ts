@@ -1,7 +1,8 @@
 // The quiz as the browser sees it: what the quiz page's loader hands the player (QuizView) and what its
 // action answers for each step (QuizReply). Types only, derived from the quiz's server functions, so
 // that the player (learning/ui/QuizPlayer) and the route agree with the area without importing either.
-import type { QuizError, answerQuestion, quizState, startAttempt, submitAttempt } from "./quiz.server";
+import type { Failure } from "~/http/forms";
+import type { answerQuestion, quizState, startAttempt, submitAttempt } from "./quiz.server";
 
 type Ok<F extends (...args: never[]) => unknown> = Extract<Awaited<ReturnType<F>>, { ok: true }>;
 
@@ -10,9 +11,9 @@ export type QuizView = NonNullable<Awaited<ReturnType<typeof quizState>>>;
 /** A submitted attempt's score, standing and (when the quiz allows it) the right answers. */
 export type QuizResult = Ok<typeof submitAttempt>["result"];
 
-/** The action's reply to one step: start, answer, submit — or a refusal the page translates. */
+/** The action's reply to one step: start, answer, submit — or a refusal the page translates (the form contract's Failures; a wait rule's moment beside them). */
 export type QuizReply =
   | ({ kind: "started" } & Pick<Ok<typeof startAttempt>, "attemptId" | "questions" | "responses">)
   | ({ kind: "feedback" } & Pick<Ok<typeof answerQuestion>, "questionKey" | "answer" | "feedback">)
   | { kind: "result"; result: QuizResult }
-  | { kind: "error"; error: QuizError; nextAttemptAt: string | null };
+  | { kind: "error"; errors: Failure[]; nextAttemptAt: string | null };

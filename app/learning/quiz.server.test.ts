@@ -10,7 +10,7 @@ import type { CourseContent } from "~/courses/schema";
 import { enrol, completeLesson, findEnrolment, startRecertification, progressFacts } from "./enrolment.server";
 import { checkCompletion } from "./completion.server";
 import { getVersionContent } from "~/courses/versions.server";
-import { answerQuestion, startAttempt, submitAttempt, quizState, type Enrolled } from "./quiz.server";
+import { answerQuestion, quizRefusal, startAttempt, submitAttempt, quizState, type Enrolled } from "./quiz.server";
 
 // Each test makes its own learner and everything it needs (a passed quiz, completed lessons): none
 // relies on what another test did, so they pass in any order (`--sequence.shuffle`) or alone (`-t`).
@@ -49,10 +49,10 @@ const right: Record<string, string[]> = {
 /** Starts, answers every question right and submits: a passed quiz. Returns the attempt's id. */
 async function passQuiz(e: Enrolled): Promise<string> {
   const a = await startAttempt(e, content, "essentials", "en");
-  if (!a.ok) throw new Error(`could not start: ${a.error}`);
+  if (!a.ok) throw new Error(`could not start: ${a.errors[0]?.key}`);
   for (const [key, answer] of Object.entries(right)) {
     const r = await answerQuestion(e, content, "essentials", { attemptId: a.attemptId, questionKey: key, answer }, "en");
-    if (!r.ok) throw new Error(`could not answer ${key}: ${r.error}`);
+    if (!r.ok) throw new Error(`could not answer ${key}: ${r.errors[0]?.key}`);
   }
   const s = await submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: `pass-${a.attemptId}` }, "en");
   if (!s.ok || !s.result.passed) throw new Error("the quiz was not passed");
@@ -93,22 +93,19 @@ describe("quiz on the server", () => {
     const state = await quizState(e, content, "essentials", "en");
     expect(state?.status).toBe("passed");
     const r = await answerQuestion(e, content, "essentials", { attemptId, questionKey: "duties", answer: ["ignore"] }, "en");
-    expect(r).toEqual({ ok: false, error: "attemptFinished" });
+    expect(r).toEqual(quizRefusal("attemptFinished"));
     const again = await startAttempt(e, content, "essentials", "en");
-    expect(again).toEqual({ ok: false, error: "alreadyPassed" });
+    expect(again).toEqual(quizRefusal("alreadyPassed"));
   });
 
   it("another person's attempt id is not found, and changes nothing", async () => {
     const mine = await newLearner();
     const started = await startAttempt(mine, content, "essentials", "en"); // open: only the owner may answer it
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(started.errors[0]?.key);
     const attemptId = started.attemptId;
     const theirs = await newLearner();
     const before = await db.quizResponse.count();
-    expect(await answerQuestion(theirs, content, "essentials", { attemptId, questionKey: "duties", answer: ["respect"] }, "en")).toEqual({
-      ok: false,
-      error: "attemptNotFound",
-    });
+    expect(await answerQuestion(theirs, content, "essentials", { attemptId, questionKey: "duties", answer: ["respect"] }, "en")).toEqual(quizRefusal("attemptNotFound"));
     expect(await submitAttempt(theirs, content, "essentials", { attemptId, idempotencyKey: "someone-else" }, "en")).toMatchObject({ ok: false });
     expect(await db.quizResponse.count()).toBe(before);
     expect(await db.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ submittedAt: null, enrolmentId: mine.id });
@@ -123,7 +120,7 @@ describe("quiz on the server", () => {
       const s = await submitAttempt(e, content, "essentials", { attemptId: a.attemptId, idempotencyKey: `attempt-${i}-key` }, "en");
       expect(s.ok && s.result.passed).toBe(false);
     }
-    expect(await startAttempt(e, content, "essentials", "en")).toEqual({ ok: false, error: "noAttemptsLeft" });
+    expect(await startAttempt(e, content, "essentials", "en")).toEqual(quizRefusal("noAttemptsLeft"));
     expect(await db.quizAttempt.count({ where: { enrolmentId: e.id } })).toBe(3);
   });
 

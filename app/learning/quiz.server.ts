@@ -2,7 +2,7 @@
 // the pool, preferring questions the person has not seen), locks each answer, scores submissions
 // itself, applies the attempt rules and overrides, and decides what every reply may reveal: the
 // right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
-// error is a code translated by the page.
+// refusal is the form contract's (quizRefusal: a Failure the page translates).
 import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
@@ -13,6 +13,7 @@ import type { Feedback, QuestionView, Response } from "./quiz-machine";
 import { checkCompletion } from "./completion.server";
 import { addToItemSummary } from "~/authoring/item-summary.server";
 import { queueQuizAttemptStatement } from "~/xapi/queue.server";
+import { fail, type Failed } from "~/http/forms";
 
 export type QuizError =
   | "noAttemptsLeft"
@@ -27,6 +28,20 @@ export type QuizError =
   | "incomplete"
   | "duplicateSubmission"
   | "waitBeforeRetake";
+
+/**
+ * A refusal of the quiz's rules in the form contract's shape (docs/decisions/0009-form-contract.md):
+ * one Failure worded by learning:quiz.errors.<code>. A wait rule's says when the next attempt may
+ * start (values.nextAttemptAt, an ISO instant the page puts in the person's language and time zone).
+ */
+export function quizRefusal(code: QuizError, nextAttemptAt?: string): Failed {
+  return fail(`learning:quiz.errors.${code}`, nextAttemptAt ? { values: { nextAttemptAt } } : {});
+}
+
+/** Whether a refusal is this one (the quiz page answers 404 to a lost attempt, 409 to the rules). */
+export function refusedBecause(refusal: Failed, code: QuizError): boolean {
+  return refusal.errors.some((e) => e.key === `learning:quiz.errors.${code}`);
+}
 
 /**
  * The enrolment a quiz request works on. `cycleStartedAt`, when the caller read it with the
@@ -264,10 +279,10 @@ export async function startAttempt(
   now = new Date(),
 ): Promise<
   | { ok: true; attemptId: string; questions: QuestionView[]; responses: Record<string, Response> }
-  | { ok: false; error: QuizError; nextAttemptAt?: string }
+  | Failed
 > {
   const quiz = findQuiz(content, moduleKey);
-  if (!quiz) return { ok: false, error: "attemptNotFound" };
+  if (!quiz) return quizRefusal("attemptNotFound");
   const db = await getDb();
   const history = await attemptHistory(enrolment, quiz.key);
   const { inCycle: attempts, lastNumber } = history;
@@ -280,8 +295,8 @@ export async function startAttempt(
   });
   if (open) return view(await withResponses(open)); // a second "start" (double click, second tab) resumes the same attempt
   const standing = standingOf(quiz, history, now);
-  if (standing.blocked === "waitBeforeRetake") return { ok: false, error: "waitBeforeRetake", nextAttemptAt: standing.nextAttemptAt!.toISOString() };
-  if (standing.blocked) return { ok: false, error: standing.blocked };
+  if (standing.blocked === "waitBeforeRetake") return quizRefusal("waitBeforeRetake", standing.nextAttemptAt!.toISOString());
+  if (standing.blocked) return quizRefusal(standing.blocked);
   // every attempt of this enrolment, earlier cycles included, steers the draw towards unseen questions
   const plan = planAttempt(quiz, Math.random, seenQuestions(history.all));
   try {
@@ -331,17 +346,17 @@ export async function answerQuestion(
   moduleKey: string,
   input: { attemptId: unknown; questionKey: unknown; answer: unknown },
   locale: Locale,
-): Promise<{ ok: true; questionKey: string; answer: string[]; feedback: Feedback } | { ok: false; error: QuizError }> {
+): Promise<{ ok: true; questionKey: string; answer: string[]; feedback: Feedback } | Failed> {
   const quiz = findQuiz(content, moduleKey);
-  if (!quiz) return { ok: false, error: "attemptNotFound" };
+  if (!quiz) return quizRefusal("attemptNotFound");
   const attempt = await ownAttempt(enrolment, input.attemptId, quiz.key);
-  if (!attempt) return { ok: false, error: "attemptNotFound" };
-  if (attempt.submittedAt) return { ok: false, error: "attemptFinished" };
+  if (!attempt) return quizRefusal("attemptNotFound");
+  if (attempt.submittedAt) return quizRefusal("attemptFinished");
   const questionKey = typeof input.questionKey === "string" ? input.questionKey : "";
   const inAttempt = (attempt.questionKeys as string[]).includes(questionKey);
   const question = inAttempt ? quiz.questions.find((q) => q.key === questionKey) : undefined;
   const problem = validateAnswer(question, input.answer);
-  if (problem) return { ok: false, error: problem };
+  if (problem) return quizRefusal(problem);
   const answer = input.answer as string[];
   const correct = isCorrect(question!.type, question!.answer, answer);
   const db = await getDb();
@@ -351,7 +366,7 @@ export async function answerQuestion(
     if (!isUniqueViolation(error)) throw error;
     // Already answered: a double click returns the locked answer's feedback; a changed answer is refused.
     const locked = await db.quizResponse.findUniqueOrThrow({ where: { attemptId_questionKey: { attemptId: attempt.id, questionKey } } });
-    if (JSON.stringify(locked.answer) !== JSON.stringify(answer)) return { ok: false, error: "alreadyAnswered" };
+    if (JSON.stringify(locked.answer) !== JSON.stringify(answer)) return quizRefusal("alreadyAnswered");
   }
   return { ok: true, questionKey, answer, feedback: feedbackFor(quiz, questionKey, answer, correct, locale, content.sourceLocale, revealDuring(quiz)) };
 }
@@ -364,9 +379,9 @@ export async function submitAttempt(
   locale: Locale,
 ) {
   const quiz = findQuiz(content, moduleKey);
-  if (!quiz) return { ok: false as const, error: "attemptNotFound" as QuizError };
+  if (!quiz) return quizRefusal("attemptNotFound");
   const attempt = await ownAttempt(enrolment, input.attemptId, quiz.key);
-  if (!attempt) return { ok: false as const, error: "attemptNotFound" as QuizError };
+  if (!attempt) return quizRefusal("attemptNotFound");
   const key = typeof input.idempotencyKey === "string" && /^[A-Za-z0-9-]{8,64}$/.test(input.idempotencyKey) ? input.idempotencyKey : newId();
   const db = await getDb();
   if (!attempt.submittedAt) {
@@ -400,7 +415,7 @@ export async function submitAttempt(
       }, { maxWait: 15_000, timeout: 15_000 });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return { ok: false as const, error: "duplicateSubmission" as QuizError };
+      return quizRefusal("duplicateSubmission");
     }
   }
   const stored = await db.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: attemptSelect });

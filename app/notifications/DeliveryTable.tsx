@@ -1,9 +1,9 @@
 // Delivery status of notifications for managers: sent or not, when, and the last delivery error.
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/i18n/format";
 import type { EmailStatus, NotificationKind } from "./kinds";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable, type Column } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 
 export type DeliveryRow = {
   id: string;
@@ -27,49 +27,41 @@ const BADGE: Record<EmailStatus, string> = { SENT: "badge badge--ok", FAILED: "b
 export function DeliveryTable({ rows, locale, showRecipient = true, resend = false }: { rows: DeliveryRow[]; locale: string; showRecipient?: boolean; resend?: boolean }) {
   const { t } = useTranslation("notifications");
   const when = (iso: string) => formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" });
+  const columns: Column<DeliveryRow>[] = [
+    { key: "created", header: t("manage.columns.created"), cell: (r) => when(r.createdAt) },
+    {
+      key: "recipient",
+      header: t("manage.columns.recipient"),
+      cell: (r) => (
+        <>
+          {r.recipient.name ? (
+            <>
+              {r.recipient.name}
+              <br />
+            </>
+          ) : null}
+          <span className="muted">{r.recipient.email}</span>
+        </>
+      ),
+    },
+    { key: "kind", header: t("manage.columns.kind"), cell: (r) => t(`kinds.${r.kind}.label`) },
+    {
+      key: "status",
+      header: t("manage.columns.status"),
+      cell: (r) => (
+        <>
+          <span className={r.retrying ? "badge badge--bad" : BADGE[r.status]}>{t(r.retrying ? "status.RETRYING" : `status.${r.status}`)}</span>
+          {r.retrying ? <div className="muted">{t("manage.nextAttempt", { date: when(r.nextAttemptAt) })}</div> : null}
+          {resend && r.status === "FAILED" ? <ResendButton id={r.id} kind={r.kind} /> : null}
+        </>
+      ),
+    },
+    { key: "sentAt", header: t("manage.columns.sentAt"), cell: (r) => (r.sentAt ? when(r.sentAt) : "—") },
+    { key: "attempts", header: t("manage.columns.attempts"), numeric: true, cell: (r) => r.attempts },
+    { key: "error", header: t("manage.columns.error"), cell: (r) => (r.lastError ? <span className="delivery-error">{r.lastError}</span> : "—") },
+  ];
   return (
-    <TableWrap label={t("manage.heading")}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("manage.columns.created")}</th>
-            {showRecipient ? <th scope="col">{t("manage.columns.recipient")}</th> : null}
-            <th scope="col">{t("manage.columns.kind")}</th>
-            <th scope="col">{t("manage.columns.status")}</th>
-            <th scope="col">{t("manage.columns.sentAt")}</th>
-            <th scope="col">{t("manage.columns.attempts")}</th>
-            <th scope="col">{t("manage.columns.error")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{when(r.createdAt)}</td>
-              {showRecipient ? (
-                <td>
-                  {r.recipient.name ? (
-                    <>
-                      {r.recipient.name}
-                      <br />
-                    </>
-                  ) : null}
-                  <span className="muted">{r.recipient.email}</span>
-                </td>
-              ) : null}
-              <td>{t(`kinds.${r.kind}.label`)}</td>
-              <td>
-                <span className={r.retrying ? "badge badge--bad" : BADGE[r.status]}>{t(r.retrying ? "status.RETRYING" : `status.${r.status}`)}</span>
-                {r.retrying ? <div className="muted">{t("manage.nextAttempt", { date: when(r.nextAttemptAt) })}</div> : null}
-                {resend && r.status === "FAILED" ? <ResendButton id={r.id} kind={r.kind} /> : null}
-              </td>
-              <td>{r.sentAt ? when(r.sentAt) : "—"}</td>
-              <td>{r.attempts}</td>
-              <td>{r.lastError ? <span className="delivery-error">{r.lastError}</span> : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable label={t("manage.heading")} rows={rows} rowKey={(r) => r.id} columns={showRecipient ? columns : columns.filter((c) => c.key !== "recipient")} />
   );
 }
 
@@ -78,12 +70,8 @@ export function ResendButton({ id, kind }: { id: string; kind: NotificationKind 
   const { t } = useTranslation("notifications");
   if (kind === "INVITATION") return <div className="muted">{t("resend.renewInvitation")}</div>;
   return (
-    <Form method="post" className="resend-form">
-      <input type="hidden" name="intent" value="resend" />
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" className="button button--secondary">
-        {t("resend.button")}
-      </button>
-    </Form>
+    <RowAction intent="resend" hidden={{ id }} formClassName="resend-form" className="button button--secondary">
+      {t("resend.button")}
+    </RowAction>
   );
 }

@@ -354,7 +354,7 @@ describe("sending a FAILED email again", () => {
 
     const invitation = await db.notification.findFirstOrThrow({ where: { kind: "INVITATION" } });
     await db.notification.update({ where: { id: invitation.id }, data: { emailStatus: "FAILED", secret: null } });
-    expect(await resendFailed({ kind: "platform" }, adminId, invitation.id)).toEqual({ ok: false, error: "notifications:resend.errors.invitation" });
+    expect(await resendFailed({ kind: "platform" }, adminId, invitation.id)).toEqual({ ok: false, errors: [{ key: "notifications:resend.errors.invitation" }] });
     expect((await db.notification.findUniqueOrThrow({ where: { id: invitation.id } })).emailStatus).toBe("FAILED");
   });
 });

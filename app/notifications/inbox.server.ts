@@ -8,6 +8,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
 import { describeNotice, type NotificationParams } from "./templates.server";
 import type { DeliveryRow } from "./DeliveryTable";
+import { fail, type Failed } from "~/http/forms";
 
 export const INBOX_SIZE = 100;
 
@@ -153,7 +154,7 @@ export async function deliveryStatus(organizationId: string, filters: DeliveryFi
 
 /** Who sends a FAILED email again: a municipality's managers (the notices they see), or the platform administrator (any). */
 export type ResendScope = { kind: "municipality"; organizationId: string } | { kind: "platform" };
-export type ResendResult = { ok: true; resent: boolean } | { ok: false; error: "notifications:resend.errors.invitation" };
+export type ResendResult = { ok: true; resent: boolean } | Failed;
 
 /**
  * Queues a FAILED email again, as if it were new: attempts start from zero, the next pass sends it.
@@ -169,7 +170,7 @@ export async function resendFailed(scope: ResendScope, actorId: string, id: stri
     select: { id: true, kind: true, email: true, organizationId: true, lastError: true },
   });
   if (!notice) return null;
-  if (notice.kind === "INVITATION") return { ok: false, error: "notifications:resend.errors.invitation" };
+  if (notice.kind === "INVITATION") return fail("notifications:resend.errors.invitation");
   // the audit entry belongs to the municipality acting, else to the notice's, else (a personal
   // notice sent again by the administrator) to the platform's own log
   const auditOrganizationId =

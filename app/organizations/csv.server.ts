@@ -5,6 +5,7 @@
 import { parse, CsvError } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { fail, type Failed, type Failure } from "~/http/forms";
 
 export const BOM = "\uFEFF";
 
@@ -32,15 +33,14 @@ export const MAX_IMPORT_ROWS = 500;
 export const MAX_IMPORT_BYTES = 1_000_000;
 
 export type RawStaffRow = { line: number; name: string; email: string; department: string; role: string };
-export type ImportProblem = { error: string; line?: number };
 
 /** Bytes of an upload as text; anything but UTF-8 is refused rather than silently garbled. */
-export function decodeUpload(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: ImportProblem } {
-  if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, problem: { error: "organizations:import.errors.tooLarge" } };
+export function decodeUpload(bytes: Uint8Array): { ok: true; text: string } | Failed {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) return fail("organizations:import.errors.tooLarge");
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, problem: { error: "organizations:import.errors.notUtf8" } };
+    return fail("organizations:import.errors.notUtf8");
   }
 }
 
@@ -52,10 +52,10 @@ function guessDelimiter(firstLine: string): string {
 }
 
 /** Rows of a staff CSV with their line numbers. The first line names the columns (any order, any case). */
-export function parseStaffCsv(input: string): { ok: true; rows: RawStaffRow[] } | { ok: false; problem: ImportProblem } {
+export function parseStaffCsv(input: string): { ok: true; rows: RawStaffRow[] } | Failed {
   const text = input.replace(/^\uFEFF/, "");
   const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
-  if (!firstLine) return { ok: false, problem: { error: "organizations:import.errors.empty" } };
+  if (!firstLine) return fail("organizations:import.errors.empty");
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -68,14 +68,14 @@ export function parseStaffCsv(input: string): { ok: true; rows: RawStaffRow[] } 
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const line = error instanceof CsvError && typeof error.lines === "number" ? error.lines : undefined;
-    return { ok: false, problem: { error: "organizations:import.errors.malformed", line } };
+    return fail("organizations:import.errors.malformed", line === undefined ? {} : { values: { line } });
   }
   const [head, ...body] = records;
   const header = head.record.map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
-  if (index.email < 0) return { ok: false, problem: { error: "organizations:import.errors.header", line: head.info.lines } };
-  if (body.length === 0) return { ok: false, problem: { error: "organizations:import.errors.empty" } };
-  if (body.length > MAX_IMPORT_ROWS) return { ok: false, problem: { error: "organizations:import.errors.tooMany" } };
+  if (index.email < 0) return fail("organizations:import.errors.header", { values: { line: head.info.lines } });
+  if (body.length === 0) return fail("organizations:import.errors.empty");
+  if (body.length > MAX_IMPORT_ROWS) return fail("organizations:import.errors.tooMany");
   const cell = (record: string[], column: (typeof COLUMNS)[number]) => (index[column] >= 0 ? (record[index[column]] ?? "").trim() : "");
   return {
     ok: true,
@@ -93,7 +93,7 @@ export function parseStaffCsv(input: string): { ok: true; rows: RawStaffRow[] } 
 export function parseEmailList(
   text: string,
   defaults: { department: string; role: string },
-): { ok: true; rows: RawStaffRow[] } | { ok: false; problem: ImportProblem } {
+): { ok: true; rows: RawStaffRow[] } | Failed {
   const rows: RawStaffRow[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim().replace(/[,;]$/, "");
@@ -107,8 +107,8 @@ export function parseEmailList(
       role: defaults.role,
     });
   });
-  if (rows.length === 0) return { ok: false, problem: { error: "organizations:import.errors.empty" } };
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: { error: "organizations:import.errors.tooMany" } };
+  if (rows.length === 0) return fail("organizations:import.errors.empty");
+  if (rows.length > MAX_IMPORT_ROWS) return fail("organizations:import.errors.tooMany");
   return { ok: true, rows };
 }
 
@@ -127,7 +127,8 @@ export type StaffImportContext = {
 export type ValidatedStaffRow = {
   line: number;
   input: Omit<RawStaffRow, "line">;
-  errors: { field: "name" | "email" | "department" | "role"; error: string }[];
+  /** what is wrong with the row, one Failure per problem (`field`: the column) */
+  errors: (Failure & { field: "name" | "email" | "department" | "role" })[];
   value: { name: string | null; email: string; departmentId: string | null; role: InviteRole } | null;
 };
 
@@ -142,25 +143,25 @@ export function validateStaffRows(rows: RawStaffRow[], context: StaffImportConte
     const errors: ValidatedStaffRow["errors"] = [];
     const parsedEmail = email.safeParse(row.email);
     const parsedName = name.safeParse(row.name);
-    if (!parsedName.success) errors.push({ field: "name", error: parsedName.error.issues[0].message });
+    if (!parsedName.success) errors.push({ field: "name", key: parsedName.error.issues[0].message });
     let normalizedEmail = "";
-    if (!parsedEmail.success) errors.push({ field: "email", error: parsedEmail.error.issues[0].message });
+    if (!parsedEmail.success) errors.push({ field: "email", key: parsedEmail.error.issues[0].message });
     else {
       normalizedEmail = parsedEmail.data;
       const status = context.members.get(normalizedEmail);
-      if (seen.has(normalizedEmail)) errors.push({ field: "email", error: "organizations:import.errors.duplicate" });
-      else if (status === "ACTIVE") errors.push({ field: "email", error: "organizations:import.errors.alreadyMember" });
-      else if (status === "DEACTIVATED") errors.push({ field: "email", error: "organizations:import.errors.deactivatedMember" });
-      else if (context.pending.has(normalizedEmail)) errors.push({ field: "email", error: "organizations:import.errors.alreadyInvited" });
+      if (seen.has(normalizedEmail)) errors.push({ field: "email", key: "organizations:import.errors.duplicate" });
+      else if (status === "ACTIVE") errors.push({ field: "email", key: "organizations:import.errors.alreadyMember" });
+      else if (status === "DEACTIVATED") errors.push({ field: "email", key: "organizations:import.errors.deactivatedMember" });
+      else if (context.pending.has(normalizedEmail)) errors.push({ field: "email", key: "organizations:import.errors.alreadyInvited" });
       seen.add(normalizedEmail);
     }
     let departmentId: string | null = null;
     if (row.department.trim()) {
       departmentId = departmentsByName.get(row.department.trim().toLowerCase()) ?? null;
-      if (!departmentId) errors.push({ field: "department", error: "organizations:import.errors.unknownDepartment" });
+      if (!departmentId) errors.push({ field: "department", key: "organizations:import.errors.unknownDepartment" });
     }
     const role = row.role.trim() ? context.roleAliases.get(row.role.trim().toLowerCase()) : "LEARNER";
-    if (!role) errors.push({ field: "role", error: "organizations:import.errors.unknownRole" });
+    if (!role) errors.push({ field: "role", key: "organizations:import.errors.unknownRole" });
     const { line, ...input } = row;
     return {
       line,

@@ -65,18 +65,18 @@ describe("CSV import: reading", () => {
   });
 
   it("says what is wrong with the file itself", () => {
-    expect(parseStaffCsv("")).toEqual({ ok: false, problem: { error: "organizations:import.errors.empty" } });
-    expect(parseStaffCsv("name,email\n")).toEqual({ ok: false, problem: { error: "organizations:import.errors.empty" } });
-    expect(parseStaffCsv("name,mail\nA,a@b.org")).toMatchObject({ ok: false, problem: { error: "organizations:import.errors.header" } });
-    expect(parseStaffCsv('name,email\n"unclosed,a@b.org\n')).toMatchObject({ ok: false, problem: { error: "organizations:import.errors.malformed" } });
+    expect(parseStaffCsv("")).toEqual({ ok: false, errors: [{ key: "organizations:import.errors.empty" }] });
+    expect(parseStaffCsv("name,email\n")).toEqual({ ok: false, errors: [{ key: "organizations:import.errors.empty" }] });
+    expect(parseStaffCsv("name,mail\nA,a@b.org")).toMatchObject({ ok: false, errors: [{ key: "organizations:import.errors.header" }] });
+    expect(parseStaffCsv('name,email\n"unclosed,a@b.org\n')).toMatchObject({ ok: false, errors: [{ key: "organizations:import.errors.malformed" }] });
     const many = "email\n" + Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `p${i}@example.org`).join("\n");
-    expect(parseStaffCsv(many)).toEqual({ ok: false, problem: { error: "organizations:import.errors.tooMany" } });
+    expect(parseStaffCsv(many)).toEqual({ ok: false, errors: [{ key: "organizations:import.errors.tooMany" }] });
   });
 
   it("refuses a file that is not UTF-8 (e.g. saved as Windows-1252)", () => {
     expect(decodeUpload(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0xe9]))).toEqual({
       ok: false,
-      problem: { error: "organizations:import.errors.notUtf8" },
+      errors: [{ key: "organizations:import.errors.notUtf8" }],
     });
     expect(decodeUpload(new TextEncoder().encode("name\nأمينة"))).toEqual({ ok: true, text: "name\nأمينة" });
   });
@@ -135,10 +135,10 @@ describe("CSV import: validation", () => {
     const [result] = validateStaffRows([row({ email: "not-an-email", department: "Finance", role: "boss", name: "x".repeat(121) })], context);
     expect(result.value).toBeNull();
     expect(result.errors).toEqual([
-      { field: "name", error: "name.tooLong" },
-      { field: "email", error: "email.invalid" },
-      { field: "department", error: "organizations:import.errors.unknownDepartment" },
-      { field: "role", error: "organizations:import.errors.unknownRole" },
+      { field: "name", key: "name.tooLong" },
+      { field: "email", key: "email.invalid" },
+      { field: "department", key: "organizations:import.errors.unknownDepartment" },
+      { field: "role", key: "organizations:import.errors.unknownRole" },
     ]);
   });
 
@@ -154,7 +154,7 @@ describe("CSV import: validation", () => {
       ],
       context,
     );
-    expect(results.map((r) => [r.line, r.errors.map((e) => e.error)])).toEqual([
+    expect(results.map((r) => [r.line, r.errors.map((e) => e.key)])).toEqual([
       [2, ["organizations:import.errors.alreadyMember"]],
       [3, ["organizations:import.errors.deactivatedMember"]],
       [4, ["organizations:import.errors.alreadyInvited"]],

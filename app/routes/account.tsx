@@ -156,7 +156,7 @@ function CalendarFeed({ since, locale, result, busy }: { since: string | null; l
       <h2 id="calendar-heading">{t("calendar.heading")}</h2>
       <p className="muted">{t("calendar.explain")}</p>
       {fresh ? (
-        <div className="alert alert--success stack" role="status">
+        <Alert tone="success" as="div" className="stack">
           <p>{t("calendar.made")}</p>
           <label htmlFor="calendar-url">{t("calendar.address")}</label>
           <input id="calendar-url" type="text" readOnly value={fresh} dir="ltr" className="break" onFocus={(e) => e.currentTarget.select()} />
@@ -165,12 +165,12 @@ function CalendarFeed({ since, locale, result, busy }: { since: string | null; l
               {t("calendar.subscribe")}
             </a>
           </p>
-        </div>
+        </Alert>
       ) : null}
       {outcome?.intent === "calendar-remove" ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("calendar.removed")}
-        </div>
+        </Alert>
       ) : null}
       {since && !fresh ? <p data-testid="calendar-since">{t("calendar.since", { date: formatDate(since, locale) })}</p> : null}
       <div className="row">

@@ -9,7 +9,8 @@ import { PREFERENCE_KEYS } from "~/notifications/kinds";
 import { preferencesFromForm } from "~/notifications/forms";
 import { getPreferences, savePreferences } from "~/notifications/inbox.server";
 import styles from "~/notifications/ui.css";
-import { readFormData } from "~/http/forms";
+import { readFormData, fail, type Failure } from "~/http/forms";
+import { Alert, FormFailure } from "~/ui/Alert";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
-  if (formData.get("intent") !== "save") return data({ saved: false, error: "notifications:prefs.errors.invalid" }, { status: 400 });
+  if (formData.get("intent") !== "save") return data({ saved: false, ...fail("notifications:prefs.errors.invalid") }, { status: 400 });
   await savePreferences(user.id, preferencesFromForm(formData));
-  return data({ saved: true, error: null });
+  return data({ saved: true, ok: true as const, errors: [] as Failure[] });
 }
 
 export default function NotificationPreferences() {
@@ -41,15 +42,11 @@ export default function NotificationPreferences() {
       <h1>{t("prefs.heading")}</h1>
       <p>{t("prefs.intro")}</p>
       {result?.saved ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("prefs.saved")}
-        </div>
+        </Alert>
       ) : null}
-      {result?.error ? (
-        <div className="alert alert--error" role="alert">
-          {t(result.error)}
-        </div>
-      ) : null}
+      <FormFailure errors={result?.errors} />
       <Form method="post" className="card stack">
         <input type="hidden" name="intent" value="save" />
         <fieldset className="checks">

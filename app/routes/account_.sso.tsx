@@ -10,6 +10,7 @@ import { emailDomain } from "~/auth/sso/domains";
 import { ssoLinksOf } from "~/auth/sso/link.server";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -40,9 +41,9 @@ export default function AccountSso() {
       </p>
       <h1>{t("ssoAccount.title")}</h1>
       {params.get("linked") === "1" ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("ssoAccount.linked")}
-        </div>
+        </Alert>
       ) : null}
       <p className="prose">{t("ssoAccount.intro")}</p>
       {identities.length > 0 ? (

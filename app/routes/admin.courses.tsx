@@ -2,10 +2,12 @@
 // (taken out of the catalogue). What that means for enrolled learners: app/admin/courses.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fail, parseForm, readFormData } from "~/http/forms";
 import { Alert, FormFailure } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 import { z } from "zod";
 import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -55,42 +57,33 @@ export default function AdminCourses() {
             {c.title} <code>{c.slug}</code>
           </h2>
           <p className="muted">{c.academy}</p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("courses.version")}</th>
-                  <th scope="col">{t("columns.status")}</th>
-                  <th scope="col">{t("courses.published")}</th>
-                  <th scope="col">{t("courses.enrolments")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("user.actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.versions.map((v) => (
-                  <tr key={v.id}>
-                    <th scope="row">{v.version}</th>
-                    <td>{tAuthoring(`status.${v.status}`, { defaultValue: v.status })}</td>
-                    <td>{v.publishedAt ? formatDate(v.publishedAt, locale) : "—"}</td>
-                    <td>{formatNumber(v.enrolments, locale)}</td>
-                    <td>
-                      {v.status === "PUBLISHED" ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="archive" />
-                          <input type="hidden" name="versionId" value={v.id} />
-                          <button type="submit" className="button button--secondary" disabled={busy} aria-label={t("courses.archiveLabel", { slug: c.slug, version: v.version })}>
-                            {t("courses.archive")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            labelledBy={`course-${c.id}`}
+            rows={c.versions}
+            rowKey={(v) => v.id}
+            columns={[
+              { key: "version", header: t("courses.version"), rowHeader: true, cell: (v) => v.version },
+              { key: "status", header: t("columns.status"), cell: (v) => tAuthoring(`status.${v.status}`, { defaultValue: v.status }) },
+              { key: "published", header: t("courses.published"), cell: (v) => (v.publishedAt ? formatDate(v.publishedAt, locale) : "—") },
+              { key: "enrolments", header: t("courses.enrolments"), numeric: true, cell: (v) => formatNumber(v.enrolments, locale) },
+              {
+                key: "actions",
+                header: <span className="visually-hidden">{t("user.actions")}</span>,
+                cell: (v) =>
+                  v.status === "PUBLISHED" ? (
+                    <RowAction
+                      intent="archive"
+                      hidden={{ versionId: v.id }}
+                      className="button button--secondary"
+                      busy={busy}
+                      aria-label={t("courses.archiveLabel", { slug: c.slug, version: v.version })}
+                    >
+                      {t("courses.archive")}
+                    </RowAction>
+                  ) : null,
+              },
+            ]}
+          />
         </section>
       ))}
     </div>

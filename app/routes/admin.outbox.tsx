@@ -12,13 +12,14 @@ import { translatorFor } from "~/i18n/translate.server";
 import { mailConfigFromEnv, outboxDir } from "~/notifications/mailer.server";
 import { listOutbox, OUTBOX_LIST_SIZE, readOutboxMessage } from "~/notifications/outbox.server";
 import { runPass } from "~/notifications/runner.server";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData } from "~/http/forms";
 import { resendSchema } from "~/notifications/forms";
 import { failedEverywhere, resendFailed } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import { ResendOutcome } from "~/notifications/ResendOutcome";
 import styles from "~/notifications/ui.css";
-import { TableWrap } from "~/ui/TableWrap";
+import { Alert } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   if (formData.get("intent") === "resend") {
     const parsed = parseForm(resendSchema, formData);
-    if (!parsed.ok) return data({ ran: null, resend: { ok: false as const, error: "notifications:resend.errors.form" } }, { status: 400 });
+    if (!parsed.ok) return data({ ran: null, resend: fail("notifications:resend.errors.form") }, { status: 400 });
     const result = await resendFailed({ kind: "platform" }, admin.id, parsed.data.id);
     if (!result) throw notFound();
     return data({ ran: null, resend: result }, { status: result.ok ? 200 : 400 });
@@ -103,9 +104,9 @@ export default function Outbox() {
         </button>
       </Form>
       {result?.ran ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("outbox.ran", result.ran)}
-        </div>
+        </Alert>
       ) : null}
       <ResendOutcome outcome={result?.resend ?? undefined} />
       {failed.length > 0 ? (
@@ -115,34 +116,18 @@ export default function Outbox() {
           <DeliveryTable rows={failed} locale={locale} resend />
         </section>
       ) : null}
-      {messages.length === 0 ? (
-        <p>{t("outbox.empty")}</p>
-      ) : (
-        <TableWrap label={t("outbox.heading")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.columns.date")}</th>
-                <th scope="col">{t("outbox.columns.to")}</th>
-                <th scope="col">{t("outbox.columns.subject")}</th>
-                <th scope="col">{t("outbox.columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.name}>
-                  <td>{when(m.date)}</td>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={`/admin/outbox?open=${encodeURIComponent(m.name)}`}>{m.subject}</Link>
-                  </td>
-                  <td>{m.status ? t(`status.${m.status}`) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        label={t("outbox.heading")}
+        rows={messages}
+        rowKey={(m) => m.name}
+        empty={t("outbox.empty")}
+        columns={[
+          { key: "date", header: t("outbox.columns.date"), cell: (m) => when(m.date) },
+          { key: "to", header: t("outbox.columns.to"), cell: (m) => m.to },
+          { key: "subject", header: t("outbox.columns.subject"), cell: (m) => <Link to={`/admin/outbox?open=${encodeURIComponent(m.name)}`}>{m.subject}</Link> },
+          { key: "status", header: t("outbox.columns.status"), cell: (m) => (m.status ? t(`status.${m.status}`) : "—") },
+        ]}
+      />
     </div>
   );
 }

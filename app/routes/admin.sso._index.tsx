@@ -6,6 +6,7 @@ import { requirePlatformAdmin } from "~/auth/guards.server";
 import { listSsoSettings } from "~/auth/sso/config.server";
 import { callbackUrl } from "~/auth/sso/flow.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { DataTable } from "~/ui/DataTable";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -25,40 +26,30 @@ export default function AdminSso() {
       <p>
         {t("sso.redirectUrl")} <code dir="ltr">{redirectUrl}</code>
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("columns.organization")}</th>
-              <th scope="col">{t("sso.issuer")}</th>
-              <th scope="col">{t("sso.domains")}</th>
-              <th scope="col">{t("columns.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organizations.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  <Link to={`/admin/sso/${o.slug}`}>{o.name}</Link>
-                </th>
-                <td dir="ltr">{o.sso?.issuer ?? "—"}</td>
-                <td dir="ltr">{o.sso?.allowedDomains.join(", ") ?? "—"}</td>
-                <td>
-                  {!o.sso
-                    ? t("sso.states.off")
-                    : !o.sso.secretReadable
-                      ? t("sso.states.secretUnreadable")
-                      : !o.sso.enabled
-                        ? t("sso.states.disabled")
-                        : o.sso.passwordSignInDisabled
-                          ? t("sso.states.ssoOnly")
-                          : t("sso.states.on")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t("sso.heading")}
+        rows={organizations}
+        rowKey={(o) => o.id}
+        columns={[
+          { key: "organization", header: t("columns.organization"), rowHeader: true, cell: (o) => <Link to={`/admin/sso/${o.slug}`}>{o.name}</Link> },
+          { key: "issuer", header: t("sso.issuer"), dir: "ltr", cell: (o) => o.sso?.issuer ?? "—" },
+          { key: "domains", header: t("sso.domains"), dir: "ltr", cell: (o) => o.sso?.allowedDomains.join(", ") ?? "—" },
+          {
+            key: "status",
+            header: t("columns.status"),
+            cell: (o) =>
+              !o.sso
+                ? t("sso.states.off")
+                : !o.sso.secretReadable
+                  ? t("sso.states.secretUnreadable")
+                  : !o.sso.enabled
+                    ? t("sso.states.disabled")
+                    : o.sso.passwordSignInDisabled
+                      ? t("sso.states.ssoOnly")
+                      : t("sso.states.on"),
+          },
+        ]}
+      />
     </div>
   );
 }

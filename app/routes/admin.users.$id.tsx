@@ -2,10 +2,12 @@
 // identities — and the platform-level actions, each audit-logged (app/admin/users.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fail, parseForm, readFormData } from "~/http/forms";
 import { Alert, FormFailure } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 import { z } from "zod";
 import { notFound, requirePlatformAdmin } from "~/auth/guards.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -41,12 +43,9 @@ export default function AdminUser() {
   const busy = useNavigation().state === "submitting";
   const when = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: "medium", timeStyle: "short" }) : t("users.never"));
   const button = (intent: string, label: string, secondary = true) => (
-    <Form method="post" key={intent}>
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={secondary ? "button button--secondary" : "button"} disabled={busy}>
-        {label}
-      </button>
-    </Form>
+    <RowAction key={intent} intent={intent} hidden={{}} className={secondary ? "button button--secondary" : "button"} busy={busy}>
+      {label}
+    </RowAction>
   );
   return (
     <div className="stack">
@@ -90,32 +89,18 @@ export default function AdminUser() {
 
       <section aria-labelledby="memberships-heading">
         <h2 id="memberships-heading">{t("user.memberships")}</h2>
-        {user.memberships.length === 0 ? (
-          <p>{t("user.noMemberships")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.organization")}</th>
-                  <th scope="col">{t("columns.role")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.membershipStatus")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {user.memberships.map((m) => (
-                  <tr key={m.organization.id}>
-                    <th scope="row">{m.organization.name}</th>
-                    <td>{tOrg(`roles.${m.role}`)}</td>
-                    <td>{m.department ?? "—"}</td>
-                    <td>{tOrg(`memberStatus.${m.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          labelledBy="memberships-heading"
+          rows={user.memberships}
+          rowKey={(m) => m.organization.id}
+          empty={t("user.noMemberships")}
+          columns={[
+            { key: "organization", header: t("columns.organization"), rowHeader: true, cell: (m) => m.organization.name },
+            { key: "role", header: t("columns.role"), cell: (m) => tOrg(`roles.${m.role}`) },
+            { key: "department", header: t("columns.department"), cell: (m) => m.department ?? "—" },
+            { key: "status", header: t("columns.membershipStatus"), cell: (m) => tOrg(`memberStatus.${m.status}`) },
+          ]}
+        />
       </section>
 
       {user.identities.length > 0 ? (

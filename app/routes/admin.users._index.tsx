@@ -8,6 +8,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import { listOrganizations } from "~/organizations/admin.server";
 import { listUsers, readUserFilters, type UserFilters } from "~/admin/users.server";
+import { DataTable } from "~/ui/DataTable";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -65,34 +66,22 @@ export default function AdminUsers() {
         </button>
       </Form>
       <p role="status">{t("users.count", { count: total, formatted: formatNumber(total, locale) })}</p>
-      {users.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.name")}</th>
-                <th scope="col">{t("columns.email")}</th>
-                <th scope="col">{t("columns.organizations")}</th>
-                <th scope="col">{t("columns.status")}</th>
-                <th scope="col">{t("columns.lastSignIn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-                  </th>
-                  <td>{u.email}</td>
-                  <td>{u.organizations.join(", ") || "—"}</td>
-                  <td>{t(`users.statuses.${u.deactivated ? "deactivated" : "active"}`)}</td>
-                  <td>{u.lastSignInAt ? formatDate(u.lastSignInAt, locale, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable
+        label={t("users.heading")}
+        rows={users}
+        rowKey={(u) => u.id}
+        columns={[
+          { key: "name", header: t("columns.name"), rowHeader: true, cell: (u) => <Link to={`/admin/users/${u.id}`}>{u.name}</Link> },
+          { key: "email", header: t("columns.email"), cell: (u) => u.email },
+          { key: "organizations", header: t("columns.organizations"), cell: (u) => u.organizations.join(", ") || "—" },
+          { key: "status", header: t("columns.status"), cell: (u) => t(`users.statuses.${u.deactivated ? "deactivated" : "active"}`) },
+          {
+            key: "lastSignIn",
+            header: t("columns.lastSignIn"),
+            cell: (u) => (u.lastSignInAt ? formatDate(u.lastSignInAt, locale, { dateStyle: "medium", timeStyle: "short" }) : t("users.never")),
+          },
+        ]}
+      />
       {pages > 1 ? (
         <nav aria-label={t("pagination.label")} className="pager">
           {filters.page > 1 ? <Link to={`/admin/users${query(filters, filters.page - 1)}`}>{t("pagination.previous")}</Link> : <span />}

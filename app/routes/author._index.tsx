@@ -9,6 +9,7 @@ import { listAuthorCourses, requireAuthor } from "~/authoring/drafts.server";
 import { completeness } from "~/authoring/texts";
 import { KEY } from "~/courses/schema";
 import { CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
+import { Alert } from "~/ui/Alert";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -46,9 +47,9 @@ export default function AuthorHome() {
     <div className="stack">
       <h1>{t("home.heading")}</h1>
       {discarded ? (
-        <p className="alert alert--success" role="status">
+        <Alert tone="success">
           {t("home.discarded", { course: discarded })}
-        </p>
+        </Alert>
       ) : null}
       <p className="row">
         <Link to="/author/new" className="button">

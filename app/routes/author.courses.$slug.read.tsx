@@ -8,6 +8,7 @@ import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/con
 import { pick } from "~/courses/localize";
 import { listVersions, requireCourseAuthor } from "~/authoring/drafts.server";
 import { Breadcrumbs, VersionStatusBadge, localeAttrs } from "~/authoring/ui/parts";
+import { Alert } from "~/ui/Alert";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -105,7 +106,7 @@ export default function ReadVersion() {
               <h3 id={`read-${m.key}-${l.key}`} {...attrs(l.title)}>
                 {l.title.value}
               </h3>
-              {l.missing ? <p className="alert alert--notice">{t("read.missing")}</p> : null}
+              {l.missing ? <Alert tone="notice" quiet>{t("read.missing")}</Alert> : null}
               <div {...localeAttrs(l.lang as Locale)} dangerouslySetInnerHTML={{ __html: l.html }} />
             </article>
           ))}

@@ -14,7 +14,7 @@ import { pick } from "~/courses/localize";
 import { Breadcrumbs, VersionStatusBadge } from "~/authoring/ui/parts";
 import { quizItemStats, requireStatsVersion } from "~/authoring/item-stats.server";
 import type { Flag, ItemFigures } from "~/authoring/item-stats";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable, type Column } from "~/ui/DataTable";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authoringStyles },
@@ -59,24 +59,29 @@ function usePercent(locale: string) {
   return (value: number | null) => (value === null ? null : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(value));
 }
 
-function Measures({ figures, locale }: { figures: ItemFigures; locale: string }) {
+/** The three measures of an item (attempts, facility, discrimination) as columns of a DataTable. */
+function useMeasureColumns<Row>(locale: string, figuresOf: (row: Row) => ItemFigures): Column<Row>[] {
   const { t } = useTranslation("statistics");
   const percent = usePercent(locale);
-  return (
-    <>
-      <td>{formatNumber(figures.attempts, locale)}</td>
-      <td>{percent(figures.facility) ?? "—"}</td>
-      <td>
-        {figures.discrimination === null ? (
+  return [
+    { key: "attempts", header: t("columns.attempts"), numeric: true, cell: (row) => formatNumber(figuresOf(row).attempts, locale) },
+    { key: "facility", header: t("columns.facility"), numeric: true, cell: (row) => percent(figuresOf(row).facility) ?? "—" },
+    {
+      key: "discrimination",
+      header: t("columns.discrimination"),
+      numeric: true,
+      cell: (row) => {
+        const value = figuresOf(row).discrimination;
+        return value === null ? (
           <span title={t("notComputable")}>
             —<span className="visually-hidden"> ({t("notComputable")})</span>
           </span>
         ) : (
-          new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(figures.discrimination)
-        )}
-      </td>
-    </>
-  );
+          new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
+        );
+      },
+    },
+  ];
 }
 
 function Flags({ flags, unused, optionTexts }: { flags: Flag[]; unused: string[]; optionTexts: Record<string, string> }) {
@@ -99,6 +104,8 @@ export default function ItemStatistics() {
   const percent = usePercent(d.locale);
   const base = `/author/courses/${d.slug}`;
   const language = (code: string) => (isLocale(code) ? localeNames[code] : t("unknownLocale"));
+  const questionMeasures = useMeasureColumns(d.locale, (q: (typeof d.questions)[number]) => q.all);
+  const languageMeasures = useMeasureColumns(d.locale, (r: { figures: ItemFigures }) => r.figures);
   return (
     <div className="stack stats">
       <Breadcrumbs
@@ -158,97 +165,58 @@ export default function ItemStatistics() {
           </p>
         )}
 
-        <TableWrap label={t("summaryCaption")}>
-          <table>
-            <caption>{t("summaryCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.number")}</th>
-                <th scope="col">{t("columns.question")}</th>
-                <th scope="col">{t("columns.attempts")}</th>
-                <th scope="col">{t("columns.facility")}</th>
-                <th scope="col">{t("columns.discrimination")}</th>
-                <th scope="col">{t("columns.flags")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.questions.map((q, i) => (
-                <tr key={q.key}>
-                  <td>{formatNumber(i + 1, d.locale)}</td>
-                  <th scope="row">
-                    <a href={`#q-${q.key}`}>{q.text}</a>
-                  </th>
-                  <Measures figures={q.all} locale={d.locale} />
-                  <td>
-                    <Flags flags={q.flags} unused={q.unusedDistractors} optionTexts={q.optionTexts} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t("summaryCaption")}
+          label={t("summaryCaption")}
+          rows={d.questions}
+          rowKey={(q) => q.key}
+          columns={[
+            { key: "number", header: t("columns.number"), numeric: true, cell: (q) => formatNumber(d.questions.indexOf(q) + 1, d.locale) },
+            { key: "question", header: t("columns.question"), rowHeader: true, cell: (q) => <a href={`#q-${q.key}`}>{q.text}</a> },
+            ...questionMeasures,
+            { key: "flags", header: t("columns.flags"), cell: (q) => <Flags flags={q.flags} unused={q.unusedDistractors} optionTexts={q.optionTexts} /> },
+          ]}
+        />
 
         {d.questions.map((q, i) => (
           <section key={q.key} id={`q-${q.key}`} aria-labelledby={`q-${q.key}-heading`} className="card stack">
             <h3 id={`q-${q.key}-heading`}>
               {t("questionHeading", { number: formatNumber(i + 1, d.locale) })} {q.text}
             </h3>
-            <TableWrap label={t("byLanguageCaption")}>
-              <table>
-                <caption>{t("byLanguageCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("columns.language")}</th>
-                    <th scope="col">{t("columns.attempts")}</th>
-                    <th scope="col">{t("columns.facility")}</th>
-                    <th scope="col">{t("columns.discrimination")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <th scope="row">{t("columns.all")}</th>
-                    <Measures figures={q.all} locale={d.locale} />
-                  </tr>
-                  {q.byLocale.map((l) => (
-                    <tr key={l.locale}>
-                      <th scope="row">{language(l.locale)}</th>
-                      <Measures figures={l.figures} locale={d.locale} />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable
+              caption={t("byLanguageCaption")}
+              label={t("byLanguageCaption")}
+              rows={[{ key: "all", label: t("columns.all"), figures: q.all }, ...q.byLocale.map((l) => ({ key: l.locale, label: language(l.locale), figures: l.figures }))]}
+              rowKey={(r) => r.key}
+              columns={[{ key: "language", header: t("columns.language"), rowHeader: true, cell: (r) => r.label }, ...languageMeasures]}
+            />
             {q.all.options.length ? (
-              <TableWrap label={t("optionsCaption")}>
-                <table>
-                  <caption>{t("optionsCaption")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.option")}</th>
-                      <th scope="col">{t("columns.all")}</th>
-                      {q.byLocale.map((l) => (
-                        <th scope="col" key={l.locale}>
-                          {language(l.locale)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {q.all.options.map((o, k) => (
-                      <tr key={o.key}>
-                        <th scope="row">
-                          {q.optionTexts[o.key]}
-                          {o.correct ? <span className="badge badge--ok stats-right">{t("rightAnswer")}</span> : null}
-                        </th>
-                        <td>{percent(o.share) ?? "—"}</td>
-                        {q.byLocale.map((l) => (
-                          <td key={l.locale}>{percent(l.figures.options[k]?.share ?? null) ?? "—"}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                caption={t("optionsCaption")}
+                label={t("optionsCaption")}
+                rows={q.all.options.map((o, k) => ({ ...o, index: k }))}
+                rowKey={(o) => o.key}
+                columns={[
+                  {
+                    key: "option",
+                    header: t("columns.option"),
+                    rowHeader: true,
+                    cell: (o) => (
+                      <>
+                        {q.optionTexts[o.key]}
+                        {o.correct ? <span className="badge badge--ok stats-right">{t("rightAnswer")}</span> : null}
+                      </>
+                    ),
+                  },
+                  { key: "all", header: t("columns.all"), numeric: true, cell: (o) => percent(o.share) ?? "—" },
+                  ...q.byLocale.map((l) => ({
+                    key: l.locale,
+                    header: language(l.locale),
+                    numeric: true,
+                    cell: (o: { index: number }) => percent(l.figures.options[o.index]?.share ?? null) ?? "—",
+                  })),
+                ]}
+              />
             ) : (
               <p className="muted">{t("orderingNote")}</p>
             )}

@@ -2,20 +2,22 @@
 // (app/authoring/exchange). Errors are listed as file:line: message and nothing is written.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { readFormData } from "~/http/forms";
+import { readFormData, type Failure } from "~/http/forms";
+import { useFailureText } from "~/ui/Field";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAuthor } from "~/authoring/drafts.server";
 import { importCourseZip } from "~/authoring/exchange/import.server";
-import { ZIP_LIMITS, type ZipProblem } from "~/authoring/exchange/zip.server";
+import { ZIP_LIMITS } from "~/authoring/exchange/zip.server";
 import { formatError } from "~/courses/files.server";
 import { pick } from "~/courses/localize";
 import { localeNames, type Locale } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import exchangeStyles from "~/authoring/exchange/ui/exchange.css";
+import { Alert } from "~/ui/Alert";
 
 /** The uploaded zip itself (compressed); what it unpacks to is limited by ZIP_LIMITS. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -31,27 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("import.title"), locale, academies, maxUploadMb: MAX_UPLOAD_BYTES / MB };
 }
 
-type Problem = { key: string; values?: Record<string, string | number> };
-
-const zipProblem = (p: ZipProblem): Problem => {
-  switch (p.code) {
-    case "tooManyFiles":
-      return { key: `problems.${p.code}`, values: { limit: p.limit } };
-    case "tooLarge":
-      return { key: `problems.${p.code}`, values: { limit: p.limit / MB } };
-    case "fileTooLarge":
-      return { key: `problems.${p.code}`, values: { file: p.file, limit: p.limit / MB } };
-    case "unsafePath":
-    case "symlink":
-    case "encrypted":
-    case "notUtf8":
-      return { key: `problems.${p.code}`, values: { file: p.file } };
-    default:
-      return { key: `problems.${p.code}` };
-  }
-};
-
-const fieldsSchema = z.object({ academy: z.string().min(1, "problems.academy") });
+const fieldsSchema = z.object({ academy: z.string().min(1, "exchange:problems.academy") });
 
 /** Past this, a client that keeps sending is cut off (its browser then shows a network error). */
 const MAX_DRAIN_BYTES = 100 * MB;
@@ -73,43 +55,33 @@ async function drain(body: ReadableStream<Uint8Array> | null) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, academies } = await requireAuthor(request);
-  const fail = (problems: Problem[], academy = "") => data({ ok: false as const, problems, courseErrors: [] as string[], academy }, { status: 400 });
-  const tooLarge = { key: "problems.uploadTooLarge", values: { limit: MAX_UPLOAD_BYTES / MB } };
+  // the form contract's refusal (Failures in "exchange"), with the compiler's messages for a course that does not compile
+  const refuse = (errors: Failure[], academy = "", courseErrors: string[] = []) => data({ ok: false as const, errors, courseErrors, academy }, { status: 400 });
+  const tooLarge: Failure = { key: "exchange:problems.uploadTooLarge", values: { limit: MAX_UPLOAD_BYTES / MB } };
 
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
     await drain(request.body);
-    return fail([tooLarge]);
+    return refuse([tooLarge]);
   }
   let formData: FormData;
   try {
     // counted as it arrives and cut off past the limit (server.mjs refuses larger declared lengths)
     formData = await readFormData(request, { maxBytes: MAX_UPLOAD_BYTES + 64 * 1024 });
   } catch (error) {
-    if (error instanceof Response && error.status === 413) return fail([tooLarge]);
+    if (error instanceof Response && error.status === 413) return refuse([tooLarge]);
     // not a multipart form (e.g. a form posted without its file input)
-    return fail([{ key: "problems.fileMissing" }]);
+    return refuse([{ key: "exchange:problems.fileMissing" }]);
   }
   const fields = fieldsSchema.safeParse({ academy: formData.get("academy") ?? (academies.length === 1 ? academies[0].id : "") });
   const academy = fields.success ? academies.find((a) => a.id === fields.data.academy) : undefined;
   const file = formData.get("file");
-  const problems: Problem[] = [];
-  if (!academy) problems.push({ key: "problems.academy" });
-  if (!(file instanceof File) || file.size === 0) problems.push({ key: "problems.fileMissing" });
-  if (!academy || !(file instanceof File) || problems.length) return fail(problems, fields.success ? fields.data.academy : "");
+  const problems: Failure[] = [];
+  if (!academy) problems.push({ key: "exchange:problems.academy" });
+  if (!(file instanceof File) || file.size === 0) problems.push({ key: "exchange:problems.fileMissing" });
+  if (!academy || !(file instanceof File) || problems.length) return refuse(problems, fields.success ? fields.data.academy : "");
 
   const outcome = await importCourseZip({ actorId: user.id, academy, zip: Buffer.from(await file.arrayBuffer()) });
-  if (!outcome.ok) {
-    switch (outcome.reason) {
-      case "zip":
-        return fail(outcome.problems.map(zipProblem), academy.id);
-      case "course":
-        return data({ ok: false as const, problems: [{ key: "problems.courseErrors" }] as Problem[], courseErrors: outcome.errors.map(formatError), academy: academy.id }, { status: 400 });
-      case "otherAcademy":
-        return fail([{ key: "problems.otherAcademy", values: { slug: outcome.slug } }], academy.id);
-      case "unpublishedExists":
-        return fail([{ key: "problems.unpublishedExists", values: { slug: outcome.slug, version: outcome.version } }], academy.id);
-    }
-  }
+  if (!outcome.ok) return refuse(outcome.errors, academy.id, outcome.courseErrors?.map(formatError));
   const { locale } = await translatorFor(request, "exchange");
   const d = outcome.draft;
   return data({
@@ -130,6 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportCourse() {
   const { t } = useTranslation("exchange");
+  const text = useFailureText();
   const { academies, maxUploadMb, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -149,7 +122,7 @@ export default function ImportCourse() {
       <p>{t("import.intro")}</p>
 
       {result?.ok ? (
-        <section className="alert alert--success stack" aria-labelledby="import-done" tabIndex={-1} ref={outcomeRef}>
+        <Alert tone="success" as="section" quiet className="stack" focus labelledBy="import-done" ref={outcomeRef}>
           <h2 id="import-done">{t("import.done", { version: result.draft.version, title: result.draft.title })}</h2>
           <p>{result.draft.newCourse ? t("import.doneNew") : t("import.doneExisting")}</p>
           <dl className="exchange-summary">
@@ -180,18 +153,18 @@ export default function ImportCourse() {
               {t("import.open")}
             </Link>
           </p>
-        </section>
+        </Alert>
       ) : null}
 
       {failed ? (
-        <section className="alert alert--error stack" aria-labelledby="import-failed" tabIndex={-1} ref={outcomeRef}>
+        <Alert tone="error" as="section" quiet className="stack" focus labelledBy="import-failed" ref={outcomeRef}>
           <h2 id="import-failed">{t("import.failed")}</h2>
-          {failed.problems.length === 1 ? (
-            <p>{t(failed.problems[0].key, failed.problems[0].values ?? {})}</p>
+          {failed.errors.length === 1 ? (
+            <p>{text(failed.errors[0])}</p>
           ) : (
             <ul>
-              {failed.problems.map((p, i) => (
-                <li key={i}>{t(p.key, p.values ?? {})}</li>
+              {failed.errors.map((p, i) => (
+                <li key={i}>{text(p)}</li>
               ))}
             </ul>
           )}
@@ -205,7 +178,7 @@ export default function ImportCourse() {
               ))}
             </ul>
           ) : null}
-        </section>
+        </Alert>
       ) : null}
 
       {/* a new, empty form after a successful import, so the same file is not sent twice by mistake */}

@@ -15,6 +15,7 @@ import type { CompiledTool } from "~/courses/schema";
 import type { Locale } from "~/i18n/config";
 import { readFormData } from "~/http/forms";
 import { useNonce } from "~/http/nonce";
+import { Alert } from "~/ui/Alert";
 
 function pickToolTitle(tool: CompiledTool, locale: Locale, source: Locale) {
   const shown = toolIn(tool, locale, source);
@@ -154,19 +155,19 @@ export default function Lesson() {
       </p>
       <TagList tags={lesson.tags} />
       {lesson.fallback ? (
-        <p className="alert alert--notice" role="note">
+        <Alert tone="notice" note>
           {t("lesson.fallbackNotice")}
-        </p>
+        </Alert>
       ) : null}
       {/* Sanitized on import (app/courses/markdown.server.ts): authors' HTML never reaches here raw. */}
       <div lang={lesson.lang} dir={lesson.dir} dangerouslySetInnerHTML={{ __html: lesson.html }} />
       <div id="lesson-end" data-done={lesson.done ? "1" : "0"} data-min-seconds={Math.min(60, lesson.minutes * 20)} />
       {lesson.done ? (
-        <p className="alert alert--success">{t("lesson.completed")}</p>
+        <Alert tone="success" quiet>{t("lesson.completed")}</Alert>
       ) : (
-        <p id="lesson-status" className="alert alert--success" role="status" hidden>
+        <Alert tone="success" id="lesson-status" hidden>
           {t("lesson.completedAuto")}
-        </p>
+        </Alert>
       )}
       <form id="lesson-complete" method="post" action={path}>
         <input type="hidden" name="seconds" defaultValue="0" />

@@ -8,10 +8,11 @@ import { getLocale } from "~/i18n/locale.server";
 import { pick } from "~/courses/localize";
 import { getVersionContent } from "~/courses/versions.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
-import { answerQuestion, findQuiz, quizState, startAttempt, submitAttempt, type QuizError } from "~/learning/quiz.server";
+import { answerQuestion, findQuiz, quizRefusal, quizState, refusedBecause, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/learning/ui/QuizPlayer";
 import type { QuizReply } from "~/learning/quiz-view";
-import { readFormData } from "~/http/forms";
+import { readFormData, type Failed } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.quiz.title} · ${data.course.title}` : "" }];
 
@@ -53,10 +54,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   return intent === "answer" || intent === "start" ? false : defaultShouldRevalidate;
 };
 
-// Every refusal is one shape: a code the page translates, and (for a wait rule) when the next
-// attempt may start.
-const refuse = (error: QuizError, status: number, nextAttemptAt: string | null = null) =>
-  data({ kind: "error", error, nextAttemptAt } satisfies QuizReply, { status });
+// Every refusal is one shape: the form contract's Failures (learning:quiz.errors.*), and (for a wait
+// rule) when the next attempt may start.
+const refuse = (refusal: Failed, status: number) => {
+  const at = refusal.errors[0]?.values?.nextAttemptAt;
+  return data({ kind: "error", errors: refusal.errors, nextAttemptAt: typeof at === "string" ? at : null } satisfies QuizReply, { status });
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { content, moduleKey, enrolled } = await locate(request, params);
@@ -66,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "start") {
     const started = await startAttempt(enrolled, content, moduleKey, locale);
     // 409: the request is well formed but the quiz's rules refuse it now (passed, no attempts, a wait)
-    if (!started.ok) return refuse(started.error, 409, started.nextAttemptAt ?? null);
+    if (!started.ok) return refuse(started, 409);
     return { kind: "started", attemptId: started.attemptId, questions: started.questions, responses: started.responses } satisfies QuizReply;
   }
   if (intent === "answer") {
@@ -77,17 +80,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       answer = null;
     }
     const result = await answerQuestion(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), questionKey: form.get("questionKey"), answer }, locale);
-    if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 400);
+    if (!result.ok) return refuse(result, refusedBecause(result, "attemptNotFound") ? 404 : 400);
     return { kind: "feedback", questionKey: result.questionKey, answer: result.answer, feedback: result.feedback } satisfies QuizReply;
   }
   if (intent === "submit") {
     // Only the attempt id and an idempotency key are read: answers come from the database and any
     // "score" field a browser might send is ignored.
     const result = await submitAttempt(enrolled, content, moduleKey, { attemptId: form.get("attemptId"), idempotencyKey: form.get("idempotencyKey") }, locale);
-    if (!result.ok) return refuse(result.error, result.error === "attemptNotFound" ? 404 : 409);
+    if (!result.ok) return refuse(result, refusedBecause(result, "attemptNotFound") ? 404 : 409);
     return { kind: "result", result: result.result } satisfies QuizReply;
   }
-  return refuse("unknownQuestion", 400);
+  return refuse(quizRefusal("unknownQuestion"), 400);
 }
 
 export default function QuizPage() {
@@ -100,7 +103,7 @@ export default function QuizPage() {
       </nav>
       <h1>{state.quiz.title}</h1>
       <noscript>
-        <p className="alert alert--notice">{t("quiz.needsJs")}</p>
+        <Alert tone="notice" quiet>{t("quiz.needsJs")}</Alert>
       </noscript>
       <QuizPlayer state={state} courseSlug={course.slug} nextHref={nextHref} courseComplete={course.complete} />
     </div>

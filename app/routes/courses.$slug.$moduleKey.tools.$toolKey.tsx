@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/courses/localize";
 import { courseForReader, findTool, glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.tool.title} · ${data.course.title}` : "" },
@@ -42,9 +43,9 @@ export default function ToolPage() {
         {tool.description}
       </p>
       {tool.fallback ? (
-        <p className="alert alert--notice" role="note">
+        <Alert tone="notice" note>
           {t("tool.fallbackNotice")}
-        </p>
+        </Alert>
       ) : null}
       <section aria-labelledby="downloads-heading" className="card">
         <h2 id="downloads-heading">{t("tool.downloads")}</h2>

@@ -15,6 +15,7 @@ import { TagList } from "~/components/TagList";
 import { glossaryPath, toolIn, toolPath } from "~/courses/reader.server";
 import { direction } from "~/i18n/config";
 import { readFormData } from "~/http/forms";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.course.title },
@@ -146,9 +147,9 @@ export default function CoursePage() {
       </header>
 
       {actionData?.switched ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("course.switched")}
-        </div>
+        </Alert>
       ) : null}
 
       <section className="card stack" aria-labelledby="progress-heading">
@@ -177,22 +178,22 @@ export default function CoursePage() {
             </div>
             <p data-testid="percent">{enrolment.percent} %</p>
             {enrolment.completedAt ? (
-              <div className="alert alert--success">
+              <Alert tone="success" as="div" quiet>
                 <p>{t("course.completedOn", { date: formatDate(enrolment.completedAt, locale) })}</p>
                 {enrolment.certificateId ? (
                   <Link to={`/certificates/${enrolment.certificateId}`}>{t("course.viewCertificate")}</Link>
                 ) : null}
-              </div>
+              </Alert>
             ) : null}
             {enrolment.certificateExpiredOn ? (
-              <div className="alert alert--notice">
+              <Alert tone="notice" as="div" quiet>
                 <p>{t("course.certificateExpired", { date: formatDate(enrolment.certificateExpiredOn, locale) })}</p>
                 <Form method="post">
                   <button className="button" type="submit" name="intent" value="recertify" data-testid="recertify">
                     {t("course.recertify")}
                   </button>
                 </Form>
-              </div>
+              </Alert>
             ) : null}
             {nextHref ? (
               <Link className="button" to={nextHref} reloadDocument data-testid="continue">
@@ -202,14 +203,14 @@ export default function CoursePage() {
               <p>{t("course.allDone")}</p>
             )}
             {enrolment.newerVersion ? (
-              <div className="alert alert--notice">
+              <Alert tone="notice" as="div" quiet>
                 <p>{t("course.newVersion", { version: enrolment.newerVersion })}</p>
                 <Form method="post">
                   <button className="button button--secondary" type="submit" name="intent" value="switchVersion">
                     {t("course.switchVersion")}
                   </button>
                 </Form>
-              </div>
+              </Alert>
             ) : null}
           </>
         )}

@@ -5,6 +5,7 @@ import { notFound } from "~/auth/guards.server";
 import { direction } from "~/i18n/config";
 import { pick } from "~/courses/localize";
 import { courseForReader } from "~/courses/reader.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
@@ -42,9 +43,9 @@ export default function Glossary() {
       <h1>{t("glossary.heading")}</h1>
       <p className="muted">{t("glossary.intro")}</p>
       {anyFallback ? (
-        <p className="alert alert--notice" role="note">
+        <Alert tone="notice" note>
           {t("glossary.fallbackNotice")}
-        </p>
+        </Alert>
       ) : null}
       <dl className="glossary" data-testid="glossary">
         {terms.map((term) => (

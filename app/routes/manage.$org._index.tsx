@@ -11,7 +11,8 @@ import { dashboard } from "~/organizations/reports.server";
 import { filterQuery, NO_DEPARTMENT, readFilters } from "~/organizations/filters";
 import { FilterBar } from "~/organizations/ui/filters";
 import { MonthColumns, StackedBars } from "~/organizations/ui/charts";
-import { TableWrap } from "~/ui/TableWrap";
+import { Alert } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -99,9 +100,9 @@ export default function Dashboard() {
       </section>
 
       {totals.assigned === 0 ? (
-        <p className="alert alert--notice">
+        <Alert tone="notice" quiet>
           {t("dashboard.nothingAssigned")} <Link to={`${base}/assignments`}>{t("nav.assignments")}</Link>
-        </p>
+        </Alert>
       ) : null}
 
       <section aria-labelledby="by-course-heading">
@@ -132,60 +133,32 @@ export default function Dashboard() {
             <p className="muted">{t("dashboard.timelineExplain")}</p>
           </figcaption>
           <MonthColumns rtl={direction(locale) === "rtl"} points={data.timeline.map((p) => ({ label: month(p.month), value: p.completions }))} />
-          <TableWrap label={t("dashboard.timelineTable")}>
-            <table>
-              <caption className="visually-hidden">{t("dashboard.timelineTable")}</caption>
-              <thead>
-                <tr>
-                  {data.timeline.map((p) => (
-                    <th key={p.month} scope="col">
-                      {month(p.month)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  {data.timeline.map((p) => (
-                    <td key={p.month}>{num(p.completions)}</td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
-          </TableWrap>
+          {/* one row, a column per month (the chart's figures as a table) */}
+          <DataTable
+            caption={t("dashboard.timelineTable")}
+            captionHidden
+            label={t("dashboard.timelineTable")}
+            rows={[data.timeline]}
+            rowKey={() => "completions"}
+            columns={data.timeline.map((p) => ({ key: p.month, header: month(p.month), numeric: true, cell: () => num(p.completions) }))}
+          />
         </figure>
       </section>
 
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">{t(`dashboard.people.${peopleStatus}`)}</h2>
-        {data.people.rows.length === 0 ? (
-          <p>{t("dashboard.nobody")}</p>
-        ) : (
-          <TableWrap labelledBy="people-heading">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.name")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.completed")}</th>
-                  <th scope="col">{t("columns.overdue")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.people.rows.map((p) => (
-                  <tr key={p.userId}>
-                    <td>
-                      <Link to={`${base}/staff/${p.userId}`}>{p.name}</Link>
-                    </td>
-                    <td>{p.departmentId ? data.departmentNames[p.departmentId] : t("noDepartment")}</td>
-                    <td>{t("dashboard.ofAssigned", { done: num(p.completed), total: num(p.assigned) })}</td>
-                    <td>{num(p.overdue)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          labelledBy="people-heading"
+          rows={data.people.rows}
+          rowKey={(p) => p.userId}
+          empty={t("dashboard.nobody")}
+          columns={[
+            { key: "name", header: t("columns.name"), cell: (p) => <Link to={`${base}/staff/${p.userId}`}>{p.name}</Link> },
+            { key: "department", header: t("columns.department"), cell: (p) => (p.departmentId ? data.departmentNames[p.departmentId] : t("noDepartment")) },
+            { key: "completed", header: t("columns.completed"), cell: (p) => t("dashboard.ofAssigned", { done: num(p.completed), total: num(p.assigned) }) },
+            { key: "overdue", header: t("columns.overdue"), numeric: true, cell: (p) => num(p.overdue) },
+          ]}
+        />
         {data.people.total > data.people.rows.length ? (
           <p>
             <Link to={`${base}/staff${filterQuery({ ...filters, status: peopleStatus, member: "ACTIVE" })}`}>
@@ -205,31 +178,17 @@ export default function Dashboard() {
             </li>
           ))}
         </ul>
-        {data.expiring.soonest.length ? (
-          <TableWrap label={t("dashboard.expiringSoonest")}>
-            <table>
-              <caption>{t("dashboard.expiringSoonest")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.name")}</th>
-                  <th scope="col">{t("columns.course")}</th>
-                  <th scope="col">{t("columns.expires")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.expiring.soonest.map((c) => (
-                  <tr key={c.certificateId}>
-                    <td>
-                      <Link to={`${base}/staff/${c.userId}`}>{c.name}</Link>
-                    </td>
-                    <td>{c.course}</td>
-                    <td>{formatDate(c.expiresAt, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        ) : null}
+        <DataTable
+          caption={t("dashboard.expiringSoonest")}
+          label={t("dashboard.expiringSoonest")}
+          rows={data.expiring.soonest}
+          rowKey={(c) => c.certificateId}
+          columns={[
+            { key: "name", header: t("columns.name"), cell: (c) => <Link to={`${base}/staff/${c.userId}`}>{c.name}</Link> },
+            { key: "course", header: t("columns.course"), cell: (c) => c.course },
+            { key: "expires", header: t("columns.expires"), cell: (c) => formatDate(c.expiresAt, locale) },
+          ]}
+        />
       </section>
     </div>
   );
@@ -249,34 +208,21 @@ function CompletionTable({
   num: (n: number) => string;
 }) {
   const { t } = useTranslation("organizations");
-  if (rows.length === 0) return <p>{t("dashboard.noRows")}</p>;
   return (
-    <TableWrap label={caption}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">{t("columns.assigned")}</th>
-            <th scope="col">{t("columns.completed")}</th>
-            <th scope="col">{t("columns.rate")}</th>
-            <th scope="col">{t("columns.overdue")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <Link to={r.href}>{r.label}</Link>
-              </th>
-              <td>{num(r.assigned)}</td>
-              <td>{num(r.completed)}</td>
-              <td>{pct(r.completed, r.assigned)}</td>
-              <td>{num(r.overdue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      caption={caption}
+      captionHidden
+      label={caption}
+      rows={rows}
+      rowKey={(r) => r.id}
+      empty={t("dashboard.noRows")}
+      columns={[
+        { key: "label", header: first, rowHeader: true, cell: (r) => <Link to={r.href}>{r.label}</Link> },
+        { key: "assigned", header: t("columns.assigned"), numeric: true, cell: (r) => num(r.assigned) },
+        { key: "completed", header: t("columns.completed"), numeric: true, cell: (r) => num(r.completed) },
+        { key: "rate", header: t("columns.rate"), numeric: true, cell: (r) => pct(r.completed, r.assigned) },
+        { key: "overdue", header: t("columns.overdue"), numeric: true, cell: (r) => num(r.overdue) },
+      ]}
+    />
   );
 }

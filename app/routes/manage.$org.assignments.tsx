@@ -14,6 +14,7 @@ import { assignSchema, cancelAssignmentSchema } from "~/organizations/forms";
 import { RECERTIFY_CHOICES } from "~/organizations/rules";
 import { Alert } from "~/ui/Alert";
 import { DataTable } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 import { Field } from "~/ui/Field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -173,14 +174,9 @@ export default function Assignments() {
               key: "actions",
               header: t("columns.actions"),
               cell: (a) => (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="cancel" />
-                  <input type="hidden" name="assignmentId" value={a.id} />
-                  <button type="submit" className="link-button" disabled={busy}>
-                    {t("assign.cancel")}
-                    <span className="visually-hidden"> ({a.course})</span>
-                  </button>
-                </Form>
+                <RowAction intent="cancel" hidden={{ assignmentId: a.id }} context={a.course} busy={busy}>
+                  {t("assign.cancel")}
+                </RowAction>
               ),
             },
           ]}

@@ -6,14 +6,17 @@ import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData, type Failure } from "~/http/forms";
+import { useFailureText } from "~/ui/Field";
 import { MB } from "~/http/body-limit";
 import { requireManager } from "~/organizations/guard.server";
 import { listDepartments } from "~/organizations/members.server";
 import { decodeUpload, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, parseEmailList, parseStaffCsv, validateStaffRows } from "~/organizations/csv.server";
 import { createInvitations, importContext, invitationLink, openInvitations, updateInvitation, INVITATION_DAYS } from "~/organizations/invitations.server";
 import { invitationActionSchema, invitePreviewSchema } from "~/organizations/forms";
-import { TableWrap } from "~/ui/TableWrap";
+import { Alert } from "~/ui/Alert";
+import { DataTable } from "~/ui/DataTable";
+import { RowAction } from "~/ui/RowAction";
 import { sendInvitationEmailsNow, type DeliveryOutcome } from "~/notifications/deliver-now.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
@@ -28,20 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Preview = {
   line: number;
   input: { name: string; email: string; department: string; role: string };
-  errors: { field: string; error: string }[];
+  errors: Failure[];
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES * 2.5) {
-    return data({ kind: "problem" as const, problem: { error: "organizations:import.errors.tooLarge" } }, { status: 400 });
+    return data({ kind: "problem" as const, ...fail("organizations:import.errors.tooLarge") }, { status: 400 });
   }
   const formData = await readFormData(request, { maxBytes: 3 * MB });
   const intent = formData.get("intent");
 
   if (intent === "revoke" || intent === "renew") {
     const parsed = parseForm(invitationActionSchema, formData);
-    if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+    if (!parsed.ok) return data({ kind: "problem" as const, ...fail("form.unknownAction") }, { status: 400 });
     const result = await updateInvitation(org, user.id, parsed.data.invitationId, parsed.data.intent);
     if (!result) throw notFound();
     const delivery = result.token ? (await sendInvitationEmailsNow([result.id]))[result.id] ?? null : null;
@@ -54,17 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(invitePreviewSchema, formData);
-  if (!parsed.ok) return data({ kind: "problem" as const, problem: { error: "form.unknownAction" } }, { status: 400 });
+  if (!parsed.ok) return data({ kind: "problem" as const, ...fail("form.unknownAction") }, { status: 400 });
   const { source, list, department, role } = parsed.data;
   let csv = parsed.data.csv;
   const file = formData.get("file");
   if (source === "csv" && file instanceof File && file.size > 0) {
     const decoded = decodeUpload(new Uint8Array(await file.arrayBuffer()));
-    if (!decoded.ok) return data({ kind: "problem" as const, problem: decoded.problem }, { status: 400 });
+    if (!decoded.ok) return data({ kind: "problem" as const, ok: false as const, errors: decoded.errors }, { status: 400 });
     csv = decoded.text;
   }
   const read = source === "csv" ? parseStaffCsv(csv) : parseEmailList(list, { department, role });
-  if (!read.ok) return data({ kind: "problem" as const, problem: read.problem }, { status: 400 });
+  if (!read.ok) return data({ kind: "problem" as const, ok: false as const, errors: read.errors }, { status: 400 });
   // Validated again on confirmation: the preview is never trusted, and nothing is written for a row with an error.
   const rows = validateStaffRows(read.rows, await importContext(org.id));
   const preview: Preview[] = rows.map((r) => ({ line: r.line, input: r.input, errors: r.errors }));
@@ -87,24 +90,25 @@ export default function Invite() {
   const { org, departments, invitations, locale, maxRows, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const text = useFailureText();
   return (
     <div className="stack">
       <h1>{t("invite.heading")}</h1>
       <p className="prose">{t("invite.intro", { days })}</p>
 
       {result?.kind === "problem" ? (
-        <div className="alert alert--error" role="alert">
-          {t(result.problem.error, { ns: "errors" })}
-          {"line" in result.problem && result.problem.line ? ` ${t("import.atLine", { line: result.problem.line })}` : null}
-        </div>
+        <Alert tone="error" as="div">
+          {text(result.errors[0])}
+          {result.errors[0].values?.line ? ` ${t("import.atLine", { line: result.errors[0].values.line })}` : null}
+        </Alert>
       ) : null}
 
       {result?.kind === "created" ? <CreatedLinks created={result.created} skipped={result.skipped.length} org={org.slug} /> : null}
       {result?.kind === "renewed" && result.link ? <CreatedLinks created={[{ email: result.email, name: null, link: result.link, delivery: result.delivery }]} skipped={0} org={org.slug} /> : null}
       {result?.kind === "revoked" ? (
-        <div className="alert alert--success" role="status">
+        <Alert tone="success" as="div">
           {t("invite.revoked", { email: result.email })}
-        </div>
+        </Alert>
       ) : null}
 
       {result?.kind === "preview" ? (
@@ -113,44 +117,36 @@ export default function Invite() {
           <p role="status">
             {t("import.previewSummary", { valid: result.valid, invalid: result.rows.length - result.valid })}
           </p>
-          <TableWrap labelledBy="preview-heading">
-            <table className="preview">
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.line")}</th>
-                  <th scope="col">{t("columns.name")}</th>
-                  <th scope="col">{t("columns.email")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.role")}</th>
-                  <th scope="col">{t("columns.check")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "row--error" : undefined}>
-                    <td>{r.line}</td>
-                    <td>{r.input.name || "—"}</td>
-                    <td>{r.input.email}</td>
-                    <td>{r.input.department || "—"}</td>
-                    <td>{r.input.role || t("roles.LEARNER")}</td>
-                    <td>
-                      {r.errors.length === 0 ? (
-                        <span className="badge badge--ok">{t("import.rowOk")}</span>
-                      ) : (
-                        <ul className="row-errors">
-                          {r.errors.map((e) => (
-                            <li key={e.field + e.error}>
-                              <strong>{t(`import.fields.${e.field}`)}:</strong> {t(e.error, { ns: "errors" })}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            labelledBy="preview-heading"
+            className="preview"
+            rows={result.rows}
+            rowKey={(r) => String(r.line)}
+            rowProps={(r) => ({ className: r.errors.length ? "row--error" : undefined })}
+            columns={[
+              { key: "line", header: t("columns.line"), numeric: true, cell: (r) => r.line },
+              { key: "name", header: t("columns.name"), cell: (r) => r.input.name || "—" },
+              { key: "email", header: t("columns.email"), cell: (r) => r.input.email },
+              { key: "department", header: t("columns.department"), cell: (r) => r.input.department || "—" },
+              { key: "role", header: t("columns.role"), cell: (r) => r.input.role || t("roles.LEARNER") },
+              {
+                key: "check",
+                header: t("columns.check"),
+                cell: (r) =>
+                  r.errors.length === 0 ? (
+                    <span className="badge badge--ok">{t("import.rowOk")}</span>
+                  ) : (
+                    <ul className="row-errors">
+                      {r.errors.map((e) => (
+                        <li key={`${e.field}-${e.key}`}>
+                          <strong>{t(`import.fields.${e.field}`)}:</strong> {text(e)}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+              },
+            ]}
+          />
           <Form method="post" className="row">
             <input type="hidden" name="intent" value="confirm" />
             {Object.entries(result.carry).map(([name, value]) => (
@@ -225,58 +221,46 @@ export default function Invite() {
 
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t("invite.open")}</h2>
-        {invitations.length === 0 ? (
-          <p>{t("invite.none")}</p>
-        ) : (
-          <TableWrap labelledBy="open-heading">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.email")}</th>
-                  <th scope="col">{t("columns.department")}</th>
-                  <th scope="col">{t("columns.role")}</th>
-                  <th scope="col">{t("columns.expires")}</th>
-                  <th scope="col">{t("columns.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((inv) => (
-                  <tr key={inv.id}>
-                    <th scope="row">
-                      {inv.email}
-                      {inv.name ? <span className="muted"> · {inv.name}</span> : null}
-                    </th>
-                    <td>{inv.department ?? t("noDepartment")}</td>
-                    <td>{t(`roles.${inv.role}`)}</td>
-                    <td>
-                      {inv.state === "expired" ? <span className="badge badge--bad">{t("invite.expired")}</span> : formatDate(inv.expiresAt, locale)}
-                    </td>
-                    <td>
-                      <div className="row">
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="renew" />
-                          <input type="hidden" name="invitationId" value={inv.id} />
-                          <button type="submit" className="link-button" disabled={busy}>
-                            {t("invite.renew")}
-                            <span className="visually-hidden"> ({inv.email})</span>
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={inv.id} />
-                          <button type="submit" className="link-button" disabled={busy}>
-                            {t("invite.revoke")}
-                            <span className="visually-hidden"> ({inv.email})</span>
-                          </button>
-                        </Form>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          labelledBy="open-heading"
+          rows={invitations}
+          rowKey={(inv) => inv.id}
+          empty={t("invite.none")}
+          columns={[
+            {
+              key: "email",
+              header: t("columns.email"),
+              rowHeader: true,
+              cell: (inv) => (
+                <>
+                  {inv.email}
+                  {inv.name ? <span className="muted"> · {inv.name}</span> : null}
+                </>
+              ),
+            },
+            { key: "department", header: t("columns.department"), cell: (inv) => inv.department ?? t("noDepartment") },
+            { key: "role", header: t("columns.role"), cell: (inv) => t(`roles.${inv.role}`) },
+            {
+              key: "expires",
+              header: t("columns.expires"),
+              cell: (inv) => (inv.state === "expired" ? <span className="badge badge--bad">{t("invite.expired")}</span> : formatDate(inv.expiresAt, locale)),
+            },
+            {
+              key: "actions",
+              header: t("columns.actions"),
+              cell: (inv) => (
+                <div className="row">
+                  <RowAction intent="renew" hidden={{ invitationId: inv.id }} context={inv.email} busy={busy}>
+                    {t("invite.renew")}
+                  </RowAction>
+                  <RowAction intent="revoke" hidden={{ invitationId: inv.id }} context={inv.email} busy={busy}>
+                    {t("invite.revoke")}
+                  </RowAction>
+                </div>
+              ),
+            },
+          ]}
+        />
       </section>
     </div>
   );
@@ -299,7 +283,7 @@ function CreatedLinks({
   const { t } = useTranslation("organizations");
   const [copied, setCopied] = useState<string | null>(null);
   return (
-    <section aria-labelledby="links-heading" className="alert alert--success stack">
+    <Alert tone="success" as="section" quiet className="stack" labelledBy="links-heading">
       <h2 id="links-heading">{t("invite.createdHeading", { count: created.length })}</h2>
       <p>
         {t("invite.createdExplain")} <Link to={`/manage/${org}/notifications`}>{t("invite.notificationsLink")}</Link>
@@ -331,6 +315,6 @@ function CreatedLinks({
       <p role="status" className="muted">
         {copied ? t("invite.copied", { email: copied }) : ""}
       </p>
-    </section>
+    </Alert>
   );
 }

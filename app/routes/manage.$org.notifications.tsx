@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
-import { parseForm, readFormData } from "~/http/forms";
+import { fail, parseForm, readFormData } from "~/http/forms";
 import { translatorFor } from "~/i18n/translate.server";
 import { requireManager } from "~/organizations/guard.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await requireManager(request, params.org);
   const parsed = parseForm(resendSchema, await readFormData(request));
-  if (!parsed.ok) return data({ ok: false as const, error: "notifications:resend.errors.form" as const }, { status: 400 });
+  if (!parsed.ok) return data(fail("notifications:resend.errors.form"), { status: 400 });
   // another municipality's notice, or none: the same 404
   const result = await resendFailed({ kind: "municipality", organizationId: org.id }, user.id, parsed.data.id);
   if (!result) throw notFound();

@@ -13,7 +13,7 @@ import { MEMBER_ROLES, memberActionSchema } from "~/organizations/forms";
 import { deliveryStatus } from "~/notifications/inbox.server";
 import { DeliveryTable } from "~/notifications/DeliveryTable";
 import notificationStyles from "~/notifications/ui.css";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable } from "~/ui/DataTable";
 import { overrideAsManager, overridesOf, parseOverrideForm, quizChoicesOfPerson } from "~/learning/overrides.server";
 import { QuizOverrideForm, QuizOverrideHistory } from "~/components/QuizOverrideForm";
 
@@ -166,37 +166,28 @@ export default function Person() {
 
       <section aria-labelledby="assignments-heading">
         <h2 id="assignments-heading">{t("person.assignments")}</h2>
-        {assignments.length === 0 ? (
-          <p>{member.status === "ACTIVE" ? t("person.noAssignments") : t("person.noAssignmentsDeactivated")}</p>
-        ) : (
-          <TableWrap labelledBy="assignments-heading">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.course")}</th>
-                  <th scope="col">{t("columns.due")}</th>
-                  <th scope="col">{t("columns.recertify")}</th>
-                  <th scope="col">{t("columns.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {assignments.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      {a.course}
-                      {a.viaDepartment ? <span className="muted"> · {t("person.viaDepartment")}</span> : null}
-                    </th>
-                    <td>{date(a.dueAt)}</td>
-                    <td>{a.recertifyMonths ? t("assign.everyMonths", { count: a.recertifyMonths }) : "—"}</td>
-                    <td>
-                      <span className={stateBadge(a.state)}>{t(`states.${a.state}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          labelledBy="assignments-heading"
+          rows={assignments}
+          rowKey={(a) => a.id}
+          empty={member.status === "ACTIVE" ? t("person.noAssignments") : t("person.noAssignmentsDeactivated")}
+          columns={[
+            {
+              key: "course",
+              header: t("columns.course"),
+              rowHeader: true,
+              cell: (a) => (
+                <>
+                  {a.course}
+                  {a.viaDepartment ? <span className="muted"> · {t("person.viaDepartment")}</span> : null}
+                </>
+              ),
+            },
+            { key: "due", header: t("columns.due"), cell: (a) => date(a.dueAt) },
+            { key: "recertify", header: t("columns.recertify"), cell: (a) => (a.recertifyMonths ? t("assign.everyMonths", { count: a.recertifyMonths }) : "—") },
+            { key: "state", header: t("columns.state"), cell: (a) => <span className={stateBadge(a.state)}>{t(`states.${a.state}`)}</span> },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="courses-heading">
@@ -218,54 +209,32 @@ export default function Person() {
             </p>
             <details>
               <summary>{t("person.lessons")}</summary>
-              <TableWrap label={t("person.lessons")}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("columns.module")}</th>
-                      <th scope="col">{t("columns.lesson")}</th>
-                      <th scope="col">{t("columns.completedOn")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.lessons.map((l) => (
-                      <tr key={l.key}>
-                        <td>{l.module}</td>
-                        <td>{l.title}</td>
-                        <td>{date(l.completedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableWrap>
+              <DataTable
+                label={t("person.lessons")}
+                rows={c.lessons}
+                rowKey={(l) => l.key}
+                columns={[
+                  { key: "module", header: t("columns.module"), cell: (l) => l.module },
+                  { key: "lesson", header: t("columns.lesson"), cell: (l) => l.title },
+                  { key: "completed", header: t("columns.completedOn"), cell: (l) => date(l.completedAt) },
+                ]}
+              />
             </details>
             {c.attempts.length ? (
               <details>
                 <summary>{t("person.attempts", { count: c.attempts.length })}</summary>
-                <TableWrap label={t("person.attempts", { count: c.attempts.length })}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("columns.quiz")}</th>
-                        <th scope="col">{t("columns.attempt")}</th>
-                        <th scope="col">{t("columns.score")}</th>
-                        <th scope="col">{t("columns.result")}</th>
-                        <th scope="col">{t("columns.submitted")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {c.attempts.map((a) => (
-                        <tr key={`${a.quiz}-${a.number}`}>
-                          <td>{a.quiz}</td>
-                          <td>{a.number}</td>
-                          <td>{a.score === null ? "—" : `${a.score}%`}</td>
-                          <td>{a.passed === null ? t("person.attemptOpen") : a.passed ? t("person.passed") : t("person.failed")}</td>
-                          <td>{date(a.submittedAt)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
+                <DataTable
+                  label={t("person.attempts", { count: c.attempts.length })}
+                  rows={c.attempts}
+                  rowKey={(a) => `${a.quiz}-${a.number}`}
+                  columns={[
+                    { key: "quiz", header: t("columns.quiz"), cell: (a) => a.quiz },
+                    { key: "attempt", header: t("columns.attempt"), numeric: true, cell: (a) => a.number },
+                    { key: "score", header: t("columns.score"), numeric: true, cell: (a) => (a.score === null ? "—" : `${a.score}%`) },
+                    { key: "result", header: t("columns.result"), cell: (a) => (a.passed === null ? t("person.attemptOpen") : a.passed ? t("person.passed") : t("person.failed")) },
+                    { key: "submitted", header: t("columns.submitted"), cell: (a) => date(a.submittedAt) },
+                  ]}
+                />
               </details>
             ) : null}
             {quizzes[c.courseId]?.length ? (
@@ -283,34 +252,22 @@ export default function Person() {
 
       <section aria-labelledby="certificates-heading">
         <h2 id="certificates-heading">{t("person.certificates")}</h2>
-        {certificates.length === 0 ? (
-          <p>{t("person.noCertificates")}</p>
-        ) : (
-          <TableWrap labelledBy="certificates-heading">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.course")}</th>
-                  <th scope="col">{t("columns.issued")}</th>
-                  <th scope="col">{t("columns.expires")}</th>
-                  <th scope="col">{t("columns.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {certificates.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{c.course}</th>
-                    <td>{date(c.issuedAt)}</td>
-                    <td>{c.expiresAt ? date(c.expiresAt) : t("person.noExpiry")}</td>
-                    <td>
-                      <span className={c.state === "valid" ? "badge badge--ok" : "badge badge--bad"}>{t(`certificateStates.${c.state}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable
+          labelledBy="certificates-heading"
+          rows={certificates}
+          rowKey={(c) => c.id}
+          empty={t("person.noCertificates")}
+          columns={[
+            { key: "course", header: t("columns.course"), rowHeader: true, cell: (c) => c.course },
+            { key: "issued", header: t("columns.issued"), cell: (c) => date(c.issuedAt) },
+            { key: "expires", header: t("columns.expires"), cell: (c) => (c.expiresAt ? date(c.expiresAt) : t("person.noExpiry")) },
+            {
+              key: "state",
+              header: t("columns.state"),
+              cell: (c) => <span className={c.state === "valid" ? "badge badge--ok" : "badge badge--bad"}>{t(`certificateStates.${c.state}`)}</span>,
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="notifications-heading">

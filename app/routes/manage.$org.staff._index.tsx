@@ -9,7 +9,7 @@ import { courseOptions } from "~/organizations/courses.server";
 import { STAFF_PAGE_SIZE, staffReport } from "~/organizations/reports.server";
 import { filterQuery, pageNumber, readFilters } from "~/organizations/filters";
 import { FilterBar, Pagination } from "~/organizations/ui/filters";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable } from "~/ui/DataTable";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -57,43 +57,27 @@ export default function Staff() {
       </p>
       <FilterBar filters={filters} departments={data.departments} courses={data.courses} withSearch withMember clearHref={`${base}/staff`} />
       <p role="status">{t("staff.count", { count: data.total })}</p>
-      {data.rows.length ? (
-        <TableWrap label={t("staff.heading")}>
-          <table>
-            <caption className="visually-hidden">{t("staff.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.name")}</th>
-                <th scope="col">{t("columns.email")}</th>
-                <th scope="col">{t("columns.department")}</th>
-                <th scope="col">{t("columns.role")}</th>
-                <th scope="col">{t("columns.memberStatus")}</th>
-                <th scope="col">{t("columns.completed")}</th>
-                <th scope="col">{t("columns.overdue")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.userId}>
-                  <th scope="row">
-                    <Link to={`${base}/staff/${r.userId}`}>{r.name}</Link>
-                  </th>
-                  <td>{r.email}</td>
-                  <td>{r.departmentId ? data.departmentNames[r.departmentId] : t("noDepartment")}</td>
-                  <td>{t(`roles.${r.role}`)}</td>
-                  <td>
-                    <span className={r.status === "ACTIVE" ? "badge" : "badge badge--bad"}>{t(`memberStatus.${r.status}`)}</span>
-                  </td>
-                  <td>{r.assigned ? t("dashboard.ofAssigned", { done: num(r.completed), total: num(r.assigned) }) : "—"}</td>
-                  <td>{r.overdue ? <span className="badge badge--bad">{num(r.overdue)}</span> : num(0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      ) : (
-        <p>{t("staff.empty")}</p>
-      )}
+      <DataTable
+        caption={t("staff.heading")}
+        captionHidden
+        label={t("staff.heading")}
+        rows={data.rows}
+        rowKey={(r) => r.userId}
+        empty={t("staff.empty")}
+        columns={[
+          { key: "name", header: t("columns.name"), rowHeader: true, cell: (r) => <Link to={`${base}/staff/${r.userId}`}>{r.name}</Link> },
+          { key: "email", header: t("columns.email"), cell: (r) => r.email },
+          { key: "department", header: t("columns.department"), cell: (r) => (r.departmentId ? data.departmentNames[r.departmentId] : t("noDepartment")) },
+          { key: "role", header: t("columns.role"), cell: (r) => t(`roles.${r.role}`) },
+          {
+            key: "status",
+            header: t("columns.memberStatus"),
+            cell: (r) => <span className={r.status === "ACTIVE" ? "badge" : "badge badge--bad"}>{t(`memberStatus.${r.status}`)}</span>,
+          },
+          { key: "completed", header: t("columns.completed"), cell: (r) => (r.assigned ? t("dashboard.ofAssigned", { done: num(r.completed), total: num(r.assigned) }) : "—") },
+          { key: "overdue", header: t("columns.overdue"), numeric: true, cell: (r) => (r.overdue ? <span className="badge badge--bad">{num(r.overdue)}</span> : num(0)) },
+        ]}
+      />
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} filters={filters} path={`${base}/staff`} />
     </div>
   );

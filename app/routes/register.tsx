@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ sent: null, errors: parsed.errors, values }, { status: 400 });
   const answer = await requestRegistration({ ...parsed.data, ip: context.clientIp ?? "unknown" });
   if (answer.status === "throttled") return data({ sent: null, ...fail("tooMany.body"), values }, { status: 429 });
-  if (answer.status === "invalid") return data({ sent: null, ...fail(answer.error, { field: answer.field }), values }, { status: 400 });
+  if (answer.status === "invalid") return data({ sent: null, ok: false as const, errors: answer.errors, values }, { status: 400 });
   // the same answer whether the address has an account or not (app/auth/registration.server.ts)
   return data({ sent: { email: parsed.data.email }, errors: [] as Failure[], values: {} as Record<string, string> });
 }

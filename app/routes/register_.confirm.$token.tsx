@@ -6,6 +6,7 @@ import { deviceCookie } from "~/auth/device.server";
 import { confirmRegistration, findPendingRegistration } from "~/auth/registration.server";
 import { endSession, getAuth, startSession } from "~/auth/session.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await confirmRegistration(params.token);
   if (!result.ok) {
-    return data({ formError: result.error === "taken" ? "email.taken" : "registerConfirm.invalidLink" }, { status: result.error === "taken" ? 409 : 404, headers: privateHeaders });
+    return data({ errors: result.errors }, { status: result.errors.some((e) => e.key === "email.taken") ? 409 : 404, headers: privateHeaders });
   }
   const headers = new Headers();
   // whoever was signed in on this browser before is signed out: the new account takes over
@@ -47,15 +48,15 @@ export default function ConfirmRegistration() {
   const { pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const error = actionData?.formError ?? (pending ? null : "registerConfirm.invalidLink");
+  const error = actionData?.errors[0]?.key ?? (pending ? null : "registerConfirm.invalidLink");
   return (
     <div className="narrow">
       <h1>{t("registerConfirm.title")}</h1>
       {error ? (
         <>
-          <div className="alert alert--error" role="alert">
+          <Alert tone="error" as="div">
             {t(`errors:${error}`)}
-          </div>
+          </Alert>
           <p>
             {error === "email.taken" ? <Link to="/login">{t("login.title")}</Link> : <Link to="/register">{t("registerConfirm.registerAgain")}</Link>}
           </p>

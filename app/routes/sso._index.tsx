@@ -9,6 +9,7 @@ import { getAuth } from "~/auth/session.server";
 import { safeRedirect } from "~/auth/forms";
 import { findSsoOrganizationForEmail, listSsoOrganizations } from "~/auth/sso/config.server";
 import { translatorFor } from "~/i18n/translate.server";
+import { Alert } from "~/ui/Alert";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -38,9 +39,9 @@ export default function SsoPicker() {
     <div className="narrow stack">
       <h1>{t("sso.title")}</h1>
       {knownError ? (
-        <div className="alert alert--error" role="alert">
+        <Alert tone="error" as="div">
           {t(`errors:${knownError}`)}
-        </div>
+        </Alert>
       ) : null}
       <p className="prose">{t("sso.intro")}</p>
       <Form method="get" className="card">
@@ -60,9 +61,9 @@ export default function SsoPicker() {
             </Link>
           </p>
         ) : (
-          <div className="alert alert--error" role="alert">
+          <Alert tone="error" as="div">
             {t("sso.noMatch")}
-          </div>
+          </Alert>
         )
       ) : null}
       {organizations.length > 0 ? (

@@ -3,7 +3,7 @@ import { failureOf, type Failure } from "~/http/forms";
 import { useFailureText } from "./Field";
 
 // The one message box of the site. An error is announced at once (role=alert); a success or a
-// notice politely (role=status). `focus` makes it focusable from script (tabIndex=-1) for a message
+// notice politely (role=status); `quiet` has no role, `note` is role=note. `focus` makes it focusable from script (tabIndex=-1) for a message
 // the page moves the focus to after a submission (the import's outcome, a discarded draft), so a
 // keyboard or screen reader user lands on it.
 
@@ -15,6 +15,8 @@ type Props = {
   focus?: boolean;
   /** no live-region role: a message that is part of the page from its first render, not news */
   quiet?: boolean;
+  /** role=note: a remark beside the content (no live region), such as "this lesson is not yet in your language" */
+  note?: boolean;
   id?: string;
   className?: string;
   labelledBy?: string;
@@ -23,14 +25,14 @@ type Props = {
 };
 
 export const Alert = forwardRef<HTMLElement, Props>(function Alert(
-  { tone, children, as: Element = "p", focus, quiet, id, className, labelledBy, hidden, "data-testid": testId },
+  { tone, children, as: Element = "p", focus, quiet, note, id, className, labelledBy, hidden, "data-testid": testId },
   ref,
 ) {
   const attributes = {
     id,
     hidden,
     className: ["alert", `alert--${tone}`, className].filter(Boolean).join(" "),
-    role: quiet ? undefined : tone === "error" ? "alert" : "status",
+    role: note ? "note" : quiet ? undefined : tone === "error" ? "alert" : "status",
     tabIndex: focus ? -1 : undefined,
     "aria-labelledby": labelledBy,
     "data-testid": testId,

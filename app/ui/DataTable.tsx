@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { TableWrap } from "./TableWrap";
 
 // The one data table of the site: a caption, column headers (scope=col), a row header where a
@@ -14,6 +14,8 @@ export type Column<Row> = {
   numeric?: boolean;
   /** the cell that names its row (a <th scope="row">) */
   rowHeader?: boolean;
+  /** the cells' writing direction, for text that is not in the page's language (an URL, an issuer) */
+  dir?: "ltr" | "rtl" | "auto";
 };
 
 type Props<Row> = {
@@ -23,7 +25,7 @@ type Props<Row> = {
   /** the table's name; shown above it unless `captionHidden` (then read by screen readers only) */
   caption?: ReactNode;
   captionHidden?: boolean;
-  /** the scroll region's name: the id of a heading, or a text (default: none, then the caption names the table) */
+  /** the scroll region's name: the id of a heading, or a text (default: the caption names the region too) */
   labelledBy?: string;
   label?: string;
   /** said instead of the table when there are no rows (null: the table is not shown at all) */
@@ -34,11 +36,18 @@ type Props<Row> = {
 };
 
 export function DataTable<Row>({ columns, rows, rowKey, caption, captionHidden, labelledBy, label, empty, className, rowProps }: Props<Row>) {
+  const captionId = `${useId()}-caption`;
   if (rows.length === 0) return empty === undefined || empty === null ? null : <p className="muted">{empty}</p>;
+  // the focusable scroll region needs a name (axe scrollable-region-focusable, region names): the one given, else the caption
+  const regionLabelledBy = labelledBy ?? (label === undefined && caption ? captionId : undefined);
   return (
-    <TableWrap labelledBy={labelledBy} label={label}>
+    <TableWrap labelledBy={regionLabelledBy} label={label}>
       <table className={className}>
-        {caption ? <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption> : null}
+        {caption ? (
+          <caption id={captionId} className={captionHidden ? "visually-hidden" : undefined}>
+            {caption}
+          </caption>
+        ) : null}
         <thead>
           <tr>
             {columns.map((c) => (
@@ -53,11 +62,11 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, captionHidden, 
             <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((c) =>
                 c.rowHeader ? (
-                  <th key={c.key} scope="row" className={c.numeric ? "num" : undefined}>
+                  <th key={c.key} scope="row" className={c.numeric ? "num" : undefined} dir={c.dir}>
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={c.key} className={c.numeric ? "num" : undefined}>
+                  <td key={c.key} className={c.numeric ? "num" : undefined} dir={c.dir}>
                     {c.cell(row)}
                   </td>
                 ),

@@ -56,7 +56,7 @@ beforeAll(async () => {
     await completeLesson(e.id, "essentials", "duty-bearers", 45);
     const enrolled = { id: e.id, courseVersionId: e.courseVersionId, userId };
     const started = await startAttempt(enrolled, content, "essentials", "en");
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(started.errors[0]?.key);
     for (const q of started.questions) {
       await answerQuestion(enrolled, content, "essentials", { attemptId: started.attemptId, questionKey: q.key, answer: pass ? right[q.key] : [q.options[0].key === right[q.key][0] ? q.options[1].key : q.options[0].key] }, "en");
     }

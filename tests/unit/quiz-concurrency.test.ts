@@ -63,7 +63,7 @@ describe("quiz under concurrency", () => {
     await completeLesson(e.id, "essentials", "rights-holders", 60);
     await completeLesson(e.id, "essentials", "duty-bearers", 60);
     const started = await startAttempt(e, content, "essentials", "en");
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(started.errors[0]?.key);
     for (const q of started.questions) await answerQuestion(e, content, "essentials", { attemptId: started.attemptId, questionKey: q.key, answer: right[q.key] }, "en");
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>

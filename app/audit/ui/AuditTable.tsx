@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isRoleName } from "~/auth/permissions";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable } from "~/ui/DataTable";
 import { formatDate } from "~/i18n/format";
 
 // The one table of the audit log pages (a municipality's at /manage/<org>/audit, the platform's at
@@ -34,41 +34,34 @@ export function AuditTable({
   detailKeys?: readonly AuditDetailKey[];
 }) {
   const { t } = useTranslation("organizations");
-  if (entries.length === 0) return <p>{t("audit.empty")}</p>;
   const shown = (key: string, value: string | number | null) =>
     value === null || value === "" ? "—" : ROLE_KEYS.includes(key) && isRoleName(value) ? t(`roles.${value}`) : String(value);
   return (
-    <TableWrap label={label}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("columns.when")}</th>
-            <th scope="col">{t("columns.who")}</th>
-            <th scope="col">{t("columns.what")}</th>
-            <th scope="col">{t("columns.details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>{formatDate(e.createdAt, locale, { dateStyle: "medium", timeStyle: "short" })}</td>
-              <td>{e.actor ? e.actor.name : t("audit.system")}</td>
-              <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-              <td>
-                <dl className="details">
-                  {detailKeys.filter((k) => k in e.details).map((k) => (
-                    <div key={k}>
-                      <dt>{t(`audit.details.${k}`)}</dt>
-                      <dd>{shown(k, e.details[k])}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label={label}
+      rows={entries}
+      rowKey={(e) => String(e.id)}
+      empty={t("audit.empty")}
+      columns={[
+        { key: "when", header: t("columns.when"), cell: (e) => formatDate(e.createdAt, locale, { dateStyle: "medium", timeStyle: "short" }) },
+        { key: "who", header: t("columns.who"), cell: (e) => (e.actor ? e.actor.name : t("audit.system")) },
+        { key: "what", header: t("columns.what"), cell: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
+        {
+          key: "details",
+          header: t("columns.details"),
+          cell: (e) => (
+            <dl className="details">
+              {detailKeys.filter((k) => k in e.details).map((k) => (
+                <div key={k}>
+                  <dt>{t(`audit.details.${k}`)}</dt>
+                  <dd>{shown(k, e.details[k])}</dd>
+                </div>
+              ))}
+            </dl>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { createCookie } from "@remix-run/node";
 import * as oidc from "openid-client";
 import { env } from "~/env.server";
 import { publicOrigin } from "~/http/public-origin.server";
+import { fail, type Failed } from "~/http/forms";
 
 export const CALLBACK_PATH = "/sso/callback";
 const FLOW_TTL_SECONDS = 10 * 60;
@@ -87,12 +88,13 @@ export async function readFlow(request: Request): Promise<FlowState | null> {
 
 export type Claims = { iss: string; sub: string; email?: unknown; email_verified?: unknown; xms_edov?: unknown; name?: unknown };
 
-export type ExchangeResult = { ok: true; claims: Claims } | { ok: false; error: "sso.codeUsed" | "sso.cancelled" | "sso.failed" };
+/** The checked claims, or the refusal (keys in "errors": sso.codeUsed, sso.cancelled, sso.failed). */
+export type ExchangeResult = { ok: true; claims: Claims } | Failed;
 
 /** Exchanges the code (with the PKCE verifier) and checks the ID token: issuer, audience, nonce, signature. */
 export async function finishSignIn(request: Request, provider: SsoProvider, flow: FlowState): Promise<ExchangeResult> {
   const incoming = new URL(request.url);
-  if (incoming.searchParams.has("error")) return { ok: false, error: "sso.cancelled" };
+  if (incoming.searchParams.has("error")) return fail("sso.cancelled");
   // the redirect_uri sent with the code must be the one sent to the authorization endpoint, also
   // behind a proxy (PUBLIC_URL), so the current URL is rebuilt from it
   const current = new URL(callbackUrl(request));
@@ -106,12 +108,12 @@ export async function finishSignIn(request: Request, provider: SsoProvider, flow
       idTokenExpected: true,
     });
     const claims = tokens.claims();
-    if (!claims) return { ok: false, error: "sso.failed" };
+    if (!claims) return fail("sso.failed");
     return { ok: true, claims: claims as unknown as Claims };
   } catch (error) {
     // an authorization code is single-use: the provider answers invalid_grant to a second exchange
-    if (error instanceof oidc.ResponseBodyError && error.error === "invalid_grant") return { ok: false, error: "sso.codeUsed" };
+    if (error instanceof oidc.ResponseBodyError && error.error === "invalid_grant") return fail("sso.codeUsed");
     console.warn("single sign-on failed:", (error as Error).message);
-    return { ok: false, error: "sso.failed" };
+    return fail("sso.failed");
   }
 }

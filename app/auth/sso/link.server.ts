@@ -5,9 +5,11 @@ import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
 import { recordAudit } from "~/audit/audit.server";
-import { decide, type SsoClaims, type SsoError } from "./rules";
+import { fail, type Failed } from "~/http/forms";
+import { decide, type SsoClaims } from "./rules";
 
-export type SsoOutcome = { ok: true; userId: string } | { ok: false; error: SsoError };
+/** The person signed in or linked, or the refusal (the form contract's shape; keys in "errors": sso.*). */
+export type SsoOutcome = { ok: true; userId: string } | Failed;
 
 export async function resolveIdentity(input: {
   org: { id: string; name: string; allowedDomains: string[] };
@@ -34,7 +36,7 @@ export async function resolveIdentity(input: {
     emailUserId: byEmail?.id ?? null,
     deactivated: (id) => deactivatedIds.has(id),
   });
-  if (decision.kind === "refuse") return { ok: false, error: decision.error };
+  if (decision.kind === "refuse") return fail(decision.error);
 
   try {
     if (decision.kind === "create") {
@@ -52,7 +54,7 @@ export async function resolveIdentity(input: {
     const userId = decision.userId;
     const membership = await db.membership.findUnique({ where: { userId_organizationId: { userId, organizationId: org.id } }, select: { status: true } });
     // the municipality deactivated this member: its sign-in does not bring them back
-    if (membership?.status === "DEACTIVATED") return { ok: false, error: "sso.deactivated" };
+    if (membership?.status === "DEACTIVATED") return fail("sso.deactivated");
     await db.$transaction(async (tx) => {
       if (!membership) await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
       if (decision.kind === "link" && !identity) {
@@ -64,7 +66,7 @@ export async function resolveIdentity(input: {
     return { ok: true, userId };
   } catch (error) {
     // two first sign-ins of the same person at once, or an account registered with the email meanwhile
-    if (isUniqueViolation(error)) return { ok: false, error: "sso.emailTaken" };
+    if (isUniqueViolation(error)) return fail("sso.emailTaken");
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import { createCourseRow, insertVersion } from "~/courses/versions.server";
 import { getDb, isUniqueViolation, type Db } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/audit/audit.server";
+import { fail, type Failed, type Failure } from "~/http/forms";
 import type { AuthorAcademy } from "../drafts.server";
 import { readCourseZip, ZIP_LIMITS, type ZipLimits, type ZipProblem } from "./zip.server";
 
@@ -25,21 +26,46 @@ export type ImportedDraft = {
   replacedAcademy: string | null;
 };
 
-export type ImportOutcome =
-  | { ok: true; draft: ImportedDraft }
-  | { ok: false; reason: "zip"; problems: ZipProblem[] }
-  | { ok: false; reason: "course"; errors: CourseError[] }
-  | { ok: false; reason: "otherAcademy"; slug: string }
-  | { ok: false; reason: "unpublishedExists"; slug: string; version: number };
+/**
+ * A refusal has the form contract's shape (docs/decisions/0009-form-contract.md): Failures whose keys
+ * are in "exchange" (problems.*). A course that does not compile also carries the compiler's errors
+ * (file, line, an English message for course authors), listed under the Failure.
+ */
+export type ImportOutcome = { ok: true; draft: ImportedDraft } | (Failed & { courseErrors?: CourseError[] });
+
+const MB = 1024 * 1024;
+
+/** What the zip reader found, as a Failure the import page translates (sizes in MB). */
+export function zipFailure(p: ZipProblem): Failure {
+  const key = `exchange:problems.${p.code}`;
+  switch (p.code) {
+    case "tooManyFiles":
+      return { key, values: { limit: p.limit } };
+    case "tooLarge":
+      return { key, values: { limit: p.limit / MB } };
+    case "fileTooLarge":
+      return { key, values: { file: p.file, limit: p.limit / MB } };
+    case "unsafePath":
+    case "symlink":
+    case "encrypted":
+    case "notUtf8":
+      return { key, values: { file: p.file } };
+    default:
+      return { key };
+  }
+}
+
+const otherAcademy = (slug: string) => fail("exchange:problems.otherAcademy", { values: { slug } });
+const unpublishedExists = (slug: string, version: number) => fail("exchange:problems.unpublishedExists", { values: { slug, version } });
 
 export async function importCourseZip(
   input: { actorId: string; academy: AuthorAcademy; zip: Buffer; limits?: ZipLimits },
   db?: Db,
 ): Promise<ImportOutcome> {
   const read = await readCourseZip(input.zip, input.limits ?? ZIP_LIMITS);
-  if (!read.ok) return { ok: false, reason: "zip", problems: read.problems };
+  if (!read.ok) return { ok: false, errors: read.problems.map(zipFailure) };
   const compiled = compileCourse(read.slug, read.files, uiBlockTitles);
-  if (!compiled.content) return { ok: false, reason: "course", errors: compiled.errors };
+  if (!compiled.content) return { ...fail("exchange:problems.courseErrors"), courseErrors: compiled.errors };
   // The course belongs to the academy it is imported into, whatever course.yaml says (a course written
   // by one academy can be adopted by another); the result says so when it differed.
   const content: CourseContent = { ...compiled.content, academy: input.academy.slug };
@@ -53,9 +79,9 @@ export async function importCourseZip(
         where: { slug: content.slug },
         select: { id: true, academyId: true, versions: { orderBy: { version: "desc" }, select: { version: true, status: true } } },
       });
-      if (existing && existing.academyId !== input.academy.id) return { ok: false, reason: "otherAcademy", slug: content.slug } as const;
+      if (existing && existing.academyId !== input.academy.id) return otherAcademy(content.slug);
       const unpublished = existing?.versions.find((v) => v.status === "DRAFT" || v.status === "IN_REVIEW");
-      if (unpublished) return { ok: false, reason: "unpublishedExists", slug: content.slug, version: unpublished.version } as const;
+      if (unpublished) return unpublishedExists(content.slug, unpublished.version);
 
       const courseId = existing?.id ?? (await createCourseRow({ slug: content.slug, academyId: input.academy.id, sourceLocale: content.sourceLocale }, tx));
       // sourceLocale of an existing course changes when its version is published, not now
@@ -70,7 +96,7 @@ export async function importCourseZip(
         details: { course: content.slug, version, title: content.title[content.sourceLocale] ?? content.slug },
       });
       return {
-        ok: true,
+        ok: true as const,
         draft: {
           slug: content.slug,
           version,
@@ -82,7 +108,7 @@ export async function importCourseZip(
           completeLocales: content.completeLocales,
           replacedAcademy,
         },
-      } as const;
+      };
     });
   } catch (error) {
     // Two imports of the same course at once: the second one's course slug or version number is taken.
@@ -91,7 +117,7 @@ export async function importCourseZip(
       where: { slug: content.slug },
       select: { academyId: true, versions: { where: { status: { in: ["DRAFT", "IN_REVIEW"] } }, select: { version: true } } },
     });
-    if (course && course.academyId !== input.academy.id) return { ok: false, reason: "otherAcademy", slug: content.slug };
-    return { ok: false, reason: "unpublishedExists", slug: content.slug, version: course?.versions[0]?.version ?? 0 };
+    if (course && course.academyId !== input.academy.id) return otherAcademy(content.slug);
+    return unpublishedExists(content.slug, course?.versions[0]?.version ?? 0);
   }
 }

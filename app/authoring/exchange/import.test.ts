@@ -96,9 +96,7 @@ describe("importCourseZip", () => {
     const before = await counts();
     expect(await importCourseZip({ actorId: authorId, academy: demo, zip: await zipOf(fixture) }, db)).toEqual({
       ok: false,
-      reason: "unpublishedExists",
-      slug: "short-course",
-      version: 2,
+      errors: [{ key: "exchange:problems.unpublishedExists", values: { slug: "short-course", version: 2 } }],
     });
     expect(await counts()).toEqual(before);
   });
@@ -107,8 +105,7 @@ describe("importCourseZip", () => {
     const before = await counts();
     expect(await importCourseZip({ actorId: authorId, academy: other, zip: await zipOf(fixture) }, db)).toEqual({
       ok: false,
-      reason: "otherAcademy",
-      slug: "short-course",
+      errors: [{ key: "exchange:problems.otherAcademy", values: { slug: "short-course" } }],
     });
     expect(await counts()).toEqual(before);
   });
@@ -130,8 +127,9 @@ describe("importCourseZip", () => {
     const before = await counts();
     const outcome = await importCourseZip({ actorId: authorId, academy: demo, zip: await streamToBuffer(filesToZip("broken-course", files)) }, db);
     expect(outcome.ok).toBe(false);
-    if (outcome.ok || outcome.reason !== "course") throw new Error(JSON.stringify(outcome));
-    const lines = outcome.errors.map((e) => `${e.file}:${e.line}`);
+    if (outcome.ok || !outcome.courseErrors) throw new Error(JSON.stringify(outcome));
+    expect(outcome.errors).toEqual([{ key: "exchange:problems.courseErrors" }]);
+    const lines = outcome.courseErrors.map((e) => `${e.file}:${e.line}`);
     expect(lines).toContain("courses/broken-course/modules/essentials/lessons/rights-holders.en.md:1");
     expect(lines.some((l) => l.startsWith("courses/broken-course/modules/essentials/quiz.yaml:"))).toBe(true);
     expect(await counts()).toEqual(before);
@@ -145,7 +143,7 @@ describe("importCourseZip", () => {
       zip: await zipOf(fixture),
       limits: { maxFiles: 3, maxFileBytes: 1_000_000, maxTotalBytes: 10_000_000 },
     }, db);
-    expect(outcome).toEqual({ ok: false, reason: "zip", problems: [{ code: "tooManyFiles", limit: 3 }] });
+    expect(outcome).toEqual({ ok: false, errors: [{ key: "exchange:problems.tooManyFiles", values: { limit: 3 } }] });
     expect(await counts()).toEqual(before);
   });
 });

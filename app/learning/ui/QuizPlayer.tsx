@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { quizMachine, type QuestionView } from "../quiz-machine";
 import type { QuizReply, QuizResult, QuizView } from "../quiz-view";
+import { Alert } from "~/ui/Alert";
 
 type Review = QuizResult["review"];
 
@@ -59,7 +60,7 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
         result: { score: reply.result.score, passed: reply.result.passed, attemptsLeft: reply.result.attemptsLeft, nextAttemptAt: reply.result.nextAttemptAt },
       });
     } else if (reply.kind === "error") {
-      send({ type: "FAILURE", error: reply.error, nextAttemptAt: reply.nextAttemptAt });
+      send({ type: "FAILURE", error: reply.errors[0]?.key ?? "learning:quiz.errors.network", nextAttemptAt: reply.nextAttemptAt });
     }
   }, [fetcher.state, fetcher.data, send]);
 
@@ -87,13 +88,13 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
   // the moment a wait rule lets the next attempt start, in the person's language; null when none holds
   const waitUntil = ctx.nextAttemptAt && new Date(ctx.nextAttemptAt) > new Date() ? when(ctx.nextAttemptAt) : null;
   const error = ctx.error ? (
-    <p className="alert alert--error" role="alert" data-testid="quiz-error">
-      {t(`quiz.errors.${ctx.error}`, { date: ctx.nextAttemptAt ? when(ctx.nextAttemptAt) : "" })}
-    </p>
+    <Alert tone="error" data-testid="quiz-error">
+      {t(ctx.error, { date: ctx.nextAttemptAt ? when(ctx.nextAttemptAt) : "" })}
+    </Alert>
   ) : null;
   const attemptsText =
     ctx.attemptsLeft === null ? t("quiz.attemptsUnlimited") : t("quiz.attemptsLeft", { count: ctx.attemptsLeft });
-  const waitNote = waitUntil && ctx.error !== "waitBeforeRetake" ? <p data-testid="wait-until">{t("quiz.waitUntil", { date: waitUntil })}</p> : null;
+  const waitNote = waitUntil && ctx.error !== "learning:quiz.errors.waitBeforeRetake" ? <p data-testid="wait-until">{t("quiz.waitUntil", { date: waitUntil })}</p> : null;
 
   if (snapshot.matches("notStarted") || snapshot.matches("starting")) {
     return (
@@ -119,7 +120,7 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
           {passed ? t("quiz.passed", { score }) : t("quiz.failed", { score, passMark: ctx.passMark })}
         </h2>
         {error}
-        {passed && courseComplete ? <p className="alert alert--success">{t("quiz.courseCompleted")}</p> : null}
+        {passed && courseComplete ? <Alert tone="success" quiet>{t("quiz.courseCompleted")}</Alert> : null}
         {!passed ? (
           ctx.attemptsLeft === 0 ? (
             <p>{t("quiz.noAttemptsLeft")}</p>
@@ -134,9 +135,9 @@ export function QuizPlayer({ state, courseSlug, nextHref, courseComplete }: { st
           )
         ) : null}
         {!passed && review && !answersShown ? (
-          <p className="alert alert--notice" data-testid="answers-hidden">
+          <Alert tone="notice" quiet data-testid="answers-hidden">
             {t(`quiz.answersHidden.${state.quiz.review}`)}
-          </p>
+          </Alert>
         ) : null}
         {review ? <ResultReview review={review} /> : null}
         <p className="row">
