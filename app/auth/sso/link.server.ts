@@ -6,6 +6,7 @@ import { newId } from "~/ids";
 import { hashPassword } from "~/auth/hash.server";
 import { recordAudit } from "~/audit/audit.server";
 import { decide, type SsoClaims, type SsoError } from "./rules";
+import { refreshReportPairs } from "~/organizations/summary.server";
 
 export type SsoOutcome = { ok: true; userId: string } | { ok: false; error: SsoError };
 
@@ -44,6 +45,7 @@ export async function resolveIdentity(input: {
       await db.$transaction(async (tx) => {
         await tx.user.create({ data: { id: userId, email: decision.email, name: decision.name, locale: input.locale, passwordHash } });
         await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
+        await refreshReportPairs(tx, { organizationId: org.id, userId }); // the reports' summary
         await tx.userIdentity.create({ data: { id: newId(), issuer: claims.iss, subject: claims.sub, userId, organizationId: org.id } });
         await recordAudit(tx, { organizationId: org.id, actorId: userId, action: "sso.accountCreated", targetType: "member", targetId: userId, details: { email: decision.email, name: decision.name } });
       });
@@ -54,7 +56,10 @@ export async function resolveIdentity(input: {
     // the municipality deactivated this member: its sign-in does not bring them back
     if (membership?.status === "DEACTIVATED") return { ok: false, error: "sso.deactivated" };
     await db.$transaction(async (tx) => {
-      if (!membership) await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
+      if (!membership) {
+        await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
+        await refreshReportPairs(tx, { organizationId: org.id, userId }); // the reports' summary
+      }
       if (decision.kind === "link" && !identity) {
         await tx.userIdentity.create({ data: { id: newId(), issuer: claims.iss, subject: claims.sub, userId, organizationId: org.id } });
         const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });
