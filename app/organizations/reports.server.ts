@@ -81,7 +81,7 @@ function pairsCte(
       WHERE s."organizationId" = ${organizationId} ${filters.course ? sql`AND s."courseId" = ${filters.course}` : empty} ${department} ${only?.members ?? empty}
     ),
     pairs AS (
-      SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done, CASE ${overdue} ELSE 0 END AS overdue
+      SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done, CASE WHEN due >= ${now} THEN 0 ${overdue} ELSE 0 END AS overdue
       FROM facts
     ),
     per_user AS (SELECT uid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY uid)`;
