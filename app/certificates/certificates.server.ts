@@ -9,6 +9,7 @@ import { certificateState, isCertificateId, type CertificateState } from "./stat
 import { getKeySet } from "./keys.server";
 import { republishStatusList } from "./status-list.server";
 import { publicOrigin } from "~/http/public-origin.server";
+import { refreshReportPairs } from "~/organizations/summary.server";
 
 export type CertificateRecord = {
   id: string;
@@ -173,7 +174,12 @@ export async function revokeCertificate(
       data: { revokedAt: now, revokedReason: input.reason },
     });
     if (count === 1) {
-      const { statusListIndex } = await tx.certificate.findUniqueOrThrow({ where: { id: input.certificateId }, select: { statusListIndex: true } });
+      const { statusListIndex, userId, courseId } = await tx.certificate.findUniqueOrThrow({
+        where: { id: input.certificateId },
+        select: { statusListIndex: true, userId: true, courseId: true },
+      });
+      // the municipal reports' summary: a revoked certificate proves nothing (same transaction)
+      await refreshReportPairs(tx, { userId, courseId });
       if (statusListIndex !== null) await republishStatusList(tx, statusListIndex, signing, origin, now);
       await recordAudit(tx, {
         organizationId: input.organizationId,

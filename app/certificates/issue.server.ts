@@ -14,6 +14,7 @@ import { addMonths } from "~/dates";
 import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 import { queueCertificateStatement } from "~/xapi/queue.server";
+import { refreshReportPairs } from "~/organizations/summary.server";
 
 /**
  * The certificate of an enrolment's completion, issued now if needed. Idempotent:
@@ -135,6 +136,8 @@ export async function issueCertificateForEnrolment(
       });
       await queueCertificateIssued(tx, id);
       await queueCertificateStatement(tx, id);
+      // the municipal reports' summary counts certificates (same transaction)
+      await refreshReportPairs(tx, { userId: enrolment.userId, courseId: enrolment.courseId });
     });
   } catch (error) {
     // Two requests completed the course at the same moment: the other one issued it.

@@ -4,6 +4,7 @@ import type { Db } from "~/db.server";
 import { createUser } from "~/auth/accounts.server";
 import { newId } from "~/ids";
 import type { OrgKind, RoleName } from "~/auth/permissions";
+import { rebuildReportPairs } from "~/organizations/summary.server";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -99,5 +100,7 @@ export async function seedDemo(db: Db) {
       departmentId: account.department ? departmentIds[account.department] : null,
     });
   }
+  // the municipal reports' summary, for data written before it existed or around the area functions
+  await rebuildReportPairs(db);
   return { orgIds, departmentIds };
 }

@@ -3,6 +3,7 @@ import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import { courseProgress, nextStep, type ProgressFacts } from "./completion";
 import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
+import { refreshReportPairs } from "~/organizations/summary.server";
 
 export type EnrolmentRow = {
   id: string;
@@ -87,11 +88,15 @@ export async function startRecertification(userId: string, slug: string, now = n
     select: { expiresAt: true },
   });
   if (!latest?.expiresAt || latest.expiresAt > now) return false;
-  const { count } = await db.enrolment.updateMany({
-    where: { id: enrolment.id, completedAt: { not: null } },
-    data: { completedAt: null, cycleStartedAt: now },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.enrolment.updateMany({
+      where: { id: enrolment.id, completedAt: { not: null } },
+      data: { completedAt: null, cycleStartedAt: now },
+    });
+    // the municipal reports' summary: the completion is gone, the certificates remain (same transaction)
+    if (count === 1) await refreshReportPairs(tx, { userId, courseId: enrolment.courseId });
+    return count === 1;
   });
-  return count === 1;
 }
 
 /** Records that a lesson page was opened (for "continue where you left off"). */

@@ -7,6 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
 import { assignmentProgress } from "./reports.server";
+import { refreshReportPairs } from "./summary.server";
 
 /** The municipality's assignments with who they reach now and how far those people are. */
 export async function listAssignments(organizationId: string, locale: Locale) {
@@ -125,6 +126,8 @@ export async function createAssignments(
       });
       // the "course assigned" notices, in the same transaction (app/notifications)
       await queueAssignment(tx, { assignmentId: id, organizationId: org.id, courseId: course.id, userId: target.userId, departmentId: target.departmentId, dueAt: input.dueAt });
+      // the reports' summary: the pairs this assignment reaches (same transaction)
+      await refreshReportPairs(tx, target.userId ? { organizationId: org.id, courseId: course.id, userId: target.userId } : { organizationId: org.id, courseId: course.id, departmentId: target.departmentId! });
     }
   });
   return { ok: true, count: targets.length };
@@ -135,11 +138,27 @@ export async function cancelAssignment(org: ManagedOrg, actorId: string, assignm
   const db = await getDb();
   const assignment = await db.assignment.findFirst({
     where: { id: assignmentId, organizationId: org.id },
-    select: { id: true, dueAt: true, course: { select: { slug: true } }, department: { select: { name: true } }, user: { select: { email: true } } },
+    select: {
+      id: true,
+      dueAt: true,
+      courseId: true,
+      userId: true,
+      departmentId: true,
+      course: { select: { slug: true } },
+      department: { select: { name: true } },
+      user: { select: { email: true } },
+    },
   });
   if (!assignment) return null;
   await db.$transaction(async (tx) => {
     await tx.assignment.delete({ where: { id: assignment.id } });
+    // the reports' summary: the pairs it reached (same transaction)
+    await refreshReportPairs(
+      tx,
+      assignment.userId
+        ? { organizationId: org.id, courseId: assignment.courseId, userId: assignment.userId }
+        : { organizationId: org.id, courseId: assignment.courseId, departmentId: assignment.departmentId ?? undefined },
+    );
     await recordAudit(tx, {
       organizationId: org.id,
       actorId,

@@ -16,6 +16,7 @@ export async function listDepartments(organizationId: string) {
 }
 
 import type { MemberRole } from "./forms";
+import { refreshReportPairs } from "./summary.server";
 
 async function findMember(organizationId: string, userId: string) {
   const db = await getDb();
@@ -176,6 +177,8 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
         await recordAudit(tx, { ...base, action: change.kind === "deactivate" ? "member.deactivated" : "member.reactivated", details: who });
         // back in their department: the courses assigned to it while they were away (app/notifications)
         if (status === "ACTIVE") await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: member.departmentId, userId });
+        // the reports' summary: their assigned courses leave or come back with them (same transaction)
+        await refreshReportPairs(tx, { organizationId: org.id, userId });
       });
       if (status === "DEACTIVATED") await endAllSessions(userId);
       return { ok: true };
@@ -203,6 +206,8 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
         });
         // the courses already assigned to the department they join (app/notifications)
         await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: change.departmentId, userId });
+        // the reports' summary: the old department's courses go, the new one's come (same transaction)
+        await refreshReportPairs(tx, { organizationId: org.id, userId });
       });
       return { ok: true };
     }

@@ -11,6 +11,7 @@ import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtim
 import { getDb } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
 import { expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, recertifyCutoff } from "./rules";
+import { LEVELS, ONCE } from "./summary.server";
 
 export const STAFF_PAGE_SIZE = 50;
 export const TIMELINE_MONTHS = 12;
@@ -32,8 +33,59 @@ function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
   return sql`AND m."departmentId" = ${filters.department}`;
 }
 
-/** The requirement level of an assignment "complete once": weaker than every renewal period. */
-const ONCE = 100_000;
+
+/**
+ * The CTE `pairs` (per ACTIVE member and assigned course: done when every assignment of it is
+ * satisfied now, overdue when one of them is past due and not satisfied now, due = the earliest due
+ * date) and `per_user` (counts per person), read from the maintained summary ReportPair
+ * (summary.server.ts): one row per pair, restricted to the organization (and filters) by its index.
+ *
+ * The rows hold only dates; the time-dependent judgement is made here, with the rules of reachedCte
+ * below: a pair is done when its strictest requirement (`need`) is satisfied, and overdue when some
+ * requirement level has a due date in the past and is not satisfied (requirements are ordered, so this
+ * is "the strictest of those past due is not satisfied"). The certificate that counts for a renewal is
+ * the newest one not revoked while it is valid; only when it has expired and an older one outlives it
+ * (certOutlived) are the person's certificates asked which one is still valid.
+ */
+function pairsCte(
+  organizationId: string,
+  filters: Pick<ReportFilters, "department" | "course">,
+  now: Date,
+  /** CTEs to define first, and a restriction of the summary rows `s` (e.g. to one page of people) */
+  only?: { ctes: Sql; members: Sql },
+): Sql {
+  const department = !filters.department
+    ? empty
+    : filters.department === NO_DEPARTMENT
+      ? sql`AND s."departmentId" IS NULL`
+      : sql`AND s."departmentId" = ${filters.department}`;
+  const overdue = join(
+    LEVELS.map(({ level, column }) =>
+      level === 0
+        ? sql`WHEN ${raw(`"${column}"`)} < ${now} THEN 1`
+        : sql`WHEN ${raw(`"${column}"`)} < ${now} AND ${satisfied(raw(String(level)), now)} = 0 THEN 1`,
+    ),
+    " ",
+  );
+  return sql`
+    WITH ${only ? sql`${only.ctes},` : empty} facts AS (
+      SELECT s."userId" AS uid, s."departmentId" AS dep, s."courseId" AS cid, s."dueAt" AS due, s."need" AS need,
+        ${raw(LEVELS.map(({ column }) => `s."${column}"`).join(", "))},
+        s."completedAt" AS completed, s."certIssuedAt" AS certified,
+        CASE WHEN s."certExpiresAt" IS NULL OR s."certExpiresAt" > ${now} THEN s."certIssuedAt"
+          WHEN s."certOutlived" = 1 THEN (
+            SELECT MAX(c."issuedAt") FROM "Certificate" c
+            WHERE c."userId" = s."userId" AND c."courseId" = s."courseId" AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}))
+        END AS valid_certified
+      FROM "ReportPair" s
+      WHERE s."organizationId" = ${organizationId} ${filters.course ? sql`AND s."courseId" = ${filters.course}` : empty} ${department} ${only?.members ?? empty}
+    ),
+    pairs AS (
+      SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done, CASE WHEN due >= ${now} THEN 0 ${overdue} ELSE 0 END AS overdue
+      FROM facts
+    ),
+    per_user AS (SELECT uid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY uid)`;
+}
 
 /**
  * The CTEs `reached` (one row per assignment reaching an active member, with its requirement `need`),
@@ -48,12 +100,13 @@ const ONCE = 100_000;
  * due is unsatisfied exactly when the strictest of those past due is: each pair is judged once, from its
  * enrolment's completion and its certificates, whatever the number of assignments reaching it.
  *
- * For speed at scale, department and personal assignments are joined separately (UNION ALL, each on
+ * This evaluates the sources at every request (per assignment progress needs each assignment's row);
+ * the summary's refresh (summary.server.ts) computes the same facts. Department and personal assignments are joined separately (UNION ALL, each on
  * its own index), every table is restricted to the organization by a constant, and the enrolment and
  * certificate facts are read from covering indexes, so the work grows with the municipality's assigned
  * people, never with the platform's.
  */
-function pairsCte(
+function reachedCte(
   organizationId: string,
   filters: Pick<ReportFilters, "department" | "course">,
   now: Date,
@@ -203,7 +256,7 @@ export async function staffReport(
           WHERE ${memberFilter(organizationId, filters)}
           ORDER BY u."name", u."id"
           LIMIT ${pageSize} OFFSET ${offset})`,
-        members: sql`AND m."userId" IN (SELECT uid FROM page_members)`,
+        members: sql`AND s."userId" IN (SELECT uid FROM page_members)`,
       })}
       SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status,
         m."departmentId" AS dep, COALESCE(p.assigned, 0) AS assigned, COALESCE(p.completed, 0) AS completed, COALESCE(p.overdue, 0) AS overdue,
@@ -225,7 +278,7 @@ export async function staffReport(
 export async function assignmentProgress(organizationId: string, now = new Date()) {
   const db = await getDb();
   const rows = await db.$queryRaw<{ aid: string; assigned: unknown; completed: unknown; overdue: unknown }[]>(sql`
-    ${pairsCte(organizationId, { department: null, course: null }, now)}
+    ${reachedCte(organizationId, { department: null, course: null }, now)}
     SELECT aid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(CASE WHEN done = 0 AND due < ${now} THEN 1 ELSE 0 END) AS overdue
     FROM (
       SELECT x.aid, x.due, ${satisfied(sql`x.need`, now, raw("f."))} AS done

@@ -9,6 +9,7 @@ import { newId } from "~/ids";
 import { addMonths } from "~/dates";
 import { emptyFilters, NO_DEPARTMENT, type ReportFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
+import { rebuildReportPairs } from "./summary.server";
 import { assignmentProgress, certificateExport, completionExport, dashboard, staffReport } from "./reports.server";
 import {
   appliesTo,
@@ -140,6 +141,8 @@ beforeAll(async () => {
       }
     }
   }
+  // the rows above were written directly, not through the area functions that maintain the summary
+  await rebuildReportPairs(db);
 }, 120_000);
 afterAll(() => cleanup());
 

@@ -1,0 +1,101 @@
+// The municipal reports' summary (issue 19): ReportPair holds one row per ACTIVE member × course
+// assigned to them in an organization, with what the assignment rules (rules.ts) need — the earliest
+// due date per requirement level, the enrolment's completion, the newest certificate not revoked. The
+// dashboard and the staff report read these rows (reports.server.ts) instead of evaluating assignments
+// × members × enrolments × certificates at every request.
+//
+// Nothing stored depends on the current time: "done" and "overdue" are computed at read time from these
+// dates and now, so the rows change only when their sources change. Every write that changes a source
+// calls refreshReportPairs in its own transaction, for the narrowest scope it touched: the rows of that
+// scope are deleted and recomputed from the source tables (one DELETE, one INSERT … SELECT, the same
+// portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
+// summary.test.ts drives random operations through the area functions and compares with a rebuild.
+import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { getDb, type Db, type DbClient } from "~/db.server";
+import { RECERTIFY_CHOICES } from "./rules";
+
+/** The requirement level of an assignment "complete once": weaker than every renewal period. */
+export const ONCE = 100_000;
+
+/** The stored per-level due columns: level 0 (a period outside the choices), each choice, once. */
+export const LEVELS: { level: number; column: string }[] = [
+  { level: 0, column: "due0" },
+  ...RECERTIFY_CHOICES.map((months) => ({ level: months as number, column: `due${months}` })),
+  { level: ONCE, column: "dueOnce" },
+];
+
+/** An assignment's requirement level (a period outside the allowed choices can never be satisfied). */
+export const needSql = (a: Sql) => sql`CASE WHEN ${a}."recertifyMonths" IS NULL THEN ${raw(String(ONCE))}
+    WHEN ${a}."recertifyMonths" IN (${raw(RECERTIFY_CHOICES.join(", "))}) THEN ${a}."recertifyMonths" ELSE 0 END`;
+
+/**
+ * What a write touched. Rows are recomputed for active members matching every given field:
+ * organizationId, userId, courseId, and departmentId (a department's members, by their membership).
+ */
+export type PairScope = { organizationId?: string; userId?: string; courseId?: string; departmentId?: string };
+
+type Executor = Pick<DbClient, "$executeRaw">;
+
+function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; dep: Sql }): Sql {
+  const parts: Sql[] = [];
+  if (scope.organizationId) parts.push(sql`${columns.org} = ${scope.organizationId}`);
+  if (scope.userId) parts.push(sql`${columns.user} = ${scope.userId}`);
+  if (scope.courseId) parts.push(sql`${columns.course} = ${scope.courseId}`);
+  if (scope.departmentId) parts.push(sql`${columns.dep} = ${scope.departmentId}`);
+  return parts.length ? sql`AND ${join(parts, " AND ")}` : empty;
+}
+
+/** Recomputes the summary rows of a scope from the source tables (in the caller's transaction). */
+export async function refreshReportPairs(db: Executor, scope: PairScope): Promise<void> {
+  await db.$executeRaw(sql`DELETE FROM "ReportPair" WHERE 1 = 1
+    ${scopeOf(scope, { org: raw('"organizationId"'), user: raw('"userId"'), course: raw('"courseId"'), dep: raw('"departmentId"') })}`);
+  const where = sql`m."organizationId" = a."organizationId" AND m."status" = 'ACTIVE'
+    ${scopeOf(scope, { org: raw('a."organizationId"'), user: raw('m."userId"'), course: raw('a."courseId"'), dep: raw('m."departmentId"') })}`;
+  const columns = sql`a."organizationId" AS org, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, ${needSql(raw("a"))} AS need`;
+  const perLevel = join(
+    LEVELS.map(({ level, column }) => sql`MIN(CASE WHEN need = ${raw(String(level))} THEN due END) AS ${raw(`"${column}"`)}`),
+    ", ",
+  );
+  const levelColumns = raw(LEVELS.map(({ column }) => `"${column}"`).join(", "));
+  const levelValues = raw(LEVELS.map(({ column }) => `p."${column}"`).join(", "));
+  await db.$executeRaw(sql`
+    INSERT INTO "ReportPair" ("organizationId", "userId", "courseId", "departmentId", "dueAt", "need", ${levelColumns},
+      "completedAt", "certIssuedAt", "certExpiresAt", "certOutlived")
+    WITH reached AS (
+      SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."departmentId" = a."departmentId" WHERE ${where}
+      UNION ALL
+      SELECT ${columns} FROM "Assignment" a JOIN "Membership" m ON m."userId" = a."userId" WHERE ${where}
+    ),
+    pairs AS (
+      SELECT org, uid, dep, cid, MIN(due) AS due, MIN(need) AS need, ${perLevel}
+      FROM reached GROUP BY org, uid, dep, cid
+    ),
+    newest AS (
+      SELECT c."userId" AS uid, c."courseId" AS cid, c."issuedAt" AS issued, c."expiresAt" AS expires,
+        ROW_NUMBER() OVER (PARTITION BY c."userId", c."courseId" ORDER BY c."issuedAt" DESC, c."id") AS rank
+      FROM "Certificate" c
+      WHERE c."revokedAt" IS NULL AND EXISTS (SELECT 1 FROM pairs p WHERE p.uid = c."userId" AND p.cid = c."courseId")
+    )
+    SELECT p.org, p.uid, p.cid, p.dep, p.due, p.need, ${levelValues},
+      e."completedAt", n.issued, n.expires,
+      CASE WHEN n.expires IS NOT NULL AND EXISTS (
+        SELECT 1 FROM "Certificate" o
+        WHERE o."userId" = p.uid AND o."courseId" = p.cid AND o."revokedAt" IS NULL AND (o."expiresAt" IS NULL OR o."expiresAt" > n.expires)
+      ) THEN 1 ELSE 0 END
+    FROM pairs p
+    LEFT JOIN "Enrolment" e ON e."userId" = p.uid AND e."courseId" = p.cid
+    LEFT JOIN newest n ON n.uid = p.uid AND n.cid = p.cid AND n.rank = 1`);
+}
+
+/** Recomputes the whole summary from the source tables (`npm run reports:rebuild`, setup, seeds). */
+export async function rebuildReportPairs(db?: Db | DbClient): Promise<void> {
+  const client = db ?? (await getDb());
+  await refreshReportPairs(client, {});
+}
+
+/** The summary rows of a scope, for tests and checks (a maintained summary must equal a rebuilt one). */
+export async function readReportPairs(db: Pick<DbClient, "$queryRaw">, organizationId?: string) {
+  return db.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM "ReportPair"
+    ${organizationId ? sql`WHERE "organizationId" = ${organizationId}` : empty}
+    ORDER BY "organizationId", "userId", "courseId"`);
+}

@@ -1,0 +1,17 @@
+// Recomputes the municipal reports' summary (ReportPair) from the source tables: assignments,
+// memberships, enrolments, certificates. The app keeps it up to date in the transactions that change
+// them (app/organizations/summary.server.ts); this is for databases from before the summary, data
+// loaded around the app (bulk imports, seed-large), or a check. Idempotent; one transaction.
+//   npm run reports:rebuild            (DATABASE_URL as for the app)
+import { databaseUrl, openDb } from "../app/db.server.ts";
+import { rebuildReportPairs } from "../app/organizations/summary.server.ts";
+
+const db = await openDb(databaseUrl());
+try {
+  const started = Date.now();
+  await db.$transaction((tx) => rebuildReportPairs(tx), { timeout: 30 * 60_000, maxWait: 60_000 });
+  const rows = await db.reportPair.count();
+  console.log(`Reports summary rebuilt: ${rows} person × course rows in ${Math.round((Date.now() - started) / 100) / 10} s.`);
+} finally {
+  await db.$disconnect();
+}
