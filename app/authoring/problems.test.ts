@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkDraft, refreshDerived } from "./drafts.server";
 import { addLesson, addModule, addQuestion } from "./edit";
 import { describeProblems, firstWords, problemsOnPage } from "./problems";
-import type { CourseContent, EditResult } from "./edit";
+import type { EditResult } from "./edit";
+import type { CourseContent } from "~/courses/schema";
 import en from "../../locales/en/authoring.json";
 
 function ok(r: EditResult): CourseContent {
