@@ -14,6 +14,7 @@ import { addMonths } from "~/dates";
 import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 import { queueCertificateStatement } from "~/xapi/queue.server";
+import { asOrgNames, orgName } from "~/organizations/names";
 
 /**
  * The certificate of an enrolment's completion, issued now if needed. Idempotent:
@@ -44,7 +45,7 @@ export async function issueCertificateForEnrolment(
         select: {
           slug: true,
           sourceLocale: true,
-          academy: { select: { name: true } },
+          academy: { select: { name: true, names: true } },
         },
       },
       courseVersion: { select: { id: true, status: true, version: true, content: true } },
@@ -106,7 +107,8 @@ export async function issueCertificateForEnrolment(
     courseVersion: version,
     courseTitle,
     sourceLocale,
-    issuerName: enrolment.course.academy.name,
+    // the academy's name in the credential's language (the per-language names are kept beside it)
+    issuerName: orgName(enrolment.course.academy, locale),
     issuedAt,
     expiresAt,
   };
@@ -127,6 +129,8 @@ export async function issueCertificateForEnrolment(
           holderName: claims.holderName,
           courseTitle,
           issuerName: claims.issuerName,
+          // the names per language at issue, for the pages and PDFs in each language (a later rename changes nothing)
+          issuerNames: asOrgNames(enrolment.course.academy.names),
           issuedAt,
           expiresAt,
           credential,

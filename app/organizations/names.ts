@@ -10,6 +10,14 @@ export type OrgNames = Partial<Record<Locale, string>>;
 /** The stored JSON as names per language: unknown keys, non-strings and blanks are dropped. */
 export function asOrgNames(value: unknown): OrgNames {
   const out: OrgNames = {};
+  // a raw SQL read of the column gives SQLite's text, PostgreSQL's object
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return out;
+    }
+  }
   if (!value || typeof value !== "object" || Array.isArray(value)) return out;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (isLocale(k) && typeof v === "string" && v.trim()) out[k] = v.trim();
