@@ -108,7 +108,7 @@ function describe(e: Raw, content: CourseContent): Omit<EditorProblem, "id" | "d
   if (structure) {
     const { q, number, page } = questionAt(Number(structure[1]));
     if (structure[2] === "options") return result("tooFewOptions", { module: moduleTitle, question: number }, null, at(page, fieldId("options")));
-    // the right answer is chosen with the options, except for true/false (its own group)
+    // the right answer is chosen beside the options (true/false: its own group of two)
     if (structure[2] === "answer") return result("noAnswer", { module: moduleTitle, question: number }, null, at(page, fieldId(q?.type === "true-false" ? "correct" : "options")));
   }
   // answers that name no option: the editor's own forms cannot write them, an imported file can

@@ -117,13 +117,13 @@ test("an author writes a course in English and French, a reviewer publishes it, 
     await page.locator("#field-o1_feedback").fill("Yes.");
     await page.locator("#field-o2_text").fill("A garden");
     await page.locator("#field-o2_feedback").fill("No.");
+    await page.locator("#field-explanation").fill("Tenure and affordability are two of the seven elements.");
     // a refused save keeps what was typed: no right answer chosen yet
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.locator(".alert--error[role=alert]")).toBeVisible();
     await expect(page.locator("#field-o2_text")).toHaveValue("A garden");
     await page.locator("input[name=correct][value='0']").check();
     await page.locator("input[name=correct][value='1']").check();
-    await page.locator("#field-explanation").fill("Tenure and affordability are two of the seven elements.");
   });
   await expect(page.locator(".author-list li")).toHaveCount(3);
 
