@@ -152,7 +152,7 @@ test("the translation page names questions by number and source words, and the s
   await expect(status).toHaveText("Saved.");
   await expect(status).toBeFocused();
   await expect(status).toBeInViewport();
-  const [statusTop, formTop] = await Promise.all([status.evaluate((el) => el.getBoundingClientRect().top + window.scrollY), page.locator("form.stack").first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY)]);
+  const [statusTop, formTop] = await Promise.all([status.evaluate((el) => el.getBoundingClientRect().top + window.scrollY), page.locator("form:has([name='t.course.title'])").evaluate((el) => el.getBoundingClientRect().top + window.scrollY)]);
   expect(statusTop).toBeLessThan(formTop);
 
   // in Arabic, the same labels
