@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asOrgNames, orgName, parseOrgNamesForm } from "./names";
+import { asOrgNames, orgName } from "./names";
+import { organizationNamesSchema } from "./forms";
+import { parseForm } from "~/http/forms";
 
 describe("an organization's name per language", () => {
   const org = { name: "City of Riverside (demo)", names: { ar: "مدينة ريفرسايد (تجريبية)", zh: "里弗赛德市（演示）", xx: "unknown", fr: "  " } };
@@ -25,11 +27,12 @@ describe("an organization's name per language", () => {
     form.set("name", " Town of Lakeside ");
     form.set("name.ar", "بلدة ليكسايد");
     form.set("name.zh", "");
-    expect(parseOrgNamesForm(form)).toEqual({ ok: true, name: "Town of Lakeside", names: { ar: "بلدة ليكسايد" } });
+    form.set("organizationId", "org-1");
+    expect(parseForm(organizationNamesSchema, form)).toEqual({ ok: true, data: { organizationId: "org-1", name: "Town of Lakeside", names: { ar: "بلدة ليكسايد" } } });
     form.set("name", "  ");
-    expect(parseOrgNamesForm(form)).toEqual({ ok: false, error: "required" });
+    expect(parseForm(organizationNamesSchema, form)).toEqual({ ok: false, errors: [{ key: "organizations:admin.names.errors.required", field: "name" }] });
     form.set("name", "Lakeside");
     form.set("name.fr", "x".repeat(201));
-    expect(parseOrgNamesForm(form)).toEqual({ ok: false, error: "tooLong" });
+    expect(parseForm(organizationNamesSchema, form)).toEqual({ ok: false, errors: [{ key: "organizations:admin.names.errors.tooLong", field: "name.fr" }] });
   });
 });

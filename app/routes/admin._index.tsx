@@ -13,10 +13,10 @@ import { DataTable } from "~/ui/DataTable";
 import { translatorFor } from "~/i18n/translate.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { createOrganization, listOrganizations, updateOrganizationNames } from "~/organizations/admin.server";
-import { orgName, parseOrgNamesForm, ORG_NAME_MAX } from "~/organizations/names";
+import { orgName, ORG_NAME_MAX } from "~/organizations/names";
 import { direction, localeNames, supportedLocales } from "~/i18n/config";
 import { invitationLink } from "~/organizations/invitations.server";
-import { organizationSchema } from "~/organizations/forms";
+import { organizationNamesSchema, organizationSchema } from "~/organizations/forms";
 import manageStyles from "~/organizations/ui/manage.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "names") {
     // the names of one organization, per language (app/organizations/names.ts)
     const organizationId = String(formData.get("organizationId") ?? "");
-    const parsed = parseOrgNamesForm(formData);
+    const parsed = parseForm(organizationNamesSchema, formData);
     if (!parsed.ok) return data({ ok: false as const, intent: "names" as const, organizationId, errors: parsed.errors }, { status: 400 });
     const done = await updateOrganizationNames(admin.id, organizationId, parsed.data);
     if (!done.ok) return data({ ok: false as const, intent: "names" as const, organizationId, errors: done.errors }, { status: 404 });
