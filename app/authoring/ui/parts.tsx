@@ -109,7 +109,7 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
  * The result of a save — done, refused (fields marked below), or overtaken by someone else's save —
  * at the top of the page, under its heading, where the person is taken: it receives the focus (so
  * it is scrolled to and read out) after every save, rather than appearing next to a button at the
- * bottom of a long page.
+ * bottom of a long page; without JavaScript, `autofocus` does the same on the answer page.
  */
 export function SaveStatus({ result }: { result: DraftActionData | undefined }) {
   const { t } = useTranslation("authoring");
@@ -122,14 +122,14 @@ export function SaveStatus({ result }: { result: DraftActionData | undefined }) 
   if (!result) return null;
   if (result.saved) {
     return (
-      <Alert tone="success" as="div" focus ref={ref} className="save-status" data-testid="save-status">
+      <Alert tone="success" as="div" focus autoFocus ref={ref} className="save-status" data-testid="save-status">
         <p>{t("save.saved")}</p>
       </Alert>
     );
   }
   const form = failureOf(result.errors);
   return (
-    <Alert tone="error" as="div" focus ref={ref} className="save-status" data-testid="save-status">
+    <Alert tone="error" as="div" focus autoFocus ref={ref} className="save-status" data-testid="save-status">
       {form?.key === "authoring:form.conflict" ? (
         <>
           <p>{t("save.conflict")}</p>
