@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { orgName } from "~/organizations/names";
 import { data } from "@remix-run/node";
 import {
   Links,
@@ -64,8 +65,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       } as Record<string, string>,
       user: auth.user ? { name: auth.user.name, email: auth.user.email } : null,
       nav: {
-        manage: nav.manage.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
-        author: nav.author.map((m) => ({ slug: m.organizationSlug, name: m.organizationName })),
+        manage: nav.manage.map((m) => ({ slug: m.organizationSlug, name: orgName({ name: m.organizationName, names: m.organizationNames }, locale) })),
+        author: nav.author.map((m) => ({ slug: m.organizationSlug, name: orgName({ name: m.organizationName, names: m.organizationNames }, locale) })),
         admin: nav.admin,
         unreadNotifications: unread,
         notificationsLabel: tn("nav.link"),

@@ -8,6 +8,8 @@ import { getDb, type Db } from "~/db.server";
 // readable after the person, course or department it names has changed or gone.
 export const AUDIT_ACTIONS = [
   "organization.created",
+  // the default name or the names per language changed by the platform administrator (app/organizations/names.ts)
+  "organization.renamed",
   "invitation.created",
   "invitation.renewed",
   "invitation.revoked",

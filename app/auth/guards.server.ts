@@ -33,7 +33,7 @@ export async function requireUser(request: Request): Promise<AuthUser> {
 export async function getMemberships(userId: string): Promise<MembershipView[]> {
   const db = await getDb();
   return db.$queryRaw<MembershipView[]>(sql`
-    SELECT o."id" AS "organizationId", o."slug" AS "organizationSlug", o."name" AS "organizationName",
+    SELECT o."id" AS "organizationId", o."slug" AS "organizationSlug", o."name" AS "organizationName", o."names" AS "organizationNames",
            o."kind" AS "organizationKind", m."role", m."status"
     FROM "Membership" m JOIN "Organization" o ON o."id" = m."organizationId"
     WHERE m."userId" = ${userId}

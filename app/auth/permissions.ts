@@ -8,6 +8,8 @@ export type MembershipView = {
   organizationId: string;
   organizationSlug: string;
   organizationName: string;
+  /** the names per language (Organization.names), as read: app/organizations/names.ts orgName */
+  organizationNames?: unknown;
   organizationKind: OrgKind;
   role: RoleName;
   status: "ACTIVE" | "DEACTIVATED";

@@ -12,8 +12,9 @@ import { countWords, renderLessonMarkdown } from "~/courses/markdown.server";
 import { withFormatDefaults, type CourseContent } from "~/courses/schema";
 import { createCourseRow, insertVersion, readContent, writeDraftContent } from "~/courses/versions.server";
 import { contentToFiles, placeOf, type ErrorPlace } from "./files";
+import { describeProblems, type PlacedProblem } from "./problems";
 import type { TranslationSources } from "./texts";
-import type { VersionStatus } from "./workflow";
+import { canStartDraft, type VersionStatus } from "./workflow";
 
 // Courses written in the browser. A version being written is a CourseVersion row (DRAFT or
 // IN_REVIEW) whose `content` is a full CourseContent, of the same shape as a version imported from
@@ -145,6 +146,52 @@ export async function workingVersion(courseId: string, db?: Db): Promise<Version
 export async function requireAuthorDraft(request: Request, slug: string | undefined): Promise<{ ctx: AuthorContext; draft: VersionRow }> {
   const ctx = await requireCourseAuthor(request, slug);
   return { ctx, draft: await requireDraft(ctx.course.id) };
+}
+
+/** What the editor's pages show once a course has no draft: the published version, read-only, and a way to start the next one. */
+export type PublishedState = {
+  slug: string;
+  version: number;
+  publishedAt: string | null;
+  sourceLocale: Locale;
+  title: string;
+  modules: { key: string; title: string; lessons: number; questions: number }[];
+  completeLocales: Locale[];
+  canStartDraft: boolean;
+};
+
+/**
+ * requireAuthorDraft for the editor's pages (edit, translate): when nothing is being written but a
+ * version is published — after publishing, a bookmark, the link of an old email — they show that
+ * version with "Start a new draft version" instead of a 404. A version in review still sends to
+ * the course page; a course with no version at all is still a 404.
+ */
+export async function requireAuthorDraftOrPublished(
+  request: Request,
+  slug: string | undefined,
+): Promise<{ ctx: AuthorContext; draft: VersionRow; published: null } | { ctx: AuthorContext; draft: null; published: PublishedState }> {
+  const ctx = await requireCourseAuthor(request, slug);
+  const working = await workingVersion(ctx.course.id);
+  if (working) return { ctx, draft: await requireDraft(ctx.course.id), published: null };
+  const versions = await listVersions(ctx.course.id);
+  const v = versions.find((x) => x.status === "PUBLISHED");
+  if (!v) throw notFound();
+  const c = v.content;
+  const src = c.sourceLocale;
+  return {
+    ctx,
+    draft: null,
+    published: {
+      slug: c.slug,
+      version: v.version,
+      publishedAt: v.publishedAt?.toISOString() ?? null,
+      sourceLocale: src,
+      title: c.title[src] ?? c.slug,
+      modules: c.modules.map((m) => ({ key: m.key, title: m.title[src] ?? m.key, lessons: m.lessons.length, questions: m.quiz.questions.length })),
+      completeLocales: c.completeLocales,
+      canStartDraft: canStartDraft(versions.map((x) => x.status)),
+    },
+  };
 }
 
 export async function requireDraft(courseId: string, db?: Db): Promise<VersionRow> {
@@ -344,4 +391,10 @@ export function checkDraft(content: CourseContent): { compiled: CourseContent | 
     findings: findings.map((f) => ({ ...f, place: placeOf(f.file) })),
     hash: hashCourseFiles(files),
   };
+}
+
+/** checkDraft for the editor's pages: the errors as translated problems that link to their fields (problems.ts). */
+export function draftProblems(content: CourseContent): { problems: PlacedProblem[]; findings: PlacedFinding[] } {
+  const { errors, findings } = checkDraft(content);
+  return { problems: describeProblems(errors, content), findings };
 }

@@ -6,6 +6,7 @@
 // The token is 32 random bytes (base64url); only its SHA-256 is stored, so the address is shown once,
 // when it is made. Renewing replaces the stored hash: the old address answers 404 from that moment.
 import { createHash, randomBytes } from "node:crypto";
+import { orgName as nameIn } from "~/organizations/names";
 import type { Db } from "~/db.server";
 import { getDb } from "~/db.server";
 import { pick } from "~/courses/localize";
@@ -75,7 +76,7 @@ function latestPerCourse<C extends { userId: string; courseId: string; issuedAt:
 async function ownEvents(db: Db, person: Person, t: T, host: string, now: Date): Promise<CalendarEvent[]> {
   const memberships = await db.membership.findMany({
     where: { userId: person.id, status: "ACTIVE", organization: { kind: "MUNICIPALITY" } },
-    select: { organizationId: true, departmentId: true, organization: { select: { name: true } } },
+    select: { organizationId: true, departmentId: true, organization: { select: { name: true, names: true } } },
   });
   const assignments = memberships.length
     ? await db.assignment.findMany({
@@ -96,7 +97,8 @@ async function ownEvents(db: Db, person: Person, t: T, host: string, now: Date):
     db.enrolment.findMany({ where: { userId: person.id, courseId: { in: assignments.map((a) => a.courseId) } }, select: { courseId: true, completedAt: true } }),
     courseRefs(db, [...assignments.map((a) => a.courseId), ...certificates.map((c) => c.courseId)]),
   ]);
-  const orgName = new Map(memberships.map((m) => [m.organizationId, m.organization.name]));
+  // the municipality's name in the person's language (app/organizations/names.ts)
+  const orgName = new Map(memberships.map((m) => [m.organizationId, nameIn(m.organization, person.locale)]));
   const events = new Map<string, CalendarEvent>();
   for (const a of assignments) {
     const ref = refs.get(a.courseId);

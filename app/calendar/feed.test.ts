@@ -83,7 +83,8 @@ describe("calendar feeds", () => {
     const due = events.find((e) => e.summary.includes("Droits, devoirs ; et villes"))!;
     expect(due.summary).toBe("Échéance : Droits, devoirs ; et villes");
     expect(due.startDate.toString()).toBe("2027-03-11");
-    expect(due.description).toContain("City of Riverside (demo)");
+    // the municipality in the learner's language (its French name, app/organizations/names.ts)
+    expect(due.description).toContain("Ville de Riverside (démo)");
     expect(due.component.getFirstPropertyValue("url")).toMatch(/\/courses\/calendar-course$/);
     const expiry = events.find((e) => e.uid.startsWith("certificate-expiry-"))!;
     expect(expiry.summary).toBe("Expiration du certificat : Participation citoyenne");

@@ -3,6 +3,7 @@ import { getDb, type Db } from "~/db.server";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
+import { asOrgNames, type OrgNames } from "~/organizations/names";
 import { membershipsFor, RULES, type MembershipView } from "~/auth/permissions";
 import { recordAudit } from "~/audit/audit.server";
 import { certificateState, isCertificateId, type CertificateState } from "./status";
@@ -21,6 +22,8 @@ export type CertificateRecord = {
   courseTitle: LocalizedText;
   sourceLocale: Locale;
   issuerName: string;
+  /** the academy's names per language when issued (none on certificates issued before names per language existed) */
+  issuerNames: OrgNames;
   issuedAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -50,6 +53,7 @@ export async function findCertificate(asked: string, db?: Db): Promise<Certifica
     courseTitle: (row.courseTitle ?? {}) as LocalizedText,
     sourceLocale: course && isLocale(course.sourceLocale) ? course.sourceLocale : "en",
     issuerName: row.issuerName,
+    issuerNames: asOrgNames(row.issuerNames),
     issuedAt: row.issuedAt,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
@@ -60,6 +64,11 @@ export async function findCertificate(asked: string, db?: Db): Promise<Certifica
 
 export function courseTitleIn(record: Pick<CertificateRecord, "courseTitle" | "sourceLocale">, locale: Locale) {
   return pick(record.courseTitle, locale, record.sourceLocale).value;
+}
+
+/** The issuing academy's name in `locale` as it was at issue, else the name the certificate was issued with. */
+export function issuerNameIn(record: { issuerName: string; issuerNames?: unknown }, locale: Locale): string {
+  return asOrgNames(record.issuerNames)[locale] ?? record.issuerName;
 }
 
 export type CertificateSummary = {
@@ -78,7 +87,7 @@ export async function listCertificatesOf(userId: string, locale: Locale, now = n
   const rows = await db.certificate.findMany({
     where: { userId },
     orderBy: { issuedAt: "desc" },
-    select: { id: true, courseId: true, courseTitle: true, courseVersion: true, issuerName: true, issuedAt: true, expiresAt: true, revokedAt: true },
+    select: { id: true, courseId: true, courseTitle: true, courseVersion: true, issuerName: true, issuerNames: true, issuedAt: true, expiresAt: true, revokedAt: true },
   });
   const courses = await db.course.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.courseId))] } },
@@ -89,7 +98,7 @@ export async function listCertificatesOf(userId: string, locale: Locale, now = n
     id: r.id,
     courseTitle: pick((r.courseTitle ?? {}) as LocalizedText, locale, source.get(r.courseId) ?? "en").value,
     courseVersion: r.courseVersion,
-    issuerName: r.issuerName,
+    issuerName: issuerNameIn(r, locale),
     issuedAt: r.issuedAt.toISOString(),
     expiresAt: r.expiresAt?.toISOString() ?? null,
     state: certificateState(r, now),

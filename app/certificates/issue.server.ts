@@ -15,6 +15,7 @@ import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 import { queueCertificateStatement } from "~/xapi/queue.server";
 import { refreshReportPairs } from "~/organizations/summary.server";
+import { asOrgNames, orgName } from "~/organizations/names";
 
 /**
  * The certificate of an enrolment's completion, issued now if needed. Idempotent:
@@ -45,7 +46,7 @@ export async function issueCertificateForEnrolment(
         select: {
           slug: true,
           sourceLocale: true,
-          academy: { select: { name: true } },
+          academy: { select: { name: true, names: true } },
         },
       },
       courseVersion: { select: { id: true, status: true, version: true, content: true } },
@@ -107,7 +108,8 @@ export async function issueCertificateForEnrolment(
     courseVersion: version,
     courseTitle,
     sourceLocale,
-    issuerName: enrolment.course.academy.name,
+    // the academy's name in the credential's language (the per-language names are kept beside it)
+    issuerName: orgName(enrolment.course.academy, locale),
     issuedAt,
     expiresAt,
   };
@@ -128,6 +130,8 @@ export async function issueCertificateForEnrolment(
           holderName: claims.holderName,
           courseTitle,
           issuerName: claims.issuerName,
+          // the names per language at issue, for the pages and PDFs in each language (a later rename changes nothing)
+          issuerNames: asOrgNames(enrolment.course.academy.names),
           issuedAt,
           expiresAt,
           credential,

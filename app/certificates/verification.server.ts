@@ -1,7 +1,7 @@
 // What the public verification answers, for the page (/verify/<id>) and for machines
 // (/verify/<id>.json, or the page's URL with Accept: application/json): the same claims, no more.
 import type { Locale } from "~/i18n/config";
-import { courseTitleIn, findCertificate } from "./certificates.server";
+import { courseTitleIn, findCertificate, issuerNameIn } from "./certificates.server";
 import { certificateState } from "./status";
 
 export async function verificationOf(askedId: string, locale: Locale, now = new Date()) {
@@ -13,7 +13,7 @@ export async function verificationOf(askedId: string, locale: Locale, now = new 
     holderName: c.holderName,
     courseTitle: courseTitleIn(c, locale),
     courseVersion: c.courseVersion,
-    issuerName: c.issuerName,
+    issuerName: issuerNameIn(c, locale),
     issuedAt: c.issuedAt.toISOString(),
     expiresAt: c.expiresAt?.toISOString() ?? null,
     revokedAt: c.revokedAt?.toISOString() ?? null,

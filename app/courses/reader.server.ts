@@ -1,4 +1,5 @@
 import { getOptionalUser, notFound } from "~/auth/guards.server";
+import { orgName } from "~/organizations/names";
 import { direction, type Locale } from "~/i18n/config";
 import { translatorFor } from "~/i18n/translate.server";
 import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
@@ -18,7 +19,7 @@ export async function courseForReader(request: Request, slug: string) {
   if (!versionId) throw notFound();
   const content = await getVersionContent(versionId);
   const { locale, t } = await translatorFor(request, "courses");
-  return { content, locale, t, academy: published?.course.academy.name ?? null };
+  return { content, locale, t, academy: published ? orgName(published.course.academy, locale) : null };
 }
 
 /** One tool of one module, or 404. */

@@ -1,6 +1,7 @@
 import { getDb, type DbClient } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { newId } from "~/ids";
+import { orgName } from "~/organizations/names";
 import type { VersionStatus } from "~/authoring/workflow"; // the statuses and their transitions, as pure rules
 import { withFormatDefaults, type CourseContent } from "./schema";
 
@@ -108,14 +109,14 @@ export async function getPublishedVersion(slug: string, db?: DbClient) {
   return client.courseVersion.findFirst({
     where: { status: "PUBLISHED", course: { slug } },
     orderBy: { version: "desc" },
-    select: { id: true, version: true, courseId: true, course: { select: { slug: true, academy: { select: { name: true } } } } },
+    select: { id: true, version: true, courseId: true, course: { select: { slug: true, academy: { select: { name: true, names: true } } } } },
   });
 }
 
-/** The name of the academy that owns course `slug` (which must exist). */
-export async function academyNameOfCourse(slug: string, db?: DbClient): Promise<string> {
+/** The name of the academy that owns course `slug` (which must exist), in `locale` where it has one (app/organizations/names.ts). */
+export async function academyNameOfCourse(slug: string, locale: Locale, db?: DbClient): Promise<string> {
   const client = db ?? (await getDb());
-  return (await client.course.findUniqueOrThrow({ where: { slug }, select: { academy: { select: { name: true } } } })).academy.name;
+  return orgName((await client.course.findUniqueOrThrow({ where: { slug }, select: { academy: { select: { name: true, names: true } } } })).academy, locale);
 }
 
 // ---- writing ----

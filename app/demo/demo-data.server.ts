@@ -5,6 +5,7 @@ import { createUser } from "~/auth/accounts.server";
 import { newId } from "~/ids";
 import type { OrgKind, RoleName } from "~/auth/permissions";
 import { rebuildReportPairs } from "~/organizations/summary.server";
+import type { OrgNames } from "~/organizations/names";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -15,6 +16,35 @@ export const demoOrganizations = {
   // A second municipality, so that tenant isolation can be seen (and tested): its manager sees nothing of Riverside.
   municipality2: { slug: "lakeside", name: "Town of Lakeside (demo)", kind: "MUNICIPALITY" },
 } as const satisfies Record<string, { slug: string; name: string; kind: OrgKind }>;
+
+/** The demo organizations' names in the six languages (Organization.names, app/organizations/names.ts). */
+export const demoOrganizationNames: Record<keyof typeof demoOrganizations, OrgNames> = {
+  platform: { en: "Rights Academy", fr: "Académie des droits", es: "Academia de Derechos", ru: "Академия прав", zh: "权利学院", ar: "أكاديمية الحقوق" },
+  municipality: {
+    en: "City of Riverside (demo)",
+    fr: "Ville de Riverside (démo)",
+    es: "Ciudad de Riverside (demo)",
+    ru: "Город Риверсайд (демо)",
+    zh: "里弗赛德市（演示）",
+    ar: "مدينة ريفرسايد (تجريبية)",
+  },
+  academy: {
+    en: "Demo Academy for Local Human Rights",
+    fr: "Académie de démonstration pour les droits humains au niveau local",
+    es: "Academia de demostración de derechos humanos locales",
+    ru: "Демонстрационная академия по правам человека на местном уровне",
+    zh: "地方人权演示学院",
+    ar: "الأكاديمية التجريبية لحقوق الإنسان على المستوى المحلي",
+  },
+  municipality2: {
+    en: "Town of Lakeside (demo)",
+    fr: "Commune de Lakeside (démo)",
+    es: "Localidad de Lakeside (demo)",
+    ru: "Город Лейксайд (демо)",
+    zh: "湖滨镇（演示）",
+    ar: "بلدة ليكسايد (تجريبية)",
+  },
+};
 
 export const demoDepartments = ["Urban Planning", "Social Services"] as const;
 export const demoDepartments2 = ["Public Works", "Housing"] as const;
@@ -40,13 +70,16 @@ export const demoAccounts = [
   department: string | null;
 }>;
 
-export async function ensureOrganization(db: Db, org: { slug: string; name: string; kind: OrgKind }) {
-  return db.organization.upsert({
+export async function ensureOrganization(db: Db, org: { slug: string; name: string; kind: OrgKind; names?: OrgNames }) {
+  const row = await db.organization.upsert({
     where: { slug: org.slug },
     update: {},
-    create: { id: newId(), slug: org.slug, name: org.name, kind: org.kind },
-    select: { id: true, slug: true },
+    create: { id: newId(), slug: org.slug, name: org.name, kind: org.kind, ...(org.names ? { names: org.names } : {}) },
+    select: { id: true, slug: true, names: true },
   });
+  // a database seeded before names per language existed gets them once; names set by the administrator stay
+  if (org.names && row.names === null) await db.organization.update({ where: { id: row.id }, data: { names: org.names } });
+  return { id: row.id, slug: row.slug };
 }
 
 export async function ensureDepartment(db: Db, organizationId: string, name: string) {
@@ -84,7 +117,7 @@ export async function ensureMembership(
 export async function seedDemo(db: Db) {
   const orgIds = {} as Record<keyof typeof demoOrganizations, string>;
   for (const [key, org] of Object.entries(demoOrganizations) as [keyof typeof demoOrganizations, (typeof demoOrganizations)[keyof typeof demoOrganizations]][]) {
-    orgIds[key] = (await ensureOrganization(db, org)).id;
+    orgIds[key] = (await ensureOrganization(db, { ...org, names: demoOrganizationNames[key] })).id;
   }
   // keyed by name: department names are unique across the demo municipalities
   const departmentIds: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { getDb } from "~/db.server";
+import { orgName } from "~/organizations/names";
 import type { Locale } from "~/i18n/config";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
@@ -27,7 +28,7 @@ export async function listCatalogue(locale: Locale, userId: string | null, filte
       topics: true,
       completeLocales: true,
       durationMinutes: true,
-      course: { select: { id: true, slug: true, sourceLocale: true, academy: { select: { name: true } } } },
+      course: { select: { id: true, slug: true, sourceLocale: true, academy: { select: { name: true, names: true } } } },
     },
   });
   const statuses = userId ? await learnerStatuses(userId) : new Map<string, { status: LearnerStatus; dueAt: string | null }>();
@@ -46,7 +47,7 @@ export async function listCatalogue(locale: Locale, userId: string | null, filte
         durationMinutes: v.durationMinutes,
         topics: v.topics as string[],
         languages: v.completeLocales as Locale[],
-        academy: v.course.academy.name,
+        academy: orgName(v.course.academy, locale),
         ...(statuses.get(v.course.id) ?? { status: { kind: "notStarted" } as LearnerStatus, dueAt: null }),
       };
     })

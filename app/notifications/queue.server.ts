@@ -3,6 +3,7 @@
 // twice. Event notices (invitation, assignment, certificate) are written by the event's own code, in
 // its transaction where it has one (outbox pattern): no event without its notice, no notice without
 // its event.
+import { asOrgNames } from "~/organizations/names";
 import { isUniqueViolation, type Db, type Prisma } from "~/db.server";
 import { newId } from "~/ids";
 import { isLocale, type Locale } from "~/i18n/config";
@@ -134,7 +135,7 @@ export async function queueInvitation(
   input: { invitationId: string; organizationId: string; email: string; token: string; role: string; expiresAt: Date; actorId: string | null },
 ) {
   const [org, account, actor] = await Promise.all([
-    tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true, slug: true } }),
+    tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true, names: true, slug: true } }),
     tx.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, locale: true } }),
     input.actorId ? tx.user.findUnique({ where: { id: input.actorId }, select: { locale: true } }) : null,
   ]);
@@ -148,7 +149,7 @@ export async function queueInvitation(
       subjectId: input.invitationId,
       // a renewed invitation is a new link: a new email
       dueDay: input.expiresAt.toISOString(),
-      params: { organizationName: org.name, organizationSlug: org.slug, role: input.role, expiresAt: input.expiresAt.toISOString() },
+      params: { organizationName: org.name, organizationNames: asOrgNames(org.names), organizationSlug: org.slug, role: input.role, expiresAt: input.expiresAt.toISOString() },
       secret: sealSecret(input.token),
     },
   ]);
@@ -160,7 +161,7 @@ export async function queueAssignment(
   input: { assignmentId: string; organizationId: string; courseId: string; userId: string | null; departmentId: string | null; dueAt: Date },
 ) {
   const [org, refs, members] = await Promise.all([
-    tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true, slug: true } }),
+    tx.organization.findUniqueOrThrow({ where: { id: input.organizationId }, select: { name: true, names: true, slug: true } }),
     courseRefs(tx, [input.courseId]),
     tx.membership.findMany({
       where: {
@@ -183,7 +184,7 @@ export async function queueAssignment(
       organizationId: input.organizationId,
       subjectId: input.assignmentId,
       dueDay: utcDay(input.dueAt),
-      params: { ...course, organizationName: org.name, organizationSlug: org.slug, dueAt: input.dueAt.toISOString() },
+      params: { ...course, organizationName: org.name, organizationNames: asOrgNames(org.names), organizationSlug: org.slug, dueAt: input.dueAt.toISOString() },
     })),
   );
 }

@@ -1,6 +1,7 @@
 // The scheduled notices, computed from the database on each pass: due-date reminders, overdue
 // notices, certificate expiry, the weekly manager digest, and a catch-up for certificate notices.
 // Running it twice, or in two processes at once, creates nothing twice (unique keys, queue.server.ts).
+import { asOrgNames } from "~/organizations/names";
 import type { Db } from "~/db.server";
 import { activeRoleWhere, RULES } from "~/auth/permissions";
 import { effectiveDueAt, isSatisfied, type CertificateFacts as RuleCertificate } from "~/organizations/rules";
@@ -27,7 +28,7 @@ async function assignmentNotices(db: Db, now: Date): Promise<{ notices: NewNotif
       dueAt: true,
       recertifyMonths: true,
       createdAt: true,
-      organization: { select: { name: true, slug: true } },
+      organization: { select: { name: true, names: true, slug: true } },
     },
   });
   if (assignments.length === 0) return { notices: [], overdue: [] };
@@ -88,7 +89,7 @@ async function assignmentNotices(db: Db, now: Date): Promise<{ notices: NewNotif
         organizationId: a.organizationId,
         subjectId: a.id,
         dueDay: utcDay(dueAt),
-        params: { ...course, organizationName: a.organization.name, organizationSlug: a.organization.slug, dueAt: dueAt.toISOString() },
+        params: { ...course, organizationName: a.organization.name, organizationNames: asOrgNames(a.organization.names), organizationSlug: a.organization.slug, dueAt: dueAt.toISOString() },
       });
     }
   }
@@ -152,7 +153,7 @@ async function digestNotices(db: Db, overdue: Overdue[], now: Date): Promise<New
   if (byOrg.size === 0) return [];
   const managers = await db.membership.findMany({
     where: { organizationId: { in: [...byOrg.keys()] }, ...activeRoleWhere(RULES.manage) },
-    select: { organizationId: true, organization: { select: { name: true, slug: true } }, user: { select: { id: true, email: true, locale: true } } },
+    select: { organizationId: true, organization: { select: { name: true, names: true, slug: true } }, user: { select: { id: true, email: true, locale: true } } },
   });
   const week = isoWeek(now);
   return managers.map((m) => {
@@ -167,6 +168,7 @@ async function digestNotices(db: Db, overdue: Overdue[], now: Date): Promise<New
       dueDay: week,
       params: {
         organizationName: m.organization.name,
+        organizationNames: asOrgNames(m.organization.names),
         organizationSlug: m.organization.slug,
         total: list.length,
         overdue: list.slice(0, DIGEST_LINES).map(({ organizationId: _, ...line }) => line),

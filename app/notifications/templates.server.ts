@@ -1,6 +1,7 @@
 // What each notice says, in the recipient's language: the in-app title and text, and the email in
 // plain text and HTML (right to left for Arabic). Links are absolute, from the public origin, and every
 // email links to the person's email preferences.
+import { orgName, type OrgNames } from "~/organizations/names";
 import type { TFunction } from "i18next";
 import { direction, isLocale, type Locale } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
@@ -15,6 +16,8 @@ export type DigestLine = { name: string; courseTitle: LocalizedText; sourceLocal
 /** The facts a notice is written from, copied when it is created (JSON in Notification.params). */
 export type NotificationParams = {
   organizationName?: string;
+  /** the organization's names per language when the notice was created (app/organizations/names.ts) */
+  organizationNames?: OrgNames;
   organizationSlug?: string;
   role?: string;
   expiresAt?: string;
@@ -46,7 +49,7 @@ export function describeNotice(
 ): NoticeView {
   const date = (iso: string | undefined) => (iso ? formatDate(iso, locale) : "");
   const values = {
-    organization: params.organizationName ?? "",
+    organization: orgName({ name: params.organizationName ?? "", names: params.organizationNames }, locale),
     course: courseTitle(params, locale),
     role: params.role ? t(`organizations:roles.${params.role}`) : "",
     date: date(kind === "INVITATION" || kind.startsWith("CERTIFICATE_EXPIR") ? params.expiresAt : params.dueAt),

@@ -1,9 +1,10 @@
-import { isUniqueViolation, getDb } from "~/db.server";
+import { isUniqueViolation, getDb, type Db } from "~/db.server";
 import { fail, type Failed } from "~/http/forms";
 import { newId } from "~/ids";
 import { firstStaffRole } from "~/auth/permissions";
 import { recordAudit } from "~/audit/audit.server";
 import { createFirstInvitation } from "./invitations.server";
+import { asOrgNames, type OrgNames } from "./names";
 
 // The platform administrator creates municipalities and academies and appoints their first manager or
 // author by invitation (the same link as for staff: the person sets their own password).
@@ -12,10 +13,42 @@ export async function listOrganizations() {
   const db = await getDb();
   const rows = await db.organization.findMany({
     where: { kind: { in: ["MUNICIPALITY", "ACADEMY"] } },
-    select: { id: true, slug: true, name: true, kind: true, createdAt: true, _count: { select: { memberships: true } } },
+    select: { id: true, slug: true, name: true, names: true, kind: true, createdAt: true, _count: { select: { memberships: true } } },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
   });
-  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, kind: r.kind, createdAt: r.createdAt.toISOString(), members: r._count.memberships }));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    names: asOrgNames(r.names),
+    kind: r.kind,
+    createdAt: r.createdAt.toISOString(),
+    members: r._count.memberships,
+  }));
+}
+
+/**
+ * The default name and the names per language of a municipality or academy (audited). Certificates
+ * already issued keep the names they were issued with (Certificate.issuerName/issuerNames).
+ * Refused for an unknown id or the platform itself.
+ */
+export async function updateOrganizationNames(actorId: string, organizationId: string, input: { name: string; names: OrgNames }, db?: Db): Promise<{ ok: true } | Failed> {
+  db ??= await getDb();
+  const { name, names } = input;
+  return db.$transaction(async (tx) => {
+    const org = await tx.organization.findFirst({ where: { id: organizationId, kind: { in: ["MUNICIPALITY", "ACADEMY"] } }, select: { id: true, name: true, names: true } });
+    if (!org) return fail("organizations:admin.names.errors.gone");
+    await tx.organization.update({ where: { id: org.id }, data: { name, names } });
+    await recordAudit(tx, {
+      organizationId: org.id,
+      actorId,
+      action: "organization.renamed",
+      targetType: "organization",
+      targetId: org.id,
+      details: { from: org.name, to: name, fromNames: JSON.stringify(asOrgNames(org.names)), toNames: JSON.stringify(names) },
+    });
+    return { ok: true as const };
+  });
 }
 
 export type NewOrganization = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
 import { RECERTIFY_CHOICES } from "./rules";
+import { ORG_NAME_MAX, type OrgNames } from "./names";
 
 // One zod schema per form. Messages are translation keys: "errors:…" keys are shared with the rest of
 // the platform (errors.json), "organizations:…" keys are this area's.
@@ -104,3 +105,26 @@ export const organizationSchema = z.object({
   firstEmail: email,
   firstName: z.string().trim().max(120, "name.tooLong").optional().default(""),
 });
+
+const nameTooLong = "organizations:admin.names.errors.tooLong";
+
+/**
+ * The administrator's names of one organization: `name` (the default, required) and `name.<locale>`
+ * (optional, blank means none) — app/organizations/names.ts.
+ */
+export const organizationNamesSchema = z
+  .object({
+    organizationId: id,
+    name: z
+      .string({ required_error: "organizations:admin.names.errors.required" })
+      .trim()
+      .min(1, "organizations:admin.names.errors.required")
+      .max(ORG_NAME_MAX, nameTooLong),
+    ...Object.fromEntries(supportedLocales.map((l) => [`name.${l}`, z.string().trim().max(ORG_NAME_MAX, nameTooLong).optional()])),
+  })
+  .transform((v) => {
+    const all = v as Record<string, string | undefined>;
+    const names: OrgNames = {};
+    for (const l of supportedLocales) if (all[`name.${l}`]) names[l] = all[`name.${l}`];
+    return { organizationId: v.organizationId, name: v.name, names };
+  });

@@ -1,6 +1,8 @@
 import { getDb } from "~/db.server";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { activeRoleWhere, RULES } from "~/auth/permissions";
+import { getLocale } from "~/i18n/locale.server";
+import { orgName } from "./names";
 
 export type ManagedOrg = { id: string; slug: string; name: string };
 
@@ -22,8 +24,9 @@ export async function requireManager(request: Request, slug: string | undefined)
       kind: RULES.manage.kind,
       memberships: { some: { userId: user.id, ...activeRoleWhere(RULES.manage) } },
     },
-    select: { id: true, slug: true, name: true },
+    select: { id: true, slug: true, name: true, names: true },
   });
   if (!org) throw notFound();
-  return { user, org: org as ManagedOrg };
+  // the municipality's name in the reader's language (titles, exports)
+  return { user, org: { id: org.id, slug: org.slug, name: orgName(org, await getLocale(request)) } as ManagedOrg };
 }

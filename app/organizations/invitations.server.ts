@@ -204,7 +204,7 @@ export async function findInvitation(token: string) {
       acceptedAt: true,
       revokedAt: true,
       organizationId: true,
-      organization: { select: { name: true, slug: true, kind: true } },
+      organization: { select: { name: true, names: true, slug: true, kind: true } },
     },
   });
   if (!inv) return null;

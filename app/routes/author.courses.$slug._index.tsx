@@ -8,7 +8,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
 import { localeNames, supportedLocales } from "~/i18n/config";
 import { pick } from "~/courses/localize";
-import { checkDraft, listVersions, requireCourseAuthor, startDraft } from "~/authoring/drafts.server";
+import { draftProblems, listVersions, requireCourseAuthor, startDraft } from "~/authoring/drafts.server";
 import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.server";
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           version: working.version,
           status: working.status,
           revision: working.revision,
-          errors: working.status === "DRAFT" ? checkDraft(working.content).errors : [],
+          errors: working.status === "DRAFT" ? draftProblems(working.content).problems : [],
           actions: availableActions({ userId: ctx.userId, role: ctx.role }, { status: working.status, submittedById: working.submittedById }),
           history: await reviewHistory(working.id),
         }
@@ -83,7 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "startDraft") {
     const started = await startDraft(ctx.course.id);
     if (!started.ok) return data({ intent, ...fail("authoring:workflow.cannotStart"), comment: "" }, { status: 409 });
-    return redirect(`/author/courses/${ctx.course.slug}/edit`);
+    // from the editor's published state, back to the page it was started from
+    const next = formData.get("next") === "translate" ? "translate" : "edit";
+    return redirect(`/author/courses/${ctx.course.slug}/${next}`);
   }
   if (intent === "discard") {
     // asked first: the form has a required checkbox, checked again here for browsers that skip it
@@ -159,7 +161,7 @@ export default function CourseOverview() {
               {w.errors.length ? (
                 <>
                   <p>{t("check.beforeSubmit")}</p>
-                  <CheckErrors errors={w.errors} />
+                  <CheckErrors problems={w.errors} />
                 </>
               ) : (
                 <p className="badge badge--ok">{t("check.ok")}</p>

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { translatorFor } from "~/i18n/translate.server";
 import { localeNames } from "~/i18n/config";
-import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
+import { draftProblems, requireAuthorDraftOrPublished } from "~/authoring/drafts.server";
+import { PublishedSummary } from "~/authoring/ui/published";
+import { problemsOnPage } from "~/authoring/problems";
 import { draftAction } from "~/authoring/actions.server";
 import { addLesson, addModule, confirmedDelete, deletionSummary, rearrange, updateDetails } from "~/authoring/edit";
 import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, errorsOf, localeAttrs } from "~/authoring/ui/parts";
@@ -16,12 +18,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringS
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { draft } = await requireAuthorDraft(request, params.slug);
-  const { t } = await translatorFor(request, "authoring");
+  const { draft, published } = await requireAuthorDraftOrPublished(request, params.slug);
+  const { t, locale } = await translatorFor(request, "authoring");
+  if (!draft) return { title: t("edit.title", { title: published.title }), published, locale };
   const c = draft.content;
   const src = c.sourceLocale;
-  const { errors, findings } = checkDraft(c);
+  const { problems, findings } = draftProblems(c);
   return {
+    published: null,
     title: t("edit.title", { title: c.title[src] ?? c.slug }),
     slug: c.slug,
     version: draft.version,
@@ -42,13 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lessons: m.lessons.map((l) => ({ key: l.key, title: l.title[src] ?? l.key, deletes: deletionSummary(l) })),
       questions: m.quiz.questions.length,
       deletes: deletionSummary(m),
-      errors: errors.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
+      problems: problems.filter((e) => e.place.section !== "course" && e.place.moduleKey === m.key),
       findings: findings.filter((f) => f.place.section !== "course" && f.place.moduleKey === m.key),
     })),
-    courseErrors: errors.filter((e) => e.place.section === "course"),
+    courseProblems: problems.filter((e) => e.place.section === "course"),
+    here: problemsOnPage(problems, `/author/courses/${c.slug}/edit`),
     courseFindings: findings.filter((f) => f.place.section === "course"),
     glossaryTerms: c.glossary.length,
-    errorCount: errors.length,
+    errorCount: problems.length,
   };
 }
 
@@ -74,20 +79,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-export default function EditCourse() {
-  const { t } = useTranslation("authoring");
+export default function EditCoursePage() {
   const d = useLoaderData<typeof loader>();
+  return d.published ? <PublishedSummary state={d.published} page="edit" locale={d.locale} /> : <EditCourse d={d} />;
+}
+
+function EditCourse({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { published: null }> }) {
+  const { t } = useTranslation("authoring");
   const result = useActionData<typeof action>();
   const kept = (intent: string, name: string, fallback: string) => (result?.intent === intent ? result.values?.[name] : undefined) ?? fallback;
   const base = `/author/courses/${d.slug}`;
   const lang = localeAttrs(d.source);
-  const structureResult = result && ["up", "down", "delete"].includes(result.intent) ? result : undefined;
   return (
     <div className="stack author-editor">
       <Breadcrumbs items={[{ to: "/author", label: t("home.heading") }, { to: base, label: d.details.title || d.slug }, { label: t("edit.heading") }]} />
       <h1>
         {t("edit.heading")} <span className="muted">· {t("version.label", { version: d.version })}</span>
       </h1>
+      <SaveStatus result={result} />
       <p className="muted">{t("edit.sourceNote", { language: localeNames[d.source] })}</p>
       <p className="row">
         <Link to={base}>{t("edit.toOverview", { count: d.errorCount })}</Link>
@@ -96,27 +105,27 @@ export default function EditCourse() {
 
       <section aria-labelledby="details-heading" className="card stack">
         <h2 id="details-heading">{t("edit.details")}</h2>
-        <CheckErrors errors={d.courseErrors} />
+        <CheckErrors problems={d.courseProblems} />
         <CheckFindings findings={d.courseFindings} />
         {d.glossaryTerms > 0 ? (
           <p className="muted">
             {t("edit.glossary", { count: d.glossaryTerms })} · {t("module.readOnly")}
           </p>
         ) : null}
-        <SaveStatus result={result} intent="details" />
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack">
           <input type="hidden" name="intent" value="details" />
           <input type="hidden" name="revision" value={d.revision} />
-          <Field name="title" label={t("fields.courseTitle")} errors={errorsOf(result, "details")} {...lang} defaultValue={kept("details", "title", d.details.title)} />
-          <Field name="summary" label={t("fields.summary")} rows={3} errors={errorsOf(result, "details")} {...lang} defaultValue={kept("details", "summary", d.details.summary)} />
+          <Field name="title" label={t("fields.courseTitle")} errors={errorsOf(result, "details")} problems={d.here} required requiredMark={t("form.requiredMark")} maxLength={200} {...lang} defaultValue={kept("details", "title", d.details.title)} />
+          <Field name="summary" label={t("fields.summary")} rows={3} errors={errorsOf(result, "details")} problems={d.here} required requiredMark={t("form.requiredMark")} maxLength={2000} {...lang} defaultValue={kept("details", "summary", d.details.summary)} />
           <div className="grid">
-            <Field name="durationMinutes" label={t("fields.durationMinutes")} errors={errorsOf(result, "details")} inputMode="numeric" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} />
+            <Field name="durationMinutes" label={t("fields.durationMinutes")} errors={errorsOf(result, "details")} inputMode="numeric" required requiredMark={t("form.requiredMark")} pattern="[0-9]+" defaultValue={kept("details", "durationMinutes", d.details.durationMinutes)} />
             <Field
               name="certificateValidityMonths"
               label={t("fields.certificateValidityMonths")}
               hint={t("fields.certificateValidityHint")}
               errors={errorsOf(result, "details")}
               inputMode="numeric"
+              pattern="[0-9]+"
               defaultValue={kept("details", "certificateValidityMonths", d.details.certificateValidityMonths)}
             />
           </div>
@@ -138,7 +147,6 @@ export default function EditCourse() {
 
       <section aria-labelledby="structure-heading" className="stack">
         <h2 id="structure-heading">{t("edit.structure")}</h2>
-        {structureResult ? <SaveStatus result={structureResult} intent={structureResult.intent} /> : null}
         {d.modules.length === 0 ? <p>{t("edit.noModules")}</p> : null}
         <ol className="author-outline">
           {d.modules.map((m, mi) => (
@@ -155,7 +163,7 @@ export default function EditCourse() {
                   <DeleteButton kind="module" fields={{ moduleKey: m.key }} revision={d.revision} name={m.title} summary={m.deletes} />
                 </div>
               </div>
-              <CheckErrors errors={m.errors} />
+              <CheckErrors problems={m.problems} />
               <CheckFindings findings={m.findings} />
               <h4>{t("edit.lessons")}</h4>
               <ol className="author-list">
@@ -174,7 +182,7 @@ export default function EditCourse() {
                   </li>
                 ))}
               </ol>
-              <Form method="post" className="row author-add" noValidate key={d.revision}>
+              <Form method="post" className="row author-add" key={d.revision}>
                 <input type="hidden" name="intent" value="addLesson" />
                 <input type="hidden" name="revision" value={d.revision} />
                 <input type="hidden" name="moduleKey" value={m.key} />
@@ -182,6 +190,10 @@ export default function EditCourse() {
                   scope={`addLesson-${m.key}`}
                   name="title"
                   label={t("edit.newLessonTitle")}
+                  required
+                  requiredMark={t("form.requiredMark")}
+                  maxLength={200}
+                  problems={d.here}
                   {...lang}
                   errors={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.errors : undefined}
                   defaultValue={result?.intent === "addLesson" && result.values?.moduleKey === m.key ? result.values.title : undefined}
@@ -196,13 +208,17 @@ export default function EditCourse() {
             </li>
           ))}
         </ol>
-        <Form method="post" className="card row author-add" noValidate key={d.revision}>
+        <Form method="post" className="card row author-add" key={d.revision}>
           <input type="hidden" name="intent" value="addModule" />
           <input type="hidden" name="revision" value={d.revision} />
           <Field
             scope="addModule"
             name="title"
             label={t("edit.newModuleTitle")}
+            required
+            requiredMark={t("form.requiredMark")}
+            maxLength={200}
+            problems={d.here}
             {...lang}
             errors={errorsOf(result, "addModule")}
             defaultValue={result?.intent === "addModule" ? result.values?.title : undefined}
@@ -211,7 +227,6 @@ export default function EditCourse() {
             {t("edit.addModule")}
           </button>
         </Form>
-        {result && (result.intent === "addModule" || result.intent === "addLesson") ? <SaveStatus result={result} intent={result.intent} /> : null}
       </section>
     </div>
   );

@@ -9,7 +9,8 @@ import { translatorFor } from "~/i18n/translate.server";
 import { isLocale, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import { uiBlockTitles } from "~/courses/files.server";
 import { LESSON_BLOCKS, renderLessonMarkdown } from "~/courses/markdown.server";
-import { checkDraft, requireCourseAuthor, requireAuthorDraft } from "~/authoring/drafts.server";
+import { draftProblems, requireCourseAuthor, requireAuthorDraft } from "~/authoring/drafts.server";
+import { problemsOnPage } from "~/authoring/problems";
 import { draftAction, type DraftActionData } from "~/authoring/actions.server";
 import { updateLesson } from "~/authoring/edit";
 import { textHash } from "~/authoring/texts";
@@ -48,7 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lesson: { title: l.title[locale] ?? "", markdown: l.markdown[locale] ?? "", html: l.html[locale] ?? "", tags: l.tags.join(", ") },
     sourceLesson: locale === src ? null : { title: l.title[src] ?? "", markdown: l.markdown[src] ?? "", html: l.html[src] ?? "" },
     blocks: LESSON_BLOCKS,
-    errors: checkDraft(c).errors.filter((e) => e.place.section === "lesson" && e.place.moduleKey === m.key && e.place.lessonKey === l.key),
+    ...(() => {
+      const problems = draftProblems(c).problems.filter((e) => e.place.section === "lesson" && e.place.moduleKey === m.key && e.place.lessonKey === l.key);
+      const page = `/author/courses/${c.slug}/lessons/${m.key}/${l.key}${locale === src ? "" : `?locale=${locale}`}`;
+      return { problems, here: problemsOnPage(problems, page) };
+    })(),
   };
 }
 
@@ -112,6 +117,7 @@ export default function EditLesson() {
         ]}
       />
       <h1>{t("lesson.heading", { title: d.lesson.title || d.sourceLesson?.title || d.lessonKey })}</h1>
+      <SaveStatus result={formResult} />
       <nav aria-label={t("lesson.languages")}>
         <ul className="row author-locales">
           {supportedLocales.map((l) => (
@@ -124,8 +130,7 @@ export default function EditLesson() {
           ))}
         </ul>
       </nav>
-      <CheckErrors errors={d.errors} />
-      <SaveStatus result={formResult} intent="lesson" />
+      <CheckErrors problems={d.problems} />
       <div className={d.sourceLesson ? "author-split" : "author-split author-split--single"}>
         {d.sourceLesson ? (
           <section aria-labelledby="source-heading" className="card stack">
@@ -138,15 +143,18 @@ export default function EditLesson() {
             </pre>
           </section>
         ) : null}
-        <Form method="post" className="card stack" noValidate>
+        <Form method="post" className="card stack">
           <input type="hidden" name="revision" value={d.revision} />
           <input type="hidden" name="locale" value={d.locale} />
-          <Field name="title" label={t("fields.lessonTitle", { language: localeNames[d.locale] })} errors={formResult?.errors} {...lang} defaultValue={kept("title", d.lesson.title)} />
+          <Field name="title" label={t("fields.lessonTitle", { language: localeNames[d.locale] })} errors={formResult?.errors} problems={d.here} required requiredMark={t("form.requiredMark")} maxLength={200} {...lang} defaultValue={kept("title", d.lesson.title)} />
           <Field
             name="markdown"
             label={t("fields.markdown", { language: localeNames[d.locale] })}
             hint={t("fields.markdownHint", { blocks: d.blocks.join(", ") })}
             errors={formResult?.errors}
+            problems={d.here}
+            required={d.locale === d.source}
+            requiredMark={t("form.requiredMark")}
             rows={18}
             className="author-markdown"
             {...lang}
@@ -158,7 +166,7 @@ export default function EditLesson() {
             <button type="submit" name="intent" value="lesson" className="button">
               {t("save.button")}
             </button>
-            <button type="submit" name="intent" value="preview" className="button button--secondary">
+            <button type="submit" name="intent" value="preview" className="button button--secondary" formNoValidate>
               {t("lesson.preview")}
             </button>
           </div>

@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
-import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
+import { draftProblems, requireAuthorDraft } from "~/authoring/drafts.server";
+import { problemsOnPage } from "~/authoring/problems";
 import { draftAction } from "~/authoring/actions.server";
 import { addQuestion, confirmedDelete, deletionSummary, QUESTION_TYPES, rearrange, updateModule } from "~/authoring/edit";
 import { ActionButton, Breadcrumbs, DeleteButton, CheckErrors, CheckFindings, SaveStatus, errorsOf, localeAttrs } from "~/authoring/ui/parts";
@@ -24,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw notFound();
   const { t } = await translatorFor(request, "authoring");
   const src = c.sourceLocale;
-  const checked = checkDraft(c);
-  const errors = checked.errors.filter((e) => e.place.section !== "course" && e.place.section !== "lesson" && e.place.moduleKey === m.key);
+  const checked = draftProblems(c);
+  const problems = checked.problems.filter((e) => e.place.section !== "course" && e.place.section !== "lesson" && e.place.moduleKey === m.key);
   const findings = checked.findings.filter((f) => f.place.section !== "course" && f.place.moduleKey === m.key);
   return {
     title: t("module.title", { title: m.title[src] ?? m.key }),
@@ -47,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       waitMinutes: m.quiz.retakeWait ? String(m.quiz.retakeWait.minutes) : "",
     },
     questions: m.quiz.questions.map((q) => ({ key: q.key, type: q.type, text: q.text[src] ?? "", deletes: deletionSummary(q) })),
-    errors,
+    problems,
+    here: problemsOnPage(problems, `/author/courses/${c.slug}/modules/${m.key}`),
     findings,
     // shown read-only: written in the course files (module.yaml objectives, tools/<key>.<locale>.md)
     objectives: m.objectives[src] ?? [],
@@ -98,7 +100,8 @@ export default function EditModule() {
         ]}
       />
       <h1>{t("module.heading", { title: m.title || m.key })}</h1>
-      <CheckErrors errors={d.errors} />
+      <SaveStatus result={result} />
+      <CheckErrors problems={d.problems} />
       <CheckFindings findings={d.findings} />
 
       <section aria-labelledby="objectives-heading" className="card stack">
@@ -129,23 +132,25 @@ export default function EditModule() {
 
       <section aria-labelledby="module-heading" className="card stack">
         <h2 id="module-heading">{t("module.settings")}</h2>
-        <SaveStatus result={result} intent="module" />
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack">
           <input type="hidden" name="intent" value="module" />
           <input type="hidden" name="revision" value={d.revision} />
-          <Field name="title" label={t("fields.moduleTitle")} errors={errorsOf(result, "module")} {...lang} defaultValue={kept("title", m.title)} />
-          <Field name="quizTitle" label={t("fields.quizTitle")} errors={errorsOf(result, "module")} {...lang} defaultValue={kept("quizTitle", m.quizTitle)} />
+          <Field name="title" label={t("fields.moduleTitle")} errors={errorsOf(result, "module")} problems={d.here} required requiredMark={t("form.requiredMark")} maxLength={200} {...lang} defaultValue={kept("title", m.title)} />
+          <Field name="quizTitle" label={t("fields.quizTitle")} errors={errorsOf(result, "module")} problems={d.here} required requiredMark={t("form.requiredMark")} maxLength={200} {...lang} defaultValue={kept("quizTitle", m.quizTitle)} />
           <div className="grid">
-            <Field name="passMark" label={t("fields.passMark")} errors={errorsOf(result, "module")} inputMode="numeric" defaultValue={kept("passMark", m.passMark)} />
+            <Field name="passMark" label={t("fields.passMark")} errors={errorsOf(result, "module")} inputMode="numeric" required requiredMark={t("form.requiredMark")} pattern="[0-9]+" defaultValue={kept("passMark", m.passMark)} />
             <Field
               name="attemptsAllowed"
               label={t("fields.attemptsAllowed")}
               hint={t("fields.attemptsHint")}
               errors={errorsOf(result, "module")}
               inputMode="numeric"
+              required
+              requiredMark={t("form.requiredMark")}
+              pattern="[0-9]+"
               defaultValue={kept("attemptsAllowed", m.attemptsAllowed)}
             />
-            <Field name="draw" label={t("fields.draw")} hint={t("fields.drawHint")} errors={errorsOf(result, "module")} inputMode="numeric" defaultValue={kept("draw", m.draw)} />
+            <Field name="draw" label={t("fields.draw")} hint={t("fields.drawHint")} errors={errorsOf(result, "module")} problems={d.here} inputMode="numeric" pattern="[0-9]+" defaultValue={kept("draw", m.draw)} />
           </div>
           <label className="check">
             <input type="checkbox" name="shuffleQuestions" defaultChecked={m.shuffleQuestions} /> {t("fields.shuffleQuestions")}
@@ -179,7 +184,6 @@ export default function EditModule() {
 
       <section aria-labelledby="questions-heading" className="card stack">
         <h2 id="questions-heading">{t("module.questions")}</h2>
-        {result && ["up", "down", "delete", "addQuestion"].includes(result.intent) ? <SaveStatus result={result} intent={result.intent} /> : null}
         {d.questions.length === 0 ? <p>{t("module.noQuestions")}</p> : null}
         <ol className="author-list">
           {d.questions.map((q, i) => {

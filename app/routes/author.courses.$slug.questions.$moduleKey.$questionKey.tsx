@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 import authoringStyles from "~/authoring/ui/authoring.css";
 import { notFound } from "~/auth/guards.server";
 import { translatorFor } from "~/i18n/translate.server";
-import { checkDraft, requireAuthorDraft } from "~/authoring/drafts.server";
+import { draftProblems, requireAuthorDraft } from "~/authoring/drafts.server";
+import { problemsOnPage } from "~/authoring/problems";
 import { draftAction } from "~/authoring/actions.server";
 import { OPTION_ROWS_MIN, QUESTION_TYPES, updateQuestion } from "~/authoring/edit";
 import { Breadcrumbs, CheckErrors, SaveStatus, localeAttrs } from "~/authoring/ui/parts";
-import { Field, FieldError, invalidProps } from "~/ui/Field";
+import { Field, FieldError, FieldProblems, fieldId, invalidProps } from "~/ui/Field";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringStyles }];
 
@@ -40,8 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fixedOrder: Boolean(q.fixedOrder),
       options: q.options.map((o) => ({ key: o.key, text: o.text[src] ?? "", feedback: o.feedback[src] ?? "", correct: q.answer.includes(o.key) })),
     },
-    // the quiz's errors from `courses:check` (quiz.yaml and its texts)
-    errors: checkDraft(c).errors.filter((e) => e.place.section === "quiz" && e.place.moduleKey === m.key),
+    // the quiz's errors from `courses:check` (quiz.yaml and its texts); this question's fields name theirs
+    ...(() => {
+      const problems = draftProblems(c).problems.filter((e) => e.place.section === "quiz" && e.place.moduleKey === m.key);
+      return { problems, here: problemsOnPage(problems, `/author/courses/${c.slug}/questions/${m.key}/${q.key}`) };
+    })(),
   };
 }
 
@@ -68,6 +72,16 @@ export default function EditQuestion() {
   const typedCorrect = values ? (values.correct ?? "").split(",") : null;
   const isCorrect = (i: number) => (typedCorrect ? typedCorrect.includes(String(i)) : stored[i] ? stored[i].correct : false);
   const tf = (key: string) => q.options.find((o) => o.key === key);
+  // Which rows are in use, to mark their fields required as the author types: the first two rows
+  // always (a question has at least two options), a spare row once it has text or feedback.
+  const [used, setUsed] = useState(() => rows.map((r, i) => i < 2 || Boolean(r.text || r.feedback)));
+  const markUsed = (i: number, form: HTMLFormElement | null) => {
+    const value = (name: string) => (form?.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? "";
+    const now = i < 2 || Boolean(value(`o${i}.text`) || value(`o${i}.feedback`));
+    if (now !== used[i]) setUsed((u) => u.map((x, j) => (j === i ? now : x)));
+  };
+  const feedbackRequired = type !== "ordering";
+  const required = { required: true, requiredMark: t("form.requiredMark") };
   return (
     <div className="stack author-editor">
       <Breadcrumbs
@@ -79,12 +93,12 @@ export default function EditQuestion() {
         ]}
       />
       <h1>{t("question.heading")}</h1>
+      <SaveStatus result={result} />
       <p>
         <Link to={`${base}/modules/${d.moduleKey}#questions-heading`}>{t("question.back")}</Link>
       </p>
-      <CheckErrors errors={d.errors} />
-      <SaveStatus result={result} intent="question" />
-      <Form method="post" className="card stack" noValidate>
+      <CheckErrors problems={d.problems} />
+      <Form method="post" className="card stack">
         <input type="hidden" name="intent" value="question" />
         <input type="hidden" name="revision" value={d.revision} />
         <Field name="type" label={t("fields.questionType")} hint={t(`typeHints.${type}`)} errors={result?.errors} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
@@ -94,15 +108,15 @@ export default function EditQuestion() {
             </option>
           ))}
         </Field>
-        <Field name="text" label={t("fields.questionText")} rows={3} errors={result?.errors} {...lang} defaultValue={kept("text", q.text)} />
+        <Field name="text" label={t("fields.questionText")} rows={3} errors={result?.errors} problems={d.here} {...required} maxLength={2000} {...lang} defaultValue={kept("text", q.text)} />
 
         {type === "true-false" ? (
-          <fieldset className="stack" aria-describedby={invalidProps("correct", result?.errors)["aria-describedby"]}>
+          <fieldset className="stack" id={fieldId("correct")} aria-describedby={invalidProps("correct", result?.errors, { problems: d.here })["aria-describedby"]}>
             <legend>{t("question.rightAnswer")}</legend>
             {(["true", "false"] as const).map((key) => (
               <div key={key} className="author-option">
                 <label className="check">
-                  <input type="radio" name="correct" value={key} defaultChecked={typedCorrect ? typedCorrect.includes(key) : q.type === "true-false" ? isTfCorrect(q, key) : key === "true"} />{" "}
+                  <input type="radio" name="correct" value={key} required defaultChecked={typedCorrect ? typedCorrect.includes(key) : q.type === "true-false" ? isTfCorrect(q, key) : key === "true"} />{" "}
                   {t(`question.${key}`)}
                 </label>
                 <Field
@@ -110,26 +124,46 @@ export default function EditQuestion() {
                   label={t("fields.feedbackFor", { option: t(`question.${key}`) })}
                   rows={2}
                   errors={result?.errors}
+                  problems={d.here}
+                  {...required}
                   {...lang}
                   defaultValue={kept(`o.${key}.feedback`, tf(key)?.feedback ?? "")}
                 />
               </div>
             ))}
             <FieldError errors={result?.errors} name="correct" />
+            <FieldProblems id={fieldId("correct")} problems={d.here} />
           </fieldset>
         ) : (
-          <fieldset className="stack">
+          <fieldset
+            className="stack"
+            id={fieldId("options")}
+            aria-describedby={
+              [invalidProps("options", result?.errors, { problems: d.here })["aria-describedby"], invalidProps("correct", result?.errors)["aria-describedby"]].filter(Boolean).join(" ") || undefined
+            }
+          >
             <legend>{type === "ordering" ? t("question.optionsInOrder") : t("question.options")}</legend>
+            <p className="hint">{feedbackRequired ? t("question.feedbackRequired") : t("question.feedbackOptional")}</p>
             <FieldError errors={result?.errors} name="options" />
             <FieldError errors={result?.errors} name="correct" />
+            <FieldProblems id={fieldId("options")} problems={d.here} />
             {rows.map((row, i) => (
-              <div key={i} className="author-option" role="group" aria-label={t("question.option", { n: i + 1 })}>
+              <div key={i} className="author-option" role="group" aria-label={t("question.option", { n: i + 1 })} onInput={(e) => markUsed(i, e.currentTarget.closest("form"))}>
                 <input type="hidden" name={`o${i}.key`} value={row.key} />
-                <Field name={`o${i}.text`} label={t("fields.optionText", { n: i + 1 })} errors={result?.errors} {...lang} defaultValue={row.text} />
-                <Field name={`o${i}.feedback`} label={t("fields.optionFeedback", { n: i + 1 })} errors={result?.errors} {...lang} defaultValue={row.feedback} />
+                <Field name={`o${i}.text`} label={t("fields.optionText", { n: i + 1 })} errors={result?.errors} problems={d.here} required={used[i]} requiredMark={required.requiredMark} {...lang} defaultValue={row.text} />
+                <Field
+                  name={`o${i}.feedback`}
+                  label={t("fields.optionFeedback", { n: i + 1 })}
+                  errors={result?.errors}
+                  problems={d.here}
+                  required={feedbackRequired && used[i]}
+                  requiredMark={required.requiredMark}
+                  {...lang}
+                  defaultValue={row.feedback}
+                />
                 {type === "ordering" ? null : (
                   <label className="check">
-                    <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={String(i)} defaultChecked={isCorrect(i)} />{" "}
+                    <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={String(i)} required={type === "single"} defaultChecked={isCorrect(i)} />{" "}
                     {t("question.correct", { n: i + 1 })}
                   </label>
                 )}
@@ -139,7 +173,7 @@ export default function EditQuestion() {
           </fieldset>
         )}
 
-        <Field name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} errors={result?.errors} {...lang} defaultValue={kept("explanation", q.explanation)} />
+        <Field name="explanation" label={t("fields.explanation")} hint={t("fields.explanationHint")} rows={3} errors={result?.errors} problems={d.here} {...required} {...lang} defaultValue={kept("explanation", q.explanation)} />
         <Field name="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} errors={result?.errors} defaultValue={kept("tags", q.tags)} />
         <label className="check">
           <input type="checkbox" name="fixedOrder" defaultChecked={q.fixedOrder} /> {t("fields.fixedOrder")}

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { notFound } from "~/auth/guards.server";
 import { requireCertificateAccess } from "~/certificates/access.server";
-import { courseTitleIn, revokeCertificate } from "~/certificates/certificates.server";
+import { courseTitleIn, issuerNameIn, revokeCertificate } from "~/certificates/certificates.server";
 import { verificationUrl } from "~/certificates/credential.server";
 import { linkedInAddToProfileUrl } from "~/certificates/linkedin";
 import { REASON_MAX, revokeSchema } from "~/certificates/forms";
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       courseSlug: c.courseSlug,
       courseTitle,
       courseVersion: c.courseVersion,
-      issuerName: c.issuerName,
+      issuerName: issuerNameIn(c, locale),
       issuedAt: c.issuedAt.toISOString(),
       expiresAt: c.expiresAt?.toISOString() ?? null,
       revokedAt: c.revokedAt?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 // The certificate as a PDF, in ?lng= or the request's language. Holder, their managers, platform admins.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCertificateAccess } from "~/certificates/access.server";
-import { courseTitleIn } from "~/certificates/certificates.server";
+import { courseTitleIn, issuerNameIn } from "~/certificates/certificates.server";
 import { verificationUrl } from "~/certificates/credential.server";
 import { MissingFontError } from "~/certificates/fonts.server";
 import { publicOrigin } from "~/http/public-origin.server";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         holderName: c.holderName,
         courseTitle: courseTitleIn(c, locale),
         courseVersion: c.courseVersion,
-        issuerName: c.issuerName,
+        issuerName: issuerNameIn(c, locale),
         issuedAt: c.issuedAt,
         expiresAt: c.expiresAt,
         state,

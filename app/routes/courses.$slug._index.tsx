@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { orgName } from "~/organizations/names";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const content = await getVersionContent(versionId);
   const progress = enrolment ? await enrolmentProgress(enrolment) : null;
   const source = content.sourceLocale;
-  const academy = published?.course.academy.name ?? (await academyNameOfCourse(slug));
+  const academy = published ? orgName(published.course.academy, locale) : await academyNameOfCourse(slug, locale);
   const certificate = user && enrolment?.completedAt ? await latestCertificateOfEnrolment(enrolment.id) : null;
   const expiredOn = certificate?.state === "expired" && certificate.expiresAt ? certificate.expiresAt.toISOString() : null;
   return {

@@ -16,6 +16,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { formatDate } from "~/i18n/format";
 import { acceptInvitation, findInvitation } from "~/organizations/invitations.server";
 import { acceptNewAccountSchema } from "~/organizations/forms";
+import { orgName } from "~/organizations/names";
 import manageStyles from "~/organizations/ui/manage.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: manageStyles }];
@@ -34,14 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
   }
   return {
-    title: t("accept.title", { name: invitation.organization.name }),
+    title: t("accept.title", { name: orgName(invitation.organization, locale) }),
     locale,
     state: "pending" as const,
     invitation: {
       email: invitation.email,
       name: invitation.name,
       role: invitation.role,
-      organization: invitation.organization.name,
+      organization: orgName(invitation.organization, locale),
       expiresAt: invitation.expiresAt.toISOString(),
       accountExists: invitation.accountExists,
     },

@@ -13,6 +13,8 @@ type Props = {
   /** a block with paragraphs or lists ("div"), or with its own heading ("section", named by `labelledBy`), rather than one sentence ("p") */
   as?: "p" | "div" | "section";
   focus?: boolean;
+  /** with `focus`: focused on load as well (the `autofocus` attribute), for the answer page of a form posted without JavaScript */
+  autoFocus?: boolean;
   /** no live-region role: a message that is part of the page from its first render, not news */
   quiet?: boolean;
   /** role=note: a remark beside the content (no live region), such as "this lesson is not yet in your language" */
@@ -25,7 +27,7 @@ type Props = {
 };
 
 export const Alert = forwardRef<HTMLElement, Props>(function Alert(
-  { tone, children, as: Element = "p", focus, quiet, note, id, className, labelledBy, hidden, "data-testid": testId },
+  { tone, children, as: Element = "p", focus, autoFocus, quiet, note, id, className, labelledBy, hidden, "data-testid": testId },
   ref,
 ) {
   const attributes = {
@@ -34,6 +36,7 @@ export const Alert = forwardRef<HTMLElement, Props>(function Alert(
     className: ["alert", `alert--${tone}`, className].filter(Boolean).join(" "),
     role: note ? "note" : quiet ? undefined : tone === "error" ? "alert" : "status",
     tabIndex: focus ? -1 : undefined,
+    autoFocus: focus && autoFocus ? true : undefined,
     "aria-labelledby": labelledBy,
     "data-testid": testId,
   };

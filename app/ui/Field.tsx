@@ -34,13 +34,45 @@ export function FieldError({ name, errors, scope }: { name: string; errors: read
   );
 }
 
+/**
+ * A problem that is not the refusal of this form but a check of a larger whole (the course editor
+ * checks the entire draft, app/authoring/problems.ts): `field` is the DOM id of the field where it is
+ * fixed; a Field shows the ones naming it under the control, with the id `<id>-at`, and announces them.
+ * `key` is a translation key as in a Failure (its namespace named).
+ */
+export type FieldProblem = { id: string; field: string | null; key: string; params?: Record<string, string | number> };
+
+/** The problems naming the field `id`. */
+export function problemsOf(problems: readonly FieldProblem[] | undefined, id: string): FieldProblem[] {
+  return (problems ?? []).filter((p) => p.field === id);
+}
+
 /** aria attributes of a hand-built control whose error (if any) is announced with it. */
-export function invalidProps(name: string, errors: readonly Failure[] | undefined, options: { hint?: boolean; scope?: string } = {}) {
+export function invalidProps(
+  name: string,
+  errors: readonly Failure[] | undefined,
+  options: { hint?: boolean; scope?: string; problems?: readonly FieldProblem[] } = {},
+) {
   const id = fieldId(name, options.scope);
   const hint = options.hint;
   const failed = failureOf(errors, name) !== undefined;
-  const describedBy = [hint ? `${id}-hint` : null, failed ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return { "aria-invalid": failed ? (true as const) : undefined, "aria-describedby": describedBy };
+  const own = problemsOf(options.problems, id);
+  const describedBy = [hint ? `${id}-hint` : null, failed ? `${id}-error` : null, ...own.map((p) => `${p.id}-at`)].filter(Boolean).join(" ") || undefined;
+  return { "aria-invalid": failed || own.length > 0 ? (true as const) : undefined, "aria-describedby": describedBy };
+}
+
+/** The messages of the problems naming the field `id` (see FieldProblem), for Field and hand-built controls. */
+export function FieldProblems({ id, problems }: { id: string; problems: readonly FieldProblem[] | undefined }) {
+  const text = useFailureText();
+  return (
+    <>
+      {problemsOf(problems, id).map((p) => (
+        <p key={p.id} className="field-error" id={`${p.id}-at`}>
+          {text({ key: p.key, values: p.params })}
+        </p>
+      ))}
+    </>
+  );
 }
 
 type Props = {
@@ -51,6 +83,10 @@ type Props = {
   errors?: readonly Failure[];
   /** tells apart fields of the same name in several forms of one page */
   scope?: string;
+  /** problems found by a check of a larger whole (FieldProblem); those naming this field show under it */
+  problems?: readonly FieldProblem[];
+  /** with `required`: the word shown after the label ("required"), so the requirement is seen before sending */
+  requiredMark?: string;
   /** classes of the field's box, besides "field" (the control takes `className`) */
   boxClassName?: string;
   /** more below the error (a list the error refers to) */
@@ -62,12 +98,15 @@ type Props = {
   onChange?: (event: ChangeEvent<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>) => void;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "onChange" | "children">;
 
-export function Field({ name, label, hint, errors, scope, boxClassName, after, rows, children, type = "text", ...attributes }: Props) {
+export function Field({ name, label, hint, errors, scope, problems, requiredMark, boxClassName, after, rows, children, type = "text", ...attributes }: Props) {
   const id = fieldId(name, scope);
-  const control = { id, name, ...invalidProps(name, errors, { hint: Boolean(hint), scope }), ...attributes };
+  const control = { id, name, ...invalidProps(name, errors, { hint: Boolean(hint), scope, problems }), ...attributes };
   return (
     <div className={boxClassName ? `field ${boxClassName}` : "field"}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {requiredMark && attributes.required ? <span className="required-mark"> ({requiredMark})</span> : null}
+      </label>
       {hint ? (
         <span className="hint" id={`${id}-hint`}>
           {hint}
@@ -81,6 +120,7 @@ export function Field({ name, label, hint, errors, scope, boxClassName, after, r
         <input type={type} {...control} />
       )}
       <FieldError name={name} errors={errors} scope={scope} />
+      <FieldProblems id={id} problems={problems} />
       {after}
     </div>
   );

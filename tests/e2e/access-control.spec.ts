@@ -286,8 +286,9 @@ const table: Record<string, Case[]> = {
   ],
   "author.courses.$slug.edit.tsx": [
     { path: () => `/author/courses/${DRAFTED}/edit`, expect: academyAuthor() },
-    // a published course without a draft has nothing to edit
-    { path: () => "/author/courses/short-course/edit", expect: signedIn(404) },
+    // a published course without a draft: its authors see the published version and "start a new draft"
+    { path: () => "/author/courses/short-course/edit", expect: academyAuthor() },
+    { path: () => "/author/courses/no-such-course/edit", expect: signedIn(404) },
     { method: "POST", path: () => `/author/courses/${DRAFTED}/edit`, form: { intent: "nonsense", revision: "0" }, expect: academyAuthor(400) },
   ],
   "author.courses.$slug.modules.$moduleKey.tsx": [
@@ -308,6 +309,7 @@ const table: Record<string, Case[]> = {
   ],
   "author.courses.$slug.translate.tsx": [
     { path: () => `/author/courses/${DRAFTED}/translate?to=fr`, expect: academyAuthor() },
+    { path: () => "/author/courses/short-course/translate?to=fr", expect: academyAuthor() },
     // a save from a revision that never existed: refused as a conflict, nothing changes
     { method: "POST", path: () => `/author/courses/${DRAFTED}/translate?to=fr`, form: { intent: "translate", revision: "-1" }, expect: academyAuthor(409) },
   ],

@@ -78,7 +78,7 @@ test("an author writes a course in English and French, a reviewer publishes it, 
   await page.locator("#field-addLesson-basics-title").fill("Welcome");
   await page.getByRole("button", { name: "Add the lesson" }).click();
   await saved(page);
-  await page.getByRole("link", { name: "Welcome" }).click();
+  await page.getByRole("link", { name: "Welcome", exact: true }).click();
   await page.waitForURL(`/author/courses/${slug}/lessons/basics/welcome`);
   await page.locator("html[data-hydrated]").waitFor();
   await page.locator("#field-markdown").fill("Welcome to this course on housing.\n\n::: key-points\nHousing is a human right.\n:::\n");
@@ -117,13 +117,13 @@ test("an author writes a course in English and French, a reviewer publishes it, 
     await page.locator("#field-o1_feedback").fill("Yes.");
     await page.locator("#field-o2_text").fill("A garden");
     await page.locator("#field-o2_feedback").fill("No.");
+    await page.locator("#field-explanation").fill("Tenure and affordability are two of the seven elements.");
     // a refused save keeps what was typed: no right answer chosen yet
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.locator(".alert--error[role=alert]")).toBeVisible();
     await expect(page.locator("#field-o2_text")).toHaveValue("A garden");
     await page.locator("input[name=correct][value='0']").check();
     await page.locator("input[name=correct][value='1']").check();
-    await page.locator("#field-explanation").fill("Tenure and affordability are two of the seven elements.");
   });
   await expect(page.locator(".author-list li")).toHaveCount(3);
 
@@ -264,7 +264,7 @@ test("deleting a lesson or a module says what goes and asks first, without JavaS
     await page.locator("#field-addLesson-basics-title").fill(lesson);
     await page.getByRole("button", { name: "Add the lesson" }).click();
     // the lesson's link, not the "saved" notice: the previous one is still on the page
-    await expect(page.getByRole("link", { name: lesson })).toBeVisible();
+    await expect(page.getByRole("link", { name: lesson, exact: true })).toBeVisible();
   }
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
   const plain = await context.newPage();
@@ -275,11 +275,11 @@ test("deleting a lesson or a module says what goes and asks first, without JavaS
   await expect(lessonDelete).toContainText("English");
   // without the box ticked the browser does not send the form
   await lessonDelete.getByRole("button", { name: "Delete for good" }).click();
-  await expect(plain.getByRole("link", { name: "Goodbye" })).toHaveCount(1);
+  await expect(plain.getByRole("link", { name: "Goodbye", exact: true })).toHaveCount(1);
   await lessonDelete.getByLabel("Yes, delete it with its translations").check();
   await lessonDelete.getByRole("button", { name: "Delete for good" }).click();
-  await expect(plain.getByRole("link", { name: "Goodbye" })).toHaveCount(0);
-  await expect(plain.getByRole("link", { name: "Welcome" })).toHaveCount(1);
+  await expect(plain.getByRole("link", { name: "Goodbye", exact: true })).toHaveCount(0);
+  await expect(plain.getByRole("link", { name: "Welcome", exact: true })).toHaveCount(1);
   const moduleDelete = plain.locator("details.delete-confirm", { has: plain.locator("summary", { hasText: "Basics" }) });
   await moduleDelete.locator("summary").click();
   await expect(moduleDelete).toContainText("The module “Basics” will be deleted, with its lessons and its quiz.");

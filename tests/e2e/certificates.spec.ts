@@ -106,6 +106,22 @@ test("the Arabic certificate page is accessible, and its PDF renders to a non-em
   expect(text).toContain(certificateId);
   expect(text).toContain("شهادة إتمام");
   expect(text).toContain(learner.name);
+  // the academy's name in the certificate's language (Organization.names, copied at issue); words
+  // without a lam-alef ligature, which text extraction gives back in another order ("األكاديمية")
+  expect(text).toContain("التجريبية لحقوق");
+  await expect(page.getByText("الأكاديمية التجريبية لحقوق الإنسان على المستوى المحلي").first()).toBeVisible();
+  await visit(page, `/certificates/${certificateId}?lng=en`);
+  await expect(page.getByText("Demo Academy for Local Human Rights").first()).toBeVisible();
+});
+
+test("an Arabic page shows the municipality's and the academy's Arabic names", async ({ page }) => {
+  await signIn(page, "manager@demo.test");
+  await visit(page, "/manage/riverside?lng=ar");
+  await expect(page.locator(".manage-org")).toHaveText("مدينة ريفرسايد (تجريبية)");
+  await expect(page.getByRole("navigation").getByText("مدينة ريفرسايد (تجريبية)").first()).toBeVisible();
+  await visit(page, "/courses?lng=ar");
+  await expect(page.getByText("الأكاديمية التجريبية لحقوق الإنسان على المستوى المحلي").first()).toBeVisible();
+  await visit(page, "/?lng=en");
 });
 
 test("the signed credential verifies with the platform's published key, and not once tampered with", async ({ page, request }) => {

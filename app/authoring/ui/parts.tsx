@@ -1,12 +1,14 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { direction, localeNames, supportedLocales, type Locale } from "~/i18n/config";
 import type { DeletionSummary } from "../edit";
-import type { PlacedError, PlacedFinding } from "../drafts.server";
+import type { PlacedFinding } from "../drafts.server";
 import type { DraftActionData } from "../actions.server";
 import { failureOf, type Failure } from "~/http/forms";
 import { Alert } from "~/ui/Alert";
 import { useFailureText } from "~/ui/Field";
+import type { EditorProblem } from "../problems";
 
 export function VersionStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation("authoring");
@@ -39,22 +41,34 @@ export function CompletenessBars({ shares, source }: { shares: Record<string, nu
   );
 }
 
-/** The errors `courses:check` finds in one part of the draft, shown where that part is edited. */
-export function CheckErrors({ errors, id }: { errors: PlacedError[]; id?: string }) {
+/**
+ * The errors `courses:check` finds in one part of the draft, in the author's language, each a link
+ * to the field where it is fixed (problems.ts). The file, line and compiler message stay one click
+ * away for those who also work on the course files.
+ */
+export function CheckErrors({ problems, id }: { problems: EditorProblem[]; id?: string }) {
   const { t } = useTranslation("authoring");
-  if (errors.length === 0) return null;
+  if (problems.length === 0) return null;
   return (
     <Alert tone="error" as="div" quiet id={id}>
       <p>
-        <strong>{t("check.heading", { count: errors.length })}</strong>
+        <strong>{t("check.heading", { count: problems.length })}</strong>
       </p>
       <ul className="author-errors">
-        {errors.map((e, i) => (
-          <li key={i}>
-            {"locale" in e.place && e.place.locale ? <span className="badge">{localeNames[e.place.locale]}</span> : null} {e.message}{" "}
-            <span className="muted">
-              ({e.file.replace(/^courses\/[^/]+\//, "")}:{e.line})
-            </span>
+        {problems.map((p) => (
+          <li key={p.id} id={p.id}>
+            {p.locale ? (
+              <span className="badge" lang={p.locale}>
+                {localeNames[p.locale]}
+              </span>
+            ) : null}{" "}
+            <a href={p.href}>{t(p.key, p.params)}</a>
+            <details className="author-detail">
+              <summary>{t("problems.forFiles")}</summary>
+              <code lang="en" dir="ltr">
+                {p.detail}
+              </code>
+            </details>
           </li>
         ))}
       </ul>
@@ -91,18 +105,31 @@ export function CheckFindings({ findings }: { findings: Pick<PlacedFinding, "fil
   );
 }
 
-/** The result of a save: done, refused (fields marked below), or overtaken by someone else's save. */
-export function SaveStatus({ result, intent }: { result: DraftActionData | undefined; intent: string }) {
+/**
+ * The result of a save — done, refused (fields marked below), or overtaken by someone else's save —
+ * at the top of the page, under its heading, where the person is taken: it receives the focus (so
+ * it is scrolled to and read out) after every save, rather than appearing next to a button at the
+ * bottom of a long page; without JavaScript, `autofocus` does the same on the answer page.
+ */
+export function SaveStatus({ result }: { result: DraftActionData | undefined }) {
   const { t } = useTranslation("authoring");
   const text = useFailureText();
   const location = useLocation();
-  if (!result || result.intent !== intent) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) ref.current?.focus();
+  }, [result]);
+  if (!result) return null;
   if (result.saved) {
-    return <Alert tone="success">{t("save.saved")}</Alert>;
+    return (
+      <Alert tone="success" as="div" focus autoFocus ref={ref} className="save-status" data-testid="save-status">
+        <p>{t("save.saved")}</p>
+      </Alert>
+    );
   }
   const form = failureOf(result.errors);
   return (
-    <Alert tone="error" as="div">
+    <Alert tone="error" as="div" focus autoFocus ref={ref} className="save-status" data-testid="save-status">
       {form?.key === "authoring:form.conflict" ? (
         <>
           <p>{t("save.conflict")}</p>
@@ -122,6 +149,21 @@ export function SaveStatus({ result, intent }: { result: DraftActionData | undef
 /** The refusal of an editor form, for the form of `intent` only (a page has several forms). */
 export function errorsOf(result: { intent?: string; errors?: Failure[] } | undefined, intent?: string): Failure[] | undefined {
   return result && (!intent || result.intent === intent) ? result.errors : undefined;
+}
+
+/**
+ * The visible "required" mark of a label built by hand (a group's legend); a Field takes
+ * `requiredMark`. A word, not only an asterisk, so it is read out and understood; the control itself
+ * carries `required` (the browser checks it before sending).
+ */
+export function RequiredMark() {
+  const { t } = useTranslation("authoring");
+  return <span className="required-mark"> ({t("form.requiredMark")})</span>;
+}
+
+/** aria-describedby for a control that is not a Field: the problems listed for its field id. */
+export function describedBy(problems: EditorProblem[], id: string): string | undefined {
+  return problems.filter((p) => p.field === id).map((p) => p.id).join(" ") || undefined;
 }
 
 /** A small POST form with one button: move up or down (deleting asks first: DeleteButton). */

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Certificate" ADD COLUMN "issuerNames" JSONB;
+
+-- AlterTable
+ALTER TABLE "Organization" ADD COLUMN "names" JSONB;
+
