@@ -3,7 +3,7 @@
 // Running it twice, or in two processes at once, creates nothing twice (unique keys, queue.server.ts).
 import type { Db } from "~/db.server";
 import { activeRoleWhere, RULES } from "~/auth/permissions";
-import { effectiveDueAt, isSatisfied, type CertificateFacts as RuleCertificate } from "~/organizations/rules";
+import { effectiveDueAt, isSatisfied, type CertificateFacts as RuleCertificate } from "~/training/rules";
 import type { DigestLine } from "./templates.server";
 import { certificateNotice, courseRefs, enqueueMany, recipientLocale, type NewNotification } from "./queue.server";
 import { dueReminder, expiryNotice, isoWeek, utcDay, EXPIRED_NOTICE_HORIZON_DAYS, EXPIRY_NOTICE_DAYS } from "./schedule";

@@ -19,7 +19,7 @@ import {
   monthStarts,
   RECERTIFY_CHOICES,
   type AssignmentState,
-} from "./rules";
+} from "~/training/rules";
 
 let db: Db;
 let cleanup: () => Promise<void>;
