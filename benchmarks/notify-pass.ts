@@ -1,0 +1,40 @@
+// CPU of scheduler passes (docs/notifications.md, docs/performance.md). On a database filled by
+// scripts/seed-large.ts:
+//   DATABASE_URL=file:/tmp/bench.db npx tsx benchmarks/notify-pass.ts [--passes 3] [--full]
+// The first pass brings the notices up to date (on a fresh database it writes them all); the next
+// ones run a minute apart each and find nothing due: that is the cost every pass pays.
+// --full measures the full scan (scheduleAll) instead of the incremental pass.
+import { readFileSync } from "node:fs";
+import { databaseUrl, openDb } from "../app/db.server.ts";
+import * as scheduler from "../app/notifications/scheduler.server.ts";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const passes = arg("passes", 3);
+const full = process.argv.includes("--full");
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const pass = (db: Awaited<ReturnType<typeof openDb>>, now: Date): Promise<number> => {
+  const s = scheduler as unknown as Record<string, (db: unknown, now: Date) => Promise<number>>;
+  return full && s.scheduleAll ? s.scheduleAll(db, now) : s.scheduleDue(db, now);
+};
+
+const db = await openDb(databaseUrl());
+try {
+  const start = Date.now();
+  for (let i = 0; i < passes; i++) {
+    const now = new Date(start + i * 60_000);
+    const loadBefore = load();
+    const cpu = process.cpuUsage();
+    const t0 = performance.now();
+    const created = await pass(db, now);
+    const wall = performance.now() - t0;
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `pass ${i + 1}${full ? " (full)" : ""}: created ${created}, CPU ${Math.round((used.user + used.system) / 1000)} ms (user ${Math.round(used.user / 1000)}, system ${Math.round(used.system / 1000)}), wall ${Math.round(wall)} ms, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB, loadavg before ${loadBefore} / after ${load()}`,
+    );
+  }
+} finally {
+  await db.$disconnect();
+}
