@@ -3,10 +3,14 @@
 //   DATABASE_URL=file:/tmp/bench.db npx tsx benchmarks/notify-pass.ts [--passes 3] [--full]
 // The first pass brings the notices up to date (on a fresh database it writes them all); the next
 // ones run a minute apart each and find nothing due: that is the cost every pass pays.
-// --full measures the full scan (scheduleAll) instead of the incremental pass.
+// --full measures the full scan (scheduleAll) instead of the incremental pass; --module <file> takes
+// scheduleDue from another file (e.g. an older version of scheduler.server.ts, for a before/after).
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { databaseUrl, openDb } from "../app/db.server.ts";
-import * as scheduler from "../app/notifications/scheduler.server.ts";
+
+const moduleArg = process.argv.indexOf("--module");
+const scheduler = (await import(moduleArg >= 0 ? path.resolve(process.argv[moduleArg + 1]) : "../app/notifications/scheduler.server.ts")) as Record<string, unknown>;
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,7 +20,7 @@ const passes = arg("passes", 3);
 const full = process.argv.includes("--full");
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const pass = (db: Awaited<ReturnType<typeof openDb>>, now: Date): Promise<number> => {
-  const s = scheduler as unknown as Record<string, (db: unknown, now: Date) => Promise<number>>;
+  const s = scheduler as Record<string, (db: unknown, now: Date) => Promise<number>>;
   return full && s.scheduleAll ? s.scheduleAll(db, now) : s.scheduleDue(db, now);
 };
 

@@ -164,6 +164,17 @@ const dayStart = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.g
 const plusDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY);
 
 /**
+ * The earliest completion whose renewal date, `months` later, is at or after `t`. addMonths is
+ * monotonic but clamps to month ends (31 January + 1 month = 28 February), so the inverse is
+ * t − N months, or — when that was clamped — the first moment of the following month.
+ */
+export function renewedFrom(t: Date, months: number): Date {
+  const back = addMonths(t, -months);
+  if (addMonths(back, months).getTime() >= t.getTime()) return back;
+  return new Date(Date.UTC(back.getUTCFullYear(), back.getUTCMonth() + 1, 1));
+}
+
+/**
  * Incremental: only the (assignment, person) pairs whose notice can have changed between `from`
  * and `now` — a reminder threshold crossed by a due date or a renewal date, or a fact written since
  * (an assignment, a membership, an enrolment, a certificate). Every read is an indexed range on a
@@ -196,7 +207,7 @@ async function changedAssignmentNotices(db: Db, from: Date, now: Date): Promise<
   // 3. people whose facts for a course changed, or reach a time threshold: enrolments and
   // certificates written since; certificates expiring (a recertified assignment is no longer
   // satisfied); completions and certificates whose renewal date (N months later) crosses a reminder
-  // threshold or the recertification cut-off. addMonths clamps to month ends, hence the 4 days' margin.
+  // threshold or the recertification cut-off.
   const facts = new Map<string, Set<string>>(); // userId → courseIds
   const addFact = (r: { userId: string; courseId: string }) => {
     const set = facts.get(r.userId);
@@ -206,20 +217,25 @@ async function changedAssignmentNotices(db: Db, from: Date, now: Date): Promise<
   const recertified = await db.assignment.groupBy({ by: ["courseId", "recertifyMonths"], where: { recertifyMonths: { not: null } } });
   const coursesByMonths = new Map<number, string[]>();
   for (const r of recertified) push(coursesByMonths, r.recertifyMonths!, r.courseId);
-  const renewalBands = [...coursesByMonths].map(([months, courseIds]) => ({
-    courseId: { in: [...new Set(courseIds)] },
-    gte: plusDays(addMonths(plusDays(d0, -1), -months), -4),
-    lte: plusDays(addMonths(plusDays(d1, 9), -months), 4),
-  }));
+  // for each N: completions whose renewal date (completion + N months) entered [lo, hi) — the
+  // overdue moment, the day before, 7 days before — and those that passed the cut-off (now − N
+  // months) since `from`. renewedFrom inverts addMonths; a day's margin on each side, because
+  // addMonths keeps the time of day when it clamps (30 and 31 January 23:00 and 01:00 both land on
+  // 28 February, in the other order).
+  const renewalBands = [...coursesByMonths].flatMap(([months, courseIds]) => {
+    const courseId = { in: [...new Set(courseIds)] };
+    const renewal = (lo: Date, hi: Date) => ({ courseId, gte: renewedFrom(plusDays(lo, -1), months), lt: renewedFrom(plusDays(hi, 1), months) });
+    return [renewal(from, now), renewal(plusDays(d0, 2), plusDays(d1, 2)), renewal(plusDays(d0, 8), plusDays(d1, 8)), { courseId, gte: plusDays(addMonths(from, -months), -1), lt: plusDays(addMonths(now, -months), 1) }];
+  });
   const factSelect = { userId: true, courseId: true } as const;
   const factRows = await Promise.all([
     db.enrolment.findMany({ where: { changedAt: { gte: from } }, select: factSelect }),
     db.certificate.findMany({ where: { OR: [{ changedAt: { gte: from } }, { expiresAt: { gte: from, lte: now } }] }, select: factSelect }),
     ...renewalBands.map((b) =>
-      db.enrolment.findMany({ where: { courseId: b.courseId, completedAt: { gte: b.gte, lte: b.lte } }, select: factSelect }),
+      db.enrolment.findMany({ where: { courseId: b.courseId, completedAt: { gte: b.gte, lt: b.lt } }, select: factSelect }),
     ),
     ...renewalBands.map((b) =>
-      db.certificate.findMany({ where: { courseId: b.courseId, revokedAt: null, issuedAt: { gte: b.gte, lte: b.lte } }, select: factSelect }),
+      db.certificate.findMany({ where: { courseId: b.courseId, revokedAt: null, issuedAt: { gte: b.gte, lt: b.lt } }, select: factSelect }),
     ),
   ]);
   for (const rows of factRows) for (const r of rows) addFact(r);

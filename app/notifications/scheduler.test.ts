@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../tests/db";
 import type { Db } from "~/db.server";
 import { addMonths } from "~/dates";
-import { readWatermark, scheduleAll, scheduleDue } from "./scheduler.server";
+import { readWatermark, renewedFrom, scheduleAll, scheduleDue } from "./scheduler.server";
 
 const DAY = 86_400_000;
 const RUNS = Number(process.env.SCHEDULER_RUNS ?? 8);
@@ -190,6 +190,28 @@ async function snapshot(db: Db): Promise<Snapshot> {
     }),
   );
 }
+
+describe("renewedFrom", () => {
+  it("finds every completion whose renewal date falls in a range (with the day's margin the scheduler takes)", () => {
+    const random = generator(99);
+    for (let i = 0; i < 20_000; i++) {
+      const months = [1, 6, 12, 18, 24, 36, 48, 60][Math.floor(random() * 8)];
+      // completions near month ends, at any time of day
+      const c = new Date(Date.UTC(2024, Math.floor(random() * 36), 26 + Math.floor(random() * 6), 0, 0, 0, Math.floor(random() * DAY)));
+      const renewal = addMonths(c, months);
+      const lo = new Date(renewal.getTime() - random() * 3 * DAY);
+      const hi = new Date(renewal.getTime() + 1 + random() * 3 * DAY);
+      const from = renewedFrom(new Date(lo.getTime() - DAY), months);
+      const to = renewedFrom(new Date(hi.getTime() + DAY), months);
+      expect({ c: c.toISOString(), months, inside: c >= from && c < to }).toEqual({ c: c.toISOString(), months, inside: true });
+    }
+  });
+  it("is exact away from clamped month ends", () => {
+    expect(renewedFrom(new Date("2026-03-15T10:00:00Z"), 6).toISOString()).toBe("2025-09-15T10:00:00.000Z");
+    // 30 March − 1 month is clamped to 28 February; completions up to the end of February renew before 30 March
+    expect(renewedFrom(new Date("2026-03-30T10:00:00Z"), 1).toISOString()).toBe("2026-03-01T00:00:00.000Z");
+  });
+});
 
 describe("the incremental scheduler pass", () => {
   let incremental: { db: Db; cleanup: () => Promise<void> };
