@@ -1,7 +1,7 @@
 // The scheduled notices, computed from the database on each pass: due-date reminders, overdue
 // notices, certificate expiry, the weekly manager digest, and a catch-up for certificate notices.
 // Running it twice, or in two processes at once, creates nothing twice (unique keys, queue.server.ts).
-import { isUniqueViolation, type Db, type Prisma } from "~/db.server";
+import { isUniqueViolation, type Db } from "~/db.server";
 import { addMonths } from "~/dates";
 import { activeRoleWhere, RULES } from "~/auth/permissions";
 import { appliesTo, effectiveDueAt, isSatisfied, type CertificateFacts as RuleCertificate } from "~/training/rules";
@@ -66,23 +66,22 @@ async function loadFacts(db: Db, courseIds: string[], userIds: string[] | null):
   const courses = [...new Set(courseIds)];
   type E = { userId: string; courseId: string; completedAt: Date | null };
   type C = { userId: string; courseId: string; issuedAt: Date; expiresAt: Date | null; revokedAt: Date | null };
-  const enrolments: E[] = [];
-  const certificates: C[] = [];
+  let enrolments: E[] = [];
+  let certificates: C[] = [];
   if (userIds === null) {
-    const [e, c] = await Promise.all([
+    [enrolments, certificates] = await Promise.all([
       db.enrolment.findMany({ where: { courseId: { in: courses } }, select: enrolmentSelect }),
       db.certificate.findMany({ where: { courseId: { in: courses } }, select: certificateSelect }),
     ]);
-    enrolments.push(...e);
-    certificates.push(...c);
   } else {
     for (const users of slices([...new Set(userIds)])) {
       const [e, c] = await Promise.all([
         db.enrolment.findMany({ where: { userId: { in: users }, courseId: { in: courses } }, select: enrolmentSelect }),
         db.certificate.findMany({ where: { userId: { in: users }, courseId: { in: courses } }, select: certificateSelect }),
       ]);
-      enrolments.push(...e);
-      certificates.push(...c);
+      // (not push(...rows): a spread of hundreds of thousands of rows overflows the stack)
+      enrolments = enrolments.concat(e);
+      certificates = certificates.concat(c);
     }
   }
   const completed = new Map(enrolments.map((e) => [`${e.userId}:${e.courseId}`, e.completedAt]));
@@ -324,29 +323,32 @@ async function certificateNotices(db: Db, now: Date, from?: Date): Promise<NewNo
     user: { select: { id: true, email: true, locale: true } },
     enrolment: { select: { course: { select: { slug: true, sourceLocale: true } } } },
   } as const;
-  let changed: Prisma.CertificateWhereInput = {};
+  const window = {
+    revokedAt: null,
+    expiresAt: { gte: new Date(now.getTime() - EXPIRED_NOTICE_HORIZON_DAYS * DAY), lte: new Date(now.getTime() + (EXPIRY_NOTICE_DAYS + 1) * DAY) },
+  };
+  const catchUp = { revokedAt: null, issuedAt: { gte: new Date(now.getTime() - ISSUED_CATCH_UP_DAYS * DAY) } };
+  let expiring: Awaited<ReturnType<typeof db.certificate.findMany<{ select: typeof select }>>>;
+  let recent: typeof expiring;
   if (from) {
+    // each range read on its own (one index each), then kept to the windows: EXPIRING when its
+    // 30-day window began, EXPIRED when the moment passed, and the certificates of a person and
+    // course written since; the catch-up only for certificates written since (one is written once,
+    // when issued)
     const written = await db.certificate.findMany({ where: { changedAt: { gte: from } }, select: { userId: true, courseId: true } });
-    changed = {
-      OR: [
-        // EXPIRING: its 30-day window began; EXPIRED: the moment passed
-        { expiresAt: { gte: plusDays(dayStart(from), EXPIRY_NOTICE_DAYS + 1), lt: plusDays(dayStart(now), EXPIRY_NOTICE_DAYS + 1) } },
-        { expiresAt: { gte: from, lte: now } },
-        ...slices(written, 200).map((part) => ({ OR: part.map((w) => ({ userId: w.userId, courseId: w.courseId })) })),
-      ],
-    };
+    const pairs = [...new Map(written.map((w) => [`${w.userId}:${w.courseId}`, w])).values()];
+    const parts = await Promise.all([
+      db.certificate.findMany({ where: { expiresAt: { gte: plusDays(dayStart(from), EXPIRY_NOTICE_DAYS + 1), lt: plusDays(dayStart(now), EXPIRY_NOTICE_DAYS + 1) } }, select: { ...select, revokedAt: true } }),
+      db.certificate.findMany({ where: { expiresAt: { gte: from, lte: now } }, select: { ...select, revokedAt: true } }),
+      ...slices(pairs, 200).map((part) => db.certificate.findMany({ where: { OR: part.map((w) => ({ userId: w.userId, courseId: w.courseId })) }, select: { ...select, revokedAt: true } })),
+    ]);
+    const inWindow = (c: { revokedAt: Date | null; expiresAt: Date | null }) =>
+      !c.revokedAt && c.expiresAt !== null && c.expiresAt >= window.expiresAt.gte && c.expiresAt <= window.expiresAt.lte;
+    expiring = [...new Map(parts.flat().filter(inWindow).map((c) => [c.id, c])).values()];
+    recent = await db.certificate.findMany({ where: { ...catchUp, changedAt: { gte: from } }, select });
+  } else {
+    [expiring, recent] = await Promise.all([db.certificate.findMany({ where: window, select }), db.certificate.findMany({ where: catchUp, select })]);
   }
-  const [expiring, recent] = await Promise.all([
-    db.certificate.findMany({
-      where: {
-        revokedAt: null,
-        expiresAt: { gte: new Date(now.getTime() - EXPIRED_NOTICE_HORIZON_DAYS * DAY), lte: new Date(now.getTime() + (EXPIRY_NOTICE_DAYS + 1) * DAY) },
-        ...changed,
-      },
-      select,
-    }),
-    db.certificate.findMany({ where: { revokedAt: null, issuedAt: { gte: new Date(now.getTime() - ISSUED_CATCH_UP_DAYS * DAY) } }, select }),
-  ]);
   const notices: NewNotification[] = recent.map((c) => certificateNotice("CERTIFICATE_ISSUED", c));
   if (expiring.length === 0) return notices;
   // a certificate superseded by a newer one of the same course (renewed) needs no expiry notice;
