@@ -1,6 +1,6 @@
 // Calendar arithmetic shared by areas that must agree on it: certificate validity
 // (certificates/issue.server) and assignment renewal, report cut-offs and month buckets
-// (organizations/rules). Pure and in UTC, so the server, the report SQL's parameters and tests agree.
+// (training/rules). Pure and in UTC, so the server, the report SQL's parameters and tests agree.
 
 /** `date` plus `months` calendar months in UTC (negative goes back); the day is clamped to the target
  *  month's length (31 January + 1 month = 28/29 February, not 3 March); the time of day is kept. */

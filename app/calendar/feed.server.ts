@@ -17,7 +17,7 @@ import { publicOrigin, publicUrl } from "~/http/public-origin.server";
 import { courseRefs, type CourseRef } from "~/notifications/queue.server";
 import { utcDay } from "~/notifications/schedule";
 import { assignmentProgress } from "~/organizations/reports.server";
-import { effectiveDueAt, isSatisfied, renewalDueAt, type CertificateFacts } from "~/organizations/rules";
+import { effectiveDueAt, isSatisfied, renewalDueAt, type CertificateFacts } from "~/training/rules";
 import { renderCalendar, type CalendarEvent } from "./ical";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -16,7 +16,7 @@ import { env } from "~/env.server";
 import { publicOrigin } from "~/http/public-origin.server";
 import { defaultMailer, type Mailer } from "./mailer.server";
 import { backoffMs, MAX_ATTEMPTS } from "./schedule";
-import { scheduleDue } from "./scheduler.server";
+import { scheduleAll, scheduleDue } from "./scheduler.server";
 import { openSecret } from "./secret.server";
 import { renderEmail, type NotificationParams } from "./templates.server";
 import type { NotificationKind } from "./kinds";
@@ -31,6 +31,8 @@ export type RunOptions = {
   batchSize?: number;
   backoffBaseMs?: number;
   origin?: string;
+  /** schedule with a full scan instead of from the watermark (`npm run jobs:run -- --full`) */
+  full?: boolean;
 };
 
 export type PassResult = { created: number; sent: number; failed: number; retrying: number; xapi?: XapiPassResult };
@@ -134,7 +136,8 @@ export async function deliverDue(options: RunOptions = {}, maxBatches = 20): Pro
 /** One full pass: schedule, then deliver the emails, then the xAPI statements (when an LRS is set). */
 export async function runPass(options: RunOptions = {}): Promise<PassResult> {
   const db = options.db ?? (await getDb());
-  const created = await scheduleDue(db, (options.now ?? (() => new Date()))());
+  const now = (options.now ?? (() => new Date()))();
+  const created = await (options.full ? scheduleAll(db, now) : scheduleDue(db, now));
   const emails = await deliverDue({ ...options, db });
   const xapi = await deliverXapi({ db, now: options.now, lockMs: options.lockMs, backoffBaseMs: options.backoffBaseMs });
   return { created, ...emails, ...(xapi.sent || xapi.failed || xapi.retrying ? { xapi } : {}) };

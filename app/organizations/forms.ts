@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
-import { RECERTIFY_CHOICES } from "./rules";
+import { RECERTIFY_CHOICES } from "~/training/rules";
 import { ORG_NAME_MAX, type OrgNames } from "./names";
 
 // One zod schema per form. Messages are translation keys: "errors:…" keys are shared with the rest of

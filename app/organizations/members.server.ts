@@ -8,7 +8,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { queueDepartmentAssignments } from "~/notifications/queue.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
-import { appliesTo, assignmentState, effectiveDueAt, isValidCertificate } from "./rules";
+import { appliesTo, assignmentState, effectiveDueAt, isValidCertificate } from "~/training/rules";
 
 export async function listDepartments(organizationId: string) {
   const db = await getDb();

@@ -10,7 +10,7 @@
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { getDb } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
-import { expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, recertifyCutoff } from "./rules";
+import { expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, recertifyCutoff } from "~/training/rules";
 import { LEVELS, ONCE } from "./summary.server";
 
 export const STAFF_PAGE_SIZE = 50;

@@ -20,7 +20,7 @@ import {
   monthStarts,
   RECERTIFY_CHOICES,
   type AssignmentState,
-} from "./rules";
+} from "~/training/rules";
 
 let db: Db;
 let cleanup: () => Promise<void>;

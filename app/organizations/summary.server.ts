@@ -12,7 +12,7 @@
 // summary.test.ts drives random operations through the area functions and compares with a rebuild.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { getDb, type Db, type DbClient } from "~/db.server";
-import { RECERTIFY_CHOICES } from "./rules";
+import { RECERTIFY_CHOICES } from "~/training/rules";
 
 /** The requirement level of an assignment "complete once": weaker than every renewal period. */
 export const ONCE = 100_000;

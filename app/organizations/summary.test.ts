@@ -25,7 +25,7 @@ import { ensureCourse } from "./fixtures.server";
 import { createInvitations, acceptInvitation } from "./invitations.server";
 import { changeMember } from "./members.server";
 import { dashboard, staffReport } from "./reports.server";
-import { appliesTo, assignmentState, combineStates, RECERTIFY_CHOICES, type AssignmentState } from "./rules";
+import { appliesTo, assignmentState, combineStates, RECERTIFY_CHOICES, type AssignmentState } from "~/training/rules";
 import { readReportPairs, rebuildReportPairs } from "./summary.server";
 
 let db: Db;

@@ -11,7 +11,7 @@ import { listDepartments } from "~/organizations/members.server";
 import { courseOptions } from "~/organizations/courses.server";
 import { cancelAssignment, createAssignments, listAssignments } from "~/organizations/assignments.server";
 import { assignSchema, cancelAssignmentSchema } from "~/organizations/forms";
-import { RECERTIFY_CHOICES } from "~/organizations/rules";
+import { RECERTIFY_CHOICES } from "~/training/rules";
 import { Alert } from "~/ui/Alert";
 import { DataTable } from "~/ui/DataTable";
 import { RowAction } from "~/ui/RowAction";

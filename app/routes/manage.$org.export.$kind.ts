@@ -8,7 +8,7 @@ import { courseOptions } from "~/organizations/courses.server";
 import { certificateExport, completionExport } from "~/organizations/reports.server";
 import { readFilters } from "~/organizations/filters";
 import { toCsv } from "~/organizations/csv.server";
-import { isValidCertificate } from "~/organizations/rules";
+import { isValidCertificate } from "~/training/rules";
 import { publicOrigin } from "~/http/public-origin.server";
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : ""); // ISO dates: every spreadsheet sorts them

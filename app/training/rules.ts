@@ -1,6 +1,6 @@
 // Assignment rules: who an assignment reaches, when it is satisfied, due or overdue, and when a
 // certificate counts as expiring. Pure, so that the rules are tested on their own; the report SQL
-// (reports.server.ts) implements the same rules for many people at once and is tested against these.
+// (~/organizations/reports.server.ts) implements the same rules for many people at once and is tested against these.
 
 import { addMonths } from "~/dates";
 
