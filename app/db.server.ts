@@ -64,9 +64,10 @@ export async function sqlitePragmas(client: Pick<Db, "$queryRawUnsafe">): Promis
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   // A 64 MiB page cache (default: 2 MiB) for the long-lived connection: the largest municipality's
-  // reports read ~60,000 summary rows and their indexes, which then stay in the process instead of
-  // being read again from the OS at every request (issue 19: a third of the dashboard's CPU time
-  // was system time re-reading pages). Memory: at most 64 MiB per connection, used as pages are read.
+  // dashboard reads ~60,000 summary rows plus members, enrolments and certificates; with 2 MiB these
+  // pages are read again from the OS at every request (issue 19, docs/performance.md: system time
+  // of the statement ~210 → ~100 ms on the 100,000-learner database). Memory: at most 64 MiB per
+  // connection, taken as pages are read.
   await client.$queryRawUnsafe("PRAGMA cache_size = -65536");
 }
 

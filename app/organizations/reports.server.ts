@@ -80,9 +80,7 @@ function pairsCte(
       FROM "ReportPair" s
       WHERE s."organizationId" = ${organizationId} ${filters.course ? sql`AND s."courseId" = ${filters.course}` : empty} ${department} ${only?.members ?? empty}
     ),
-    -- judged once: MATERIALIZED (SQLite ≥ 3.35, PostgreSQL ≥ 12) so that the reports grouping the
-    -- pairs in two ways (per person, per department × course) read the judged rows, not judge again
-    pairs AS MATERIALIZED (
+    pairs AS (
       SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done, CASE WHEN due >= ${now} THEN 0 ${overdue} ELSE 0 END AS overdue
       FROM facts
     ),
@@ -205,22 +203,13 @@ function memberFilter(organizationId: string, filters: ReportFilters): Sql {
 
 function peopleSelect(organizationId: string, filters: ReportFilters, options: { limit: number; offset: number; order: "name" | "overdue" }): Sql {
   const order = options.order === "overdue" ? sql`COALESCE(p.overdue, 0) DESC, u."name", u."id"` : sql`u."name", u."id"`;
-  // A status that needs counts (overdue, due, completed) keeps only people with a row in per_user:
-  // start from those (a few thousand in the largest city) rather than from every member, each joined
-  // to its membership by the unique (userId, organizationId) index. Same rows as the LEFT JOIN.
-  const from =
-    filters.status && filters.status !== "unassigned"
-      ? sql`FROM per_user p
-    JOIN "Membership" m ON m."userId" = p.uid AND m."organizationId" = ${organizationId}
-    JOIN "User" u ON u."id" = m."userId"`
-      : sql`FROM "Membership" m
-    JOIN "User" u ON u."id" = m."userId"
-    LEFT JOIN per_user p ON p.uid = m."userId"`;
   return sql`
     SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status, m."departmentId" AS dep,
       COALESCE(p.assigned, 0) AS assigned, COALESCE(p.completed, 0) AS completed, COALESCE(p.overdue, 0) AS overdue,
       COUNT(*) OVER () AS total
-    ${from}
+    FROM "Membership" m
+    JOIN "User" u ON u."id" = m."userId"
+    LEFT JOIN per_user p ON p.uid = m."userId"
     WHERE ${memberFilter(organizationId, filters)} ${trainingClause(filters.status)}
     ORDER BY ${order}
     LIMIT ${options.limit} OFFSET ${options.offset}`;
