@@ -9,7 +9,7 @@
 // server is started too and whole pages (HTML rendered) are timed over HTTP.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { databaseUrl, isPostgres, type Db } from "../app/db.server.ts";
+import { databaseUrl, isPostgres, sqlitePragmas, type Db } from "../app/db.server.ts";
 
 const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 30;
 const HTTP = process.argv.includes("--http");
@@ -29,6 +29,8 @@ async function countingDb(url: string): Promise<Db> {
   } else {
     const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import("../generated/sqlite/client.ts"), import("@prisma/adapter-better-sqlite3")]);
     client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }), ...options }) as unknown as Db;
+    // the same connection settings as the application's (page cache size, WAL)
+    await sqlitePragmas(client);
   }
   (client as unknown as { $on(event: "query", cb: (e: { query: string; duration: number }) => void): void }).$on("query", (e) => {
     statements++;
