@@ -8,6 +8,7 @@ import { moveVersionStatus } from "~/courses/versions.server";
 import { fail, type Failed } from "~/http/forms";
 import { pick } from "~/courses/localize";
 import type { Locale } from "~/i18n/config";
+import { orgName } from "~/organizations/names";
 import { auditPlatform } from "./users.server";
 import { recordAudit } from "~/audit/audit.server";
 
@@ -19,14 +20,15 @@ export async function listCoursesForAdmin(locale: Locale) {
       id: true,
       slug: true,
       sourceLocale: true,
-      academy: { select: { name: true } },
+      academy: { select: { name: true, names: true } },
       versions: { orderBy: { version: "desc" }, select: { id: true, version: true, status: true, title: true, publishedAt: true, _count: { select: { enrolments: true } } } },
     },
   });
   return courses.map((c) => ({
     id: c.id,
     slug: c.slug,
-    academy: c.academy.name,
+    // the academy in the reader's language, like the rest of the site
+    academy: orgName(c.academy, locale),
     title: c.versions[0] ? pick(c.versions[0].title as Record<string, string>, locale, c.sourceLocale as Locale).value : c.slug,
     versions: c.versions.map((v) => ({ id: v.id, version: v.version, status: v.status, publishedAt: v.publishedAt?.toISOString() ?? null, enrolments: v._count.enrolments })),
   }));

@@ -7,6 +7,8 @@ import { fail, type Failed } from "~/http/forms";
 import { sendResetLinkFor } from "~/auth/password-reset.server";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit, type AuditAction } from "~/audit/audit.server";
+import type { Locale } from "~/i18n/config";
+import { orgName } from "~/organizations/names";
 
 export const USER_PAGE_SIZE = 50;
 export const ACCOUNT_STATUSES = ["active", "deactivated"] as const;
@@ -27,7 +29,8 @@ export function readUserFilters(params: URLSearchParams, organizationIds: string
   };
 }
 
-export async function listUsers(filters: UserFilters) {
+/** The organizations are named in `locale` (else their default name). */
+export async function listUsers(filters: UserFilters, locale: Locale | string = "en") {
   const db = await getDb();
   const where = {
     // names are written in every script and case: the search ignores case on both engines
@@ -48,7 +51,7 @@ export async function listUsers(filters: UserFilters) {
         email: true,
         deactivatedAt: true,
         lastSignInAt: true,
-        memberships: { select: { organization: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+        memberships: { select: { organization: { select: { name: true, names: true } } }, orderBy: { createdAt: "asc" } },
       },
     }),
   ]);
@@ -61,7 +64,7 @@ export async function listUsers(filters: UserFilters) {
       email: u.email,
       deactivated: u.deactivatedAt !== null,
       lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
-      organizations: u.memberships.map((m) => m.organization.name),
+      organizations: u.memberships.map((m) => orgName(m.organization, locale)),
     })),
   };
 }
@@ -75,7 +78,8 @@ const accountKeys = (email: string) => {
   return { OR: [{ key: `account:${e}` }, { key: { startsWith: `device:${e}:` } }] };
 };
 
-export async function getUserDetail(userId: string, now = new Date()) {
+/** One person's page; the organizations are named in `locale` (else their default name). */
+export async function getUserDetail(userId: string, locale: Locale | string = "en", now = new Date()) {
   const db = await getDb();
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -88,9 +92,9 @@ export async function getUserDetail(userId: string, now = new Date()) {
       lastSignInAt: true,
       memberships: {
         orderBy: { createdAt: "asc" },
-        select: { role: true, status: true, organization: { select: { id: true, name: true, slug: true, kind: true } }, department: { select: { name: true } } },
+        select: { role: true, status: true, organization: { select: { id: true, name: true, names: true, slug: true, kind: true } }, department: { select: { name: true } } },
       },
-      identities: { select: { issuer: true, createdAt: true, organization: { select: { name: true } } } },
+      identities: { select: { issuer: true, createdAt: true, organization: { select: { name: true, names: true } } } },
     },
   });
   if (!user) return null;
@@ -108,12 +112,12 @@ export async function getUserDetail(userId: string, now = new Date()) {
     sessions,
     failures,
     memberships: user.memberships.map((m) => ({
-      organization: m.organization,
+      organization: { id: m.organization.id, slug: m.organization.slug, kind: m.organization.kind, name: orgName(m.organization, locale) },
       role: m.role,
       status: m.status,
       department: m.department?.name ?? null,
     })),
-    identities: user.identities.map((i) => ({ issuer: i.issuer, organization: i.organization.name, createdAt: i.createdAt.toISOString() })),
+    identities: user.identities.map((i) => ({ issuer: i.issuer, organization: orgName(i.organization, locale), createdAt: i.createdAt.toISOString() })),
   };
 }
 

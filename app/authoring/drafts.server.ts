@@ -15,12 +15,22 @@ import { contentToFiles, placeOf, type ErrorPlace } from "./files";
 import { describeProblems, type PlacedProblem } from "./problems";
 import type { TranslationSources } from "./texts";
 import { canStartDraft, type VersionStatus } from "./workflow";
+import { asOrgNames, type OrgNames } from "~/organizations/names";
 
 // Courses written in the browser. A version being written is a CourseVersion row (DRAFT or
 // IN_REVIEW) whose `content` is a full CourseContent, of the same shape as a version imported from
 // files; `revision` guards against two people overwriting each other's edits.
 
-export type AuthorCourse = { id: string; slug: string; academyId: string; academySlug: string; academyName: string; sourceLocale: Locale };
+export type AuthorCourse = {
+  id: string;
+  slug: string;
+  academyId: string;
+  academySlug: string;
+  /** the default name; per language in `academyNames` (show it with orgName) */
+  academyName: string;
+  academyNames?: OrgNames;
+  sourceLocale: Locale;
+};
 export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
 
 export type AuthorAcademy = { id: string; slug: string; name: string };
@@ -70,6 +80,7 @@ export async function courseAuthor(userId: string, slug: string, db?: Db): Promi
         select: {
           slug: true,
           name: true,
+          names: true,
           memberships: { where: { userId, ...activeRoleWhere(RULES.author) }, select: { role: true } },
         },
       },
@@ -86,6 +97,7 @@ export async function courseAuthor(userId: string, slug: string, db?: Db): Promi
       academyId: course.academyId,
       academySlug: course.academy.slug,
       academyName: course.academy.name,
+      academyNames: asOrgNames(course.academy.names),
       sourceLocale: course.sourceLocale as Locale,
     },
   };

@@ -5,7 +5,7 @@
 export type LinkedInCertification = {
   /** the course title, in the language of the page */
   name: string;
-  /** the academy that issued the certificate */
+  /** the academy that issued the certificate, in the language of the page (issuerNameIn) like `name` */
   organizationName: string;
   issuedAt: Date | string;
   expiresAt: Date | string | null;

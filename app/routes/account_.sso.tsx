@@ -11,6 +11,7 @@ import { ssoLinksOf } from "~/auth/sso/link.server";
 import { formatDate } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import { Alert } from "~/ui/Alert";
+import { orgName } from "~/organizations/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -23,10 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("ssoAccount.title"),
     locale,
-    identities: identities.map((i) => ({ name: i.organization.name, createdAt: i.createdAt.toISOString() })),
+    identities: identities.map((i) => ({ name: orgName(i.organization, locale), createdAt: i.createdAt.toISOString() })),
     available: organizations
       .filter((o) => !linked.has(o.slug) && (mine.has(o.slug) || (domain !== null && o.domains.includes(domain))))
-      .map((o) => ({ name: o.name, href: `/sso/${o.slug}/start?link=1` })),
+      .map((o) => ({ name: orgName(o, locale), href: `/sso/${o.slug}/start?link=1` })),
   };
 }
 

@@ -18,9 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePlatformAdmin(request);
-  const user = await getUserDetail(params.id ?? "");
-  if (!user) throw notFound();
   const { t, locale } = await translatorFor(request, "admin");
+  const user = await getUserDetail(params.id ?? "", locale);
+  if (!user) throw notFound();
   return { title: t("user.title", { name: user.name }), locale, user, self: user.id === admin.id };
 }
 

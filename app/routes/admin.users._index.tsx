@@ -9,6 +9,7 @@ import { translatorFor } from "~/i18n/translate.server";
 import { listOrganizations } from "~/organizations/admin.server";
 import { listUsers, readUserFilters, type UserFilters } from "~/admin/users.server";
 import { DataTable } from "~/ui/DataTable";
+import { orgName } from "~/organizations/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -17,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await translatorFor(request, "admin");
   const organizations = await listOrganizations();
   const filters = readUserFilters(new URL(request.url).searchParams, organizations.map((o) => o.id));
-  const result = await listUsers(filters);
-  return { title: t("users.title"), locale, filters, organizations: organizations.map((o) => ({ id: o.id, name: o.name })), ...result };
+  const result = await listUsers(filters, locale);
+  return { title: t("users.title"), locale, filters, organizations: organizations.map((o) => ({ id: o.id, name: orgName(o, locale) })), ...result };
 }
 
 function query(filters: UserFilters, page: number) {

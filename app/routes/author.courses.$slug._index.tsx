@@ -13,7 +13,8 @@ import { discardDraft, reviewHistory, reviewStep } from "~/authoring/review.serv
 import { completeness } from "~/authoring/texts";
 import { availableActions, canStartDraft, type ReviewAction } from "~/authoring/workflow";
 import { Breadcrumbs, CheckErrors, CompletenessBars, VersionStatusBadge } from "~/authoring/ui/parts";
-import { TableWrap } from "~/ui/TableWrap";
+import { DataTable } from "~/ui/DataTable";
+import { orgName } from "~/organizations/names";
 import { overrideAsAuthor, parseOverrideForm, quizChoices } from "~/learning/overrides.server";
 import { QuizOverrideForm } from "~/components/QuizOverrideForm";
 import { fail, formRevision, readFormData } from "~/http/forms";
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     heading: title,
     locale,
     slug: ctx.course.slug,
-    academyName: ctx.course.academyName,
+    academyName: orgName({ name: ctx.course.academyName, names: ctx.course.academyNames }, locale),
     sourceLocale: ctx.course.sourceLocale,
     versions: versions.map((v) => ({
       id: v.id,
@@ -277,54 +278,51 @@ export default function CourseOverview() {
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">{t("course.versions")}</h2>
-        <TableWrap labelledBy="versions-heading">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.version")}</th>
-                <th scope="col">{t("columns.status")}</th>
-                <th scope="col">{t("columns.created")}</th>
-                <th scope="col">{t("columns.published")}</th>
-                <th scope="col">{t("columns.files")}</th>
-                <th scope="col">{t("statistics:link")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.versions.map((v) => (
-                <tr key={v.id}>
-                  <th scope="row">
-                    <Link to={`${base}/read?version=${v.version}`}>
-                      {v.version}
-                      <span className="visually-hidden"> ({t("read.link")})</span>
-                    </Link>
-                  </th>
-                  <td>
-                    <VersionStatusBadge status={v.status} />
-                  </td>
-                  <td>{formatDate(v.createdAt, d.locale)}</td>
-                  <td>{v.publishedAt ? formatDate(v.publishedAt, d.locale) : "—"}</td>
-                  <td>
-                    <a href={`${base}/versions/${v.version}/export.zip`} download>
-                      {t("course.export")}
-                      <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
-                    </a>
-                  </td>
-                  <td>
-                    {/* only a version learners can have taken has answers to count */}
-                    {v.status === "PUBLISHED" || v.status === "ARCHIVED" ? (
-                      <Link to={`${base}/versions/${v.version}/statistics`}>
-                        {t("statistics:link")}
-                        <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          labelledBy="versions-heading"
+          rows={d.versions}
+          rowKey={(v) => v.id}
+          columns={[
+            {
+              key: "version",
+              header: t("columns.version"),
+              rowHeader: true,
+              cell: (v) => (
+                <Link to={`${base}/read?version=${v.version}`}>
+                  {v.version}
+                  <span className="visually-hidden"> ({t("read.link")})</span>
+                </Link>
+              ),
+            },
+            { key: "status", header: t("columns.status"), cell: (v) => <VersionStatusBadge status={v.status} /> },
+            { key: "created", header: t("columns.created"), cell: (v) => formatDate(v.createdAt, d.locale) },
+            { key: "published", header: t("columns.published"), cell: (v) => (v.publishedAt ? formatDate(v.publishedAt, d.locale) : "—") },
+            {
+              key: "files",
+              header: t("columns.files"),
+              cell: (v) => (
+                <a href={`${base}/versions/${v.version}/export.zip`} download>
+                  {t("course.export")}
+                  <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
+                </a>
+              ),
+            },
+            {
+              key: "statistics",
+              header: t("statistics:link"),
+              // only a version learners can have taken has answers to count
+              cell: (v) =>
+                v.status === "PUBLISHED" || v.status === "ARCHIVED" ? (
+                  <Link to={`${base}/versions/${v.version}/statistics`}>
+                    {t("statistics:link")}
+                    <span className="visually-hidden"> ({t("version.label", { version: v.version })})</span>
+                  </Link>
+                ) : (
+                  "—"
+                ),
+            },
+          ]}
+        />
       </section>
     </div>
   );

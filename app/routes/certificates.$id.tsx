@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { certificate: c, access } = await requireCertificateAccess(request, params.id);
   const { t, locale } = await translatorFor(request, "certificates");
   const courseTitle = courseTitleIn(c, locale);
+  const issuerName = issuerNameIn(c, locale);
   const verifyUrl = verificationUrl(publicOrigin(), c.id);
   const state = certificateState(c);
   const isHolder = access.kind === "holder";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       courseSlug: c.courseSlug,
       courseTitle,
       courseVersion: c.courseVersion,
-      issuerName: issuerNameIn(c, locale),
+      issuerName,
       issuedAt: c.issuedAt.toISOString(),
       expiresAt: c.expiresAt?.toISOString() ?? null,
       revokedAt: c.revokedAt?.toISOString() ?? null,
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // showing a revoked or expired certificate as earned
     linkedInUrl:
       isHolder && state === "valid"
-        ? linkedInAddToProfileUrl({ name: courseTitle, organizationName: c.issuerName, issuedAt: c.issuedAt, expiresAt: c.expiresAt, certUrl: verifyUrl, certId: c.id })
+        ? linkedInAddToProfileUrl({ name: courseTitle, organizationName: issuerName, issuedAt: c.issuedAt, expiresAt: c.expiresAt, certUrl: verifyUrl, certId: c.id })
         : null,
   };
 }

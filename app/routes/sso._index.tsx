@@ -10,6 +10,7 @@ import { safeRedirect } from "~/auth/forms";
 import { findSsoOrganizationForEmail, listSsoOrganizations } from "~/auth/sso/config.server";
 import { translatorFor } from "~/i18n/translate.server";
 import { Alert } from "~/ui/Alert";
+import { orgName } from "~/organizations/names";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { user } = await getAuth(request);
   if (user) throw redirect(safeRedirect(params.get("redirectTo")));
-  const { t } = await translatorFor(request, "auth");
+  const { t, locale } = await translatorFor(request, "auth");
   const email = (params.get("email") ?? "").trim().slice(0, 254);
   const match = email ? await findSsoOrganizationForEmail(email) : null;
   const redirectTo = params.get("redirectTo");
@@ -25,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("sso.title"),
     email,
-    match: match ? { name: match.name, href: `/sso/${match.slug}/start${suffix}` } : null,
-    organizations: (await listSsoOrganizations()).map((o) => ({ name: o.name, href: `/sso/${o.slug}/start${suffix}` })),
+    match: match ? { name: orgName(match, locale), href: `/sso/${match.slug}/start${suffix}` } : null,
+    organizations: (await listSsoOrganizations()).map((o) => ({ name: orgName(o, locale), href: `/sso/${o.slug}/start${suffix}` })),
     error: params.get("error"),
   };
 }

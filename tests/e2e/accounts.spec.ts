@@ -120,6 +120,10 @@ test.describe("platform administration", () => {
     await page.locator("html[data-hydrated]").waitFor();
     await expect(page.getByRole("button", { name: "End all sessions" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Deactivate account" })).toHaveCount(0);
+    // the memberships name the organization in the reader's language (the platform's Arabic name)
+    await visit(page, `${new URL(page.url()).pathname}?lng=ar`);
+    await expect(page.locator("section[aria-labelledby=memberships-heading]")).toContainText("أكاديمية الحقوق");
+    await visit(page, "/?lng=en");
   });
 
   test("the courses page lists versions (Arabic, right to left)", async ({ page }) => {
@@ -127,6 +131,8 @@ test.describe("platform administration", () => {
     await visit(page, "/admin/courses?lng=ar");
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("الدورات");
+    // the academy in the reader's language, as on the other pages
+    await expect(page.getByText("الأكاديمية التجريبية لحقوق الإنسان على المستوى المحلي").first()).toBeVisible();
     await expectAccessible(page);
   });
 });

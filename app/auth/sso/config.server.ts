@@ -6,6 +6,7 @@ import { auditPlatform } from "~/admin/users.server";
 import { recordAudit } from "~/audit/audit.server";
 import { decryptSecret, encryptSecret } from "./secret.server";
 import { emailDomain, joinDomains, splitDomains } from "./domains";
+import { asOrgNames } from "~/organizations/names";
 
 export type SsoSettings = {
   issuer: string;
@@ -105,9 +106,9 @@ export async function listSsoOrganizations() {
   const rows = await db.organization.findMany({
     where: { kind: "MUNICIPALITY", sso: { enabled: true } },
     orderBy: { name: "asc" },
-    select: { slug: true, name: true, sso: { select: { allowedDomains: true } } },
+    select: { slug: true, name: true, names: true, sso: { select: { allowedDomains: true } } },
   });
-  return rows.map((r) => ({ slug: r.slug, name: r.name, domains: splitDomains(r.sso?.allowedDomains ?? "") }));
+  return rows.map((r) => ({ slug: r.slug, name: r.name, names: asOrgNames(r.names), domains: splitDomains(r.sso?.allowedDomains ?? "") }));
 }
 
 /** The organization whose allowed domains include this email's domain (the first by name if several). */

@@ -83,7 +83,7 @@ export async function resolveIdentity(input: {
 export async function ssoLinksOf(userId: string) {
   const db = await getDb();
   const [identities, memberships] = await Promise.all([
-    db.userIdentity.findMany({ where: { userId }, select: { organizationId: true, createdAt: true, organization: { select: { name: true, slug: true } } } }),
+    db.userIdentity.findMany({ where: { userId }, select: { organizationId: true, createdAt: true, organization: { select: { name: true, names: true, slug: true } } } }),
     db.membership.findMany({ where: { userId, status: "ACTIVE" }, select: { organization: { select: { slug: true } } } }),
   ]);
   return { identities, memberOf: new Set(memberships.map((m) => m.organization.slug)) };
