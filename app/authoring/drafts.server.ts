@@ -33,7 +33,8 @@ export type AuthorCourse = {
 };
 export type AuthorContext = { userId: string; role: AuthorRole; course: AuthorCourse };
 
-export type AuthorAcademy = { id: string; slug: string; name: string };
+/** `name` is the default name; `names` its translations (app/organizations/names.ts: orgName). */
+export type AuthorAcademy = { id: string; slug: string; name: string; names?: unknown };
 
 // Who may author (RULES.author in auth/permissions): an active AUTHOR or ADMIN of the ACADEMY that owns
 // the course. Platform administrators are not authors unless they hold such a membership. Anyone else
@@ -44,7 +45,7 @@ export async function authorAcademies(userId: string, db?: Db): Promise<(AuthorA
   db ??= await getDb();
   const rows = await db.membership.findMany({
     where: { userId, ...activeRoleWhere(RULES.author), organization: { kind: RULES.author.kind } },
-    select: { role: true, organization: { select: { id: true, slug: true, name: true } } },
+    select: { role: true, organization: { select: { id: true, slug: true, name: true, names: true } } },
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => ({ ...r.organization, role: r.role as AuthorRole }));

@@ -18,6 +18,7 @@ import { formatNumber } from "~/i18n/format";
 import { translatorFor } from "~/i18n/translate.server";
 import exchangeStyles from "~/authoring/exchange/ui/exchange.css";
 import { Alert } from "~/ui/Alert";
+import { orgName } from "~/organizations/names";
 
 /** The uploaded zip itself (compressed); what it unpacks to is limited by ZIP_LIMITS. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -30,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const { academies } = await requireAuthor(request);
   const { t, locale } = await translatorFor(request, "exchange");
-  return { title: t("import.title"), locale, academies, maxUploadMb: MAX_UPLOAD_BYTES / MB };
+  return { title: t("import.title"), locale, academies: academies.map((a) => ({ id: a.id, name: orgName(a, locale) })), maxUploadMb: MAX_UPLOAD_BYTES / MB };
 }
 
 const fieldsSchema = z.object({ academy: z.string().min(1, "exchange:problems.academy") });
@@ -95,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
       lessons: d.lessons,
       completeLocales: d.completeLocales,
       replacedAcademy: d.replacedAcademy,
-      academyName: academy.name,
+      academyName: orgName(academy, locale),
     },
   });
 }

@@ -123,7 +123,8 @@ test("the newcomer sets a password with the link and joins the department", asyn
 });
 
 test("assign a course to a department with a due date; the newcomer completes it; dashboard, staff report and exports follow", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // a long journey (a whole course, three reports, four axe checks): CPU-bound, minutes on a busy machine
+  test.setTimeout(300_000);
   const { context, page } = await managerPage(browser);
   await visit(page, "/manage/riverside/assignments");
   await expectAccessible(page);
