@@ -32,15 +32,20 @@ async function visibleText(page: Page) {
   return page.locator("main").evaluate((main) => (main as HTMLElement).innerText);
 }
 
-test("problems are plain sentences in the author's language that lead to the field, in English and Arabic", async ({ page }) => {
-  test.setTimeout(180_000);
-  const slug = `guided-${Date.now().toString(36)}`;
+/** An author's new course with one module, on the page of its first, still empty question. */
+async function newCourseWithEmptyQuestion(page: Page, slug: string) {
   await signIn(page, "author@demo.test");
   await createCourse(page, slug);
   await visit(page, `/author/courses/${slug}/modules/basics?lng=en`);
   await page.getByRole("button", { name: "Add a question" }).click();
   await page.waitForURL(/\/questions\/basics\/q-1/);
   await page.locator("html[data-hydrated]").waitFor();
+}
+
+test("problems are plain sentences in the author's language that lead to the field, in English and Arabic", async ({ page }) => {
+  test.setTimeout(180_000);
+  const slug = `guided-${Date.now().toString(36)}`;
+  await newCourseWithEmptyQuestion(page, slug);
 
   // the question page: the compiler said "questions.0.options: Array must contain at least 2 element(s)"
   const problem = page.getByRole("link", { name: "Question 1 of “Basics” needs at least two options." });
@@ -82,12 +87,7 @@ test("problems are plain sentences in the author's language that lead to the fie
 test("required fields are marked, and the browser checks them before anything is sent (English and Arabic)", async ({ page }) => {
   test.setTimeout(180_000);
   const slug = `required-${Date.now().toString(36)}`;
-  await signIn(page, "author@demo.test");
-  await createCourse(page, slug);
-  await visit(page, `/author/courses/${slug}/modules/basics?lng=en`);
-  await page.getByRole("button", { name: "Add a question" }).click();
-  await page.waitForURL(/\/questions\/basics\/q-1/);
-  await page.locator("html[data-hydrated]").waitFor();
+  await newCourseWithEmptyQuestion(page, slug);
 
   // per-option feedback: required, said in the label and on the control
   await expect(page.locator("label[for=field-o0_feedback]")).toContainText("(required)");
@@ -119,12 +119,7 @@ test("required fields are marked, and the browser checks them before anything is
 test("the translation page names questions by number and source words, and the save result is at the top with the focus", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const slug = `labels-${Date.now().toString(36)}`;
-  await signIn(page, "author@demo.test");
-  await createCourse(page, slug);
-  await visit(page, `/author/courses/${slug}/modules/basics?lng=en`);
-  await page.getByRole("button", { name: "Add a question" }).click();
-  await page.waitForURL(/\/questions\/basics\/q-1/);
-  await page.locator("html[data-hydrated]").waitFor();
+  await newCourseWithEmptyQuestion(page, slug);
   await page.locator("#field-text").fill("Who holds the right to adequate housing in the city?");
   await page.locator("#field-o0_text").fill("Everyone living there");
   await page.locator("#field-o0_feedback").fill("Yes: human rights are universal.");
