@@ -12,7 +12,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
+import { onFirstUse, requirePackage } from "~/lazy.server";
 import { desubroutinizeSubset } from "./cff-subset.server";
 import { fastTrueTypeSubset } from "./ttf-subset.server";
 
@@ -62,6 +63,7 @@ const SPECS: Record<Face, Record<Weight, FontSpec>> = {
 export class MissingFontError extends Error {}
 
 const require = createRequire(import.meta.url);
+const fontkit = onFirstUse(() => requirePackage("fontkit") as typeof Fontkit); // at the first certificate
 
 function bundledPath(spec: FontSpec): string | null {
   // the package folder as Node.js would find it (package "exports" may hide the font files from
@@ -103,8 +105,8 @@ export function fontFile(face: Face, weight: Weight): string {
   return bundledFontFile(face, weight);
 }
 
-function open(face: Face, weight: Weight): fontkit.Font {
-  const opened = fontkit.create(readFileSync(fontFile(face, weight)));
+function open(face: Face, weight: Weight): Fontkit.Font {
+  const opened = fontkit().create(readFileSync(fontFile(face, weight)));
   if ("fonts" in opened) {
     // a collection (.ttc): the wanted face, or its first one rather than fail
     const wanted = SPECS[face][weight].postscriptName;
@@ -120,7 +122,7 @@ type Run = { glyphs: { advanceWidth: number }[]; positions: Record<string, numbe
  * draw, in every certificate): shaping is the largest cost of a PDF, so results are memoized per
  * font. pdfkit scales a run's positions in place, so every caller gets its own copy of them.
  */
-function withLayoutCache(font: fontkit.Font, limit = 5000): fontkit.Font {
+function withLayoutCache(font: Fontkit.Font, limit = 5000): Fontkit.Font {
   const cache = new Map<string, Run>();
   const layout = (text: string, features?: string[] | Record<string, boolean>) => {
     const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
@@ -162,9 +164,9 @@ function withLayoutCache(font: fontkit.Font, limit = 5000): fontkit.Font {
   });
 }
 
-const loaded = new Map<string, fontkit.Font>();
+const loaded = new Map<string, Fontkit.Font>();
 
-export function getFont(face: Face, weight: Weight): fontkit.Font {
+export function getFont(face: Face, weight: Weight): Fontkit.Font {
   const key = face === "cjk" ? "cjk-regular" : `${face}-${weight}`; // see SPECS.cjk.bold
   let font = loaded.get(key);
   if (!font) {

@@ -10,8 +10,8 @@
 // visual order. Font subsets get tags (the "ABCDEF+" of "ABCDEF+NotoSans-Regular") derived from the
 // certificate, the language and the font, so two different subsets never share a name.
 import { createHash } from "node:crypto";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
+import type PDFDocumentClass from "pdfkit";
+import type { QRCode as QrSymbol } from "qrcode";
 import type { TFunction } from "i18next";
 import { direction, type Locale } from "~/i18n/config";
 import { getFont, type Face, type Weight } from "./fonts.server";
@@ -37,7 +37,7 @@ const INK = "#1b1f24";
 const MUTED = "#4a5562";
 const BAD = "#a4161a";
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFDocumentClass>;
 type Struct = ReturnType<Doc["struct"]>;
 
 /** What pdfkit's embedded fonts expose to us (its EmbeddedFont; not in @types/pdfkit). */
@@ -142,8 +142,7 @@ function fitSize(text: string, style: TextStyle, maxWidth: number, min: number):
   return size;
 }
 
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+function drawQr(doc: Doc, qr: QrSymbol, x: number, y: number, size: number) {
   const count = qr.modules.size;
   const quiet = 2;
   const cell = size / (count + quiet * 2);
@@ -165,6 +164,9 @@ function drawQr(doc: Doc, text: string, x: number, y: number, size: number) {
 }
 
 export async function renderCertificatePdf(input: PdfInput, locale: Locale, t: TFunction): Promise<Buffer> {
+  // Loaded at the first certificate, not when the server starts: the PDF libraries weigh ~13 MB of a
+  // process's memory that no page needs (docs/performance.md, "Memory").
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
   const dir = direction(locale);
   const doc = new PDFDocument({
     size: "A4",
@@ -235,7 +237,7 @@ export async function renderCertificatePdf(input: PdfInput, locale: Locale, t: T
   const qrSize = 112;
   const qrX = dir === "ltr" ? W - 60 - qrSize : 60;
   const qrY = H - 60 - qrSize;
-  root.add(doc.struct("Figure", { alt: t("certificates:pdf.qrAlt", { url: input.verifyUrl }) }, () => drawQr(doc, input.verifyUrl, qrX, qrY, qrSize)));
+  root.add(doc.struct("Figure", { alt: t("certificates:pdf.qrAlt", { url: input.verifyUrl }) }, () => drawQr(doc, QRCode.create(input.verifyUrl, { errorCorrectionLevel: "M" }), qrX, qrY, qrSize)));
   const details = [
     t("certificates:fields.completedOn", { date: fmt(input.issuedAt) }),
     ...(input.expiresAt ? [t("certificates:fields.validUntil", { date: fmt(input.expiresAt) })] : []),

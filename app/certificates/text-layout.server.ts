@@ -13,11 +13,12 @@
 //      guesses from the script: Arabic-Indic digits read as "Arabic", a run of punctuation as "left
 //      to right") the chunk's characters are given reversed, which is safe because such chunks hold
 //      no joining letters.
-import bidiFactory from "bidi-js";
+import type bidiFactory from "bidi-js";
+import { onFirstUse, requirePackage } from "~/lazy.server";
 import type { Font } from "fontkit";
 import { getFont, type Face, type Weight } from "./fonts.server";
 
-const bidi = bidiFactory();
+const bidi = onFirstUse(() => (requirePackage("bidi-js") as typeof bidiFactory)()); // at the first certificate
 
 const ARABIC = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
@@ -77,14 +78,14 @@ function reverseCodePoints(text: string): string {
 export function layoutLine(text: string, style: TextStyle): LaidOutLine {
   if (!text) return { chunks: [], width: 0 };
   const preferred: Face = style.direction === "rtl" ? "arabic" : "sans";
-  const embedding = bidi.getEmbeddingLevels(text, style.direction);
+  const embedding = bidi().getEmbeddingLevels(text, style.direction);
   const { levels } = embedding;
   const order = Array.from({ length: text.length }, (_, i) => i);
-  for (const [start, end] of bidi.getReorderSegments(text, embedding)) {
+  for (const [start, end] of bidi().getReorderSegments(text, embedding)) {
     const slice = order.slice(start, end + 1).reverse();
     order.splice(start, slice.length, ...slice);
   }
-  const mirrored = bidi.getMirroredCharactersMap(text, embedding.levels);
+  const mirrored = bidi().getMirroredCharactersMap(text, embedding.levels);
   const faces = assignFaces(text, preferred, style.weight);
 
   // consecutive visual positions that are logically adjacent, at one level, in one face

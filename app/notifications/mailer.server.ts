@@ -3,7 +3,8 @@
 // administrators read on /admin/outbox, so a demo works without any mail server.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type NodemailerModule from "nodemailer";
+import { onFirstUse, requirePackage } from "~/lazy.server";
 import { env } from "~/env.server";
 
 export type MailConfig =
@@ -53,7 +54,10 @@ export function messageIdFor(notificationId: string, from: string): string {
   return `<${notificationId}@${fromDomain(from)}>`;
 }
 
+const nodemailerPackage = onFirstUse(() => requirePackage("nodemailer") as typeof NodemailerModule); // at the first mailer
+
 export function createMailer(config: MailConfig): Mailer {
+  const nodemailer = nodemailerPackage();
   const transport =
     config.kind === "smtp"
       ? nodemailer.createTransport({

@@ -1,7 +1,7 @@
 // The .eml files the embedded default writes instead of sending (mailer.server.ts), for /admin/outbox.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { simpleParser, type AddressObject } from "mailparser";
+import type { AddressObject } from "mailparser";
 import { getDb } from "~/db.server";
 
 export const OUTBOX_LIST_SIZE = 100;
@@ -12,7 +12,11 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string {
   return (Array.isArray(value) ? value : [value]).map((a) => a.text).join(", ");
 }
 
+// mailparser is imported by the outbox pages only (app/lazy.server.ts)
+const mailparser = () => import("mailparser");
+
 export async function listOutbox(dir: string, limit = OUTBOX_LIST_SIZE) {
+  const { simpleParser } = await mailparser();
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => FILE_NAME.test(n));
@@ -44,6 +48,7 @@ export async function readOutboxMessage(dir: string, name: string) {
   } catch {
     return null;
   }
+  const { simpleParser } = await mailparser();
   const mail = await simpleParser(raw, { skipImageLinks: true });
   return {
     name,
