@@ -10,11 +10,10 @@
 // and CPU per page summed over every process of the server. The load average is printed per round.
 // The database is prepared afresh (or BENCH_DATABASE_URL=file:/tmp/…/bench.db reuses one), shared by both builds.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs, serveNodeFlags, treeCpuMs } from "./lib.ts";
 
 const baseIndex = process.argv.indexOf("--base");
 const BASE = baseIndex > 0 ? path.resolve(process.argv[baseIndex + 1]) : process.cwd();
@@ -31,7 +30,8 @@ process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 type Server = { name: string; port: number; child: ChildProcess };
 
 async function start(name: string, cwd: string, script: string, port: number, url: string, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [script], {
+  // scripts/serve.mjs as `npm run serve` starts it (its Node flags from package.json)
+  const child = spawn(process.execPath, script === "scripts/serve.mjs" ? [...serveNodeFlags(), script] : [script], {
     cwd,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!", PUBLIC_URL: `http://localhost:${port}`, NOTIFICATIONS_INTERVAL_SECONDS: "0", ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -49,19 +49,6 @@ async function start(name: string, cwd: string, script: string, port: number, ur
 }
 
 /** CPU of a process and of its children (the cluster's workers). */
-function treeCpuMs(pid: number): number {
-  let total = processCpuMs(pid);
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-      if (Number(stat[1]) === pid) total += processCpuMs(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 function get(port: number, pathname: string, cookie: string): Promise<{ status: number; bytes: number }> {

@@ -2,7 +2,7 @@
 // process, learners with sessions, timing and the JSON record in benchmarks/out/.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "../app/db.server.ts";
@@ -65,6 +65,41 @@ export async function startServer(url: string, port: number): Promise<{ origin: 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("the server did not come up");
+}
+
+/** The pids of a process's children, from /proc (Linux): the workers of scripts/serve.mjs. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      if (Number(stat[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+/** CPU time of a process and its children (the primary and workers of scripts/serve.mjs). */
+export function treeCpuMs(pid: number): number {
+  return [pid, ...childPids(pid)].reduce((total, p) => {
+    try {
+      return total + processCpuMs(p);
+    } catch {
+      return total; // gone meanwhile
+    }
+  }, 0);
+}
+
+/**
+ * The Node flags `npm run serve` starts the server with (package.json), so that a benchmark runs
+ * scripts/serve.mjs as `npm start` does: `node <flags> scripts/serve.mjs`.
+ */
+export function serveNodeFlags(): string[] {
+  const serve: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.serve;
+  return serve.split(/\s+/).filter((word) => word.startsWith("--"));
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux). */

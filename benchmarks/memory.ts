@@ -1,15 +1,16 @@
 // Benchmark (not a test): the memory of each app process of `npm start` after a load run.
-//   npx tsx benchmarks/memory.ts [--seconds 20] [--concurrency 50] [--workers 2] [--no-build]
-// Starts scripts/serve.mjs (WEB_CONCURRENCY=--workers) on a fresh database with the demo data, then
+//   npx tsx benchmarks/memory.ts [--seconds 20] [--concurrency 50] [--workers 2] [--no-build] [--no-heap-flags]
+// Starts scripts/serve.mjs as `npm run serve` does (with its Node heap flags; --no-heap-flags: without),
+// WEB_CONCURRENCY=--workers, on a fresh database with the demo data, then
 // for --seconds sends --concurrency requests at a time, cycling through the pages learners load most
 // (lesson page, course page, quiz page, catalogue, my learning (/learning)), each by its own signed-in learner.
 // Prints, per process (the primary and every worker), the resident set size (VmRSS from /proc) and
 // its peak (VmHWM) right after the run and again after 10 s idle. Goal (issue 19): ≤ 200 MB per process.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
-import { arg, BENCH_PORT, benchDatabase, build, createLearners, openDb } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, build, childPids, createLearners, openDb, serveNodeFlags, treeCpuMs } from "./lib.ts";
 
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 50);
@@ -30,7 +31,9 @@ const learners = [
 ];
 await db.$disconnect();
 
-const server = spawn(process.execPath, ["scripts/serve.mjs"], {
+// as `npm run serve` starts it, with its Node flags (package.json); --no-heap-flags leaves them out
+const nodeFlags = process.argv.includes("--no-heap-flags") ? [] : serveNodeFlags();
+const server = spawn(process.execPath, [...nodeFlags, "scripts/serve.mjs"], {
   env: {
     ...process.env,
     DATABASE_URL: url,
@@ -69,17 +72,7 @@ for (let i = 0; ; i++) {
 
 /** VmRSS and VmHWM (MB) of the server's primary and of each of its children. */
 function memory(): Array<{ pid: number; role: string; rssMb: number; peakMb: number }> {
-  const pids = [server.pid!];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-      if (Number(stat[1]) === server.pid) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids.map((pid) => {
+  return [server.pid!, ...childPids(server.pid!)].map((pid) => {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
     return { pid, role: pid === server.pid ? "primary" : "worker", rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) };
@@ -89,6 +82,7 @@ function memory(): Array<{ pid: number; role: string; rssMb: number; peakMb: num
 console.log(`after start: ${memory().map((m) => `${m.role} ${m.rssMb} MB`).join(", ")}`);
 let requests = 0;
 let failures = 0;
+const cpuBefore = treeCpuMs(server.pid!);
 const deadline = performance.now() + SECONDS * 1000;
 await Promise.all(
   learners.map(async (learner, i) => {
@@ -99,10 +93,12 @@ await Promise.all(
     }
   }),
 );
+const cpuPerRequest = (treeCpuMs(server.pid!) - cpuBefore) / requests;
 const after = memory();
 await new Promise((r) => setTimeout(r, 10_000));
 const idle = memory();
-console.log(`${requests} requests in ${SECONDS} s (${failures} not 200), ${CONCURRENCY} concurrent, ${WORKERS} worker(s), load average ${loadavg()[0].toFixed(1)}`);
+console.log(`node ${nodeFlags.join(" ") || "(no flags)"} scripts/serve.mjs`);
+console.log(`${requests} requests in ${SECONDS} s (${failures} not 200), ${CONCURRENCY} concurrent, ${WORKERS} worker(s), ${cpuPerRequest.toFixed(2)} ms CPU per request (all processes), load average ${loadavg()[0].toFixed(1)}`);
 console.log("| process | RSS after the run, MB | peak RSS, MB | RSS after 10 s idle, MB |");
 console.log("| --- | ---: | ---: | ---: |");
 for (const m of after) {
