@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs, serveNodeFlags, treeCpuMs } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs, treeCpuMs } from "./lib.ts";
 
 const baseIndex = process.argv.indexOf("--base");
 const BASE = baseIndex > 0 ? path.resolve(process.argv[baseIndex + 1]) : process.cwd();
@@ -30,8 +30,7 @@ process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 type Server = { name: string; port: number; child: ChildProcess };
 
 async function start(name: string, cwd: string, script: string, port: number, url: string, env: Record<string, string> = {}): Promise<Server> {
-  // scripts/serve.mjs as `npm run serve` starts it (its Node flags from package.json)
-  const child = spawn(process.execPath, script === "scripts/serve.mjs" ? [...serveNodeFlags(), script] : [script], {
+  const child = spawn(process.execPath, [script], {
     cwd,
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!", PUBLIC_URL: `http://localhost:${port}`, NOTIFICATIONS_INTERVAL_SECONDS: "0", ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -4,6 +4,7 @@ import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { request, type Agent } from "node:http";
 import path from "node:path";
 import { openDb, type Db } from "../app/db.server.ts";
 import { hashPassword } from "../app/auth/hash.server.ts";
@@ -93,13 +94,29 @@ export function treeCpuMs(pid: number): number {
   }, 0);
 }
 
-/**
- * The Node flags `npm run serve` starts the server with (package.json), so that a benchmark runs
- * scripts/serve.mjs as `npm start` does: `node <flags> scripts/serve.mjs`.
- */
-export function serveNodeFlags(): string[] {
-  const serve: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.serve;
-  return serve.split(/\s+/).filter((word) => word.startsWith("--"));
+/** A GET as a browser sends it (gzip accepted) over `agent`; the status once the body has been read. */
+export function getStatus(agent: Agent, port: number, pathname: string, cookie = ""): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: pathname, agent, headers: { Cookie: cookie, "Accept-Encoding": "gzip" } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Resolves once the server on `port` answers /healthz with 200 (throws after a minute). */
+export async function waitForHealthz(port: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server on port ${port} did not come up`);
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux). */

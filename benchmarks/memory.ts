@@ -1,16 +1,17 @@
 // Benchmark (not a test): the memory of each app process of `npm start` after a load run.
-//   npx tsx benchmarks/memory.ts [--seconds 20] [--concurrency 50] [--workers 2] [--no-build] [--no-heap-flags]
-// Starts scripts/serve.mjs as `npm run serve` does (with its Node heap flags; --no-heap-flags: without),
-// WEB_CONCURRENCY=--workers, on a fresh database with the demo data, then
+//   npx tsx benchmarks/memory.ts [--seconds 20] [--concurrency 50] [--workers 2] [--no-build]
+//   NODE_OPTIONS="--max-old-space-size=160 --max-semi-space-size=8" npx tsx benchmarks/memory.ts  (the lean setting, docs/deployment.md)
+// Starts scripts/serve.mjs (WEB_CONCURRENCY=--workers; NODE_OPTIONS passes on to every process) on a
+// fresh database with the demo data, then
 // for --seconds sends --concurrency requests at a time, cycling through the pages learners load most
 // (lesson page, course page, quiz page, catalogue, my learning (/learning)), each by its own signed-in learner.
 // Prints, per process (the primary and every worker), the resident set size (VmRSS from /proc) and
 // its peak (VmHWM) right after the run and again after 10 s idle. Goal (issue 19): ≤ 200 MB per process.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { loadavg } from "node:os";
-import { arg, BENCH_PORT, benchDatabase, build, childPids, createLearners, openDb, serveNodeFlags, treeCpuMs } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, build, childPids, createLearners, getStatus, openDb, treeCpuMs, waitForHealthz } from "./lib.ts";
 
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 50);
@@ -31,9 +32,7 @@ const learners = [
 ];
 await db.$disconnect();
 
-// as `npm run serve` starts it, with its Node flags (package.json); --no-heap-flags leaves them out
-const nodeFlags = process.argv.includes("--no-heap-flags") ? [] : serveNodeFlags();
-const server = spawn(process.execPath, [...nodeFlags, "scripts/serve.mjs"], {
+const server = spawn(process.execPath, ["scripts/serve.mjs"], {
   env: {
     ...process.env,
     DATABASE_URL: url,
@@ -49,26 +48,8 @@ const server = spawn(process.execPath, [...nodeFlags, "scripts/serve.mjs"], {
 process.on("exit", () => server.kill("SIGKILL"));
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-function get(pathname: string, cookie: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "localhost", port: PORT, path: pathname, agent, headers: { Cookie: cookie, "Accept-Encoding": "gzip" } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://localhost:${PORT}/healthz`)).ok) break;
-  } catch {
-    // not yet
-  }
-  if (i > 600) throw new Error("the server did not come up");
-  await new Promise((r) => setTimeout(r, 100));
-}
+const get = (pathname: string, cookie: string) => getStatus(agent, PORT, pathname, cookie);
+await waitForHealthz(PORT);
 
 /** VmRSS and VmHWM (MB) of the server's primary and of each of its children. */
 function memory(): Array<{ pid: number; role: string; rssMb: number; peakMb: number }> {
@@ -97,7 +78,7 @@ const cpuPerRequest = (treeCpuMs(server.pid!) - cpuBefore) / requests;
 const after = memory();
 await new Promise((r) => setTimeout(r, 10_000));
 const idle = memory();
-console.log(`node ${nodeFlags.join(" ") || "(no flags)"} scripts/serve.mjs`);
+console.log(`NODE_OPTIONS: ${process.env.NODE_OPTIONS || "(none)"}`);
 console.log(`${requests} requests in ${SECONDS} s (${failures} not 200), ${CONCURRENCY} concurrent, ${WORKERS} worker(s), ${cpuPerRequest.toFixed(2)} ms CPU per request (all processes), load average ${loadavg()[0].toFixed(1)}`);
 console.log("| process | RSS after the run, MB | peak RSS, MB | RSS after 10 s idle, MB |");
 console.log("| --- | ---: | ---: | ---: |");

@@ -8,10 +8,10 @@
 // The warm-up is in the profile too; it is small next to the measured requests at the default counts.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { BENCH_PORT, arg, benchDatabase, build, createLearners, openDb } from "./lib.ts";
+import { BENCH_PORT, arg, benchDatabase, build, createLearners, getStatus, openDb, waitForHealthz } from "./lib.ts";
 
 const PAGES: Record<string, { path: string; course: string; signedOut?: boolean }> = {
   lesson: { path: "/courses/human-rights-based-planning/foundations/core-principles", course: "human-rights-based-planning" },
@@ -40,24 +40,8 @@ const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileD
   stdio: ["ignore", "ignore", "inherit"],
 });
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-const get = () =>
-  new Promise<number>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: PORT, path: page.path, agent, headers: { Cookie: page.signedOut ? "" : learner.cookie, "Accept-Encoding": "gzip" } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
-  } catch {
-    // not yet
-  }
-  if (i > 600) throw new Error("the server did not come up");
-  await new Promise((r) => setTimeout(r, 100));
-}
+const get = () => getStatus(agent, PORT, page.path, page.signedOut ? "" : learner.cookie);
+await waitForHealthz(PORT);
 for (let i = 0; i < 200 + REQUESTS; i++) {
   const status = await get();
   if (status !== 200) throw new Error(`${page.path} answered ${status}`);
