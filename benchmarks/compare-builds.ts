@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs, treeCpuMs } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, createLearners, openDb, processCpuMs, serverEnv, treeCpuMs, waitForHealthz } from "./lib.ts";
 
 const baseIndex = process.argv.indexOf("--base");
 const BASE = baseIndex > 0 ? path.resolve(process.argv[baseIndex + 1]) : process.cwd();
@@ -32,22 +32,13 @@ type Server = { name: string; port: number; child: ChildProcess };
 async function start(name: string, cwd: string, script: string, port: number, url: string, env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, [script], {
     cwd,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!", PUBLIC_URL: `http://localhost:${port}`, NOTIFICATIONS_INTERVAL_SECONDS: "0", ...env },
+    env: serverEnv(url, port, { NOTIFICATIONS_INTERVAL_SECONDS: "0", ...env }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(child);
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://localhost:${port}/healthz`)).ok) return { name, port, child };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} did not come up`);
+  await waitForHealthz(port);
+  return { name, port, child };
 }
-
-/** CPU of a process and of its children (the cluster's workers). */
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 function get(port: number, pathname: string, cookie: string): Promise<{ status: number; bytes: number }> {

@@ -18,7 +18,7 @@ import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { arg, BENCH_PORT, benchDatabase, build, createLearners, openDb, processCpuMs } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, build, createLearners, openDb, processCpuMs, serverEnv, waitForHealthz } from "./lib.ts";
 
 const ROUNDS = arg("rounds", 5);
 const REQUESTS = arg("requests", 100);
@@ -41,18 +41,11 @@ function get(port: number, pathname: string, cookie = ""): Promise<{ status: num
   });
 }
 
-async function start(args: string[], port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port), NODE_ENV: "production", ...env }, stdio: ["ignore", "ignore", "inherit"] });
+async function start(args: string[], port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await get(port, "/healthz")).status === 200) return child;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${args.join(" ")} did not come up`);
+  await waitForHealthz(port);
+  return child;
 }
 
 build();
@@ -61,8 +54,7 @@ const db = await openDb(url);
 const [learner] = await createLearners(db, 1, "human-rights-based-planning");
 await db.$disconnect();
 
-const appEnv = { DATABASE_URL: url, SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!", PUBLIC_URL: `http://localhost:${PORT}`, NOTIFICATIONS_INTERVAL_SECONDS: "0" };
-const app = await start(["server.mjs"], PORT, appEnv);
+const app = await start(["server.mjs"], PORT, serverEnv(url, PORT, { NOTIFICATIONS_INTERVAL_SECONDS: "0" }));
 const lesson = await get(PORT, LESSON, learner.cookie);
 if (lesson.status !== 200) throw new Error(`the lesson page answered ${lesson.status}`);
 // the page as sent before compression, for the two bare servers to send
@@ -94,8 +86,8 @@ const bareScript = `
       res.end(gz);
     }).listen(port);
   }`;
-const bare = await start(["-e", bareScript, "bare"], PORT + 1, {});
-const expressOnly = await start(["-e", bareScript, "express"], PORT + 2, {});
+const bare = await start(["-e", bareScript, "bare"], PORT + 1, { ...process.env, PORT: String(PORT + 1), NODE_ENV: "production" });
+const expressOnly = await start(["-e", bareScript, "express"], PORT + 2, { ...process.env, PORT: String(PORT + 2), NODE_ENV: "production" });
 
 type Layer = { name: string; child: ChildProcess; port: number; path: string; cookie?: string; samples: number[] };
 const layers: Layer[] = [

@@ -42,30 +42,25 @@ export function build() {
   if (!process.argv.includes("--no-build")) execSync("npx remix build", { stdio: "ignore" });
 }
 
+/** The environment the production server runs with in a benchmark, on `url` and `port` (plus `extra`). */
+export function serverEnv(url: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    NODE_ENV: "production",
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!",
+    PUBLIC_URL: `http://localhost:${port}`,
+    ...extra,
+  };
+}
+
 /** The production server (server.mjs) on `port`, once /healthz answers. */
 export async function startServer(url: string, port: number): Promise<{ origin: string; stop: () => void; cpuMs: () => number }> {
-  const child = spawn(process.execPath, ["server.mjs"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      NODE_ENV: "production",
-      SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!",
-      PUBLIC_URL: `http://localhost:${port}`,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(process.execPath, ["server.mjs"], { env: serverEnv(url, port), stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
-  const origin = `http://localhost:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return { origin, stop: () => child.kill(), cpuMs: () => processCpuMs(child.pid!) };
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the server did not come up");
+  await waitForHealthz(port, 30);
+  return { origin: `http://localhost:${port}`, stop: () => child.kill(), cpuMs: () => processCpuMs(child.pid!) };
 }
 
 /** The pids of a process's children, from /proc (Linux): the workers of scripts/serve.mjs. */
@@ -106,9 +101,9 @@ export function getStatus(agent: Agent, port: number, pathname: string, cookie =
   });
 }
 
-/** Resolves once the server on `port` answers /healthz with 200 (throws after a minute). */
-export async function waitForHealthz(port: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+/** Resolves once the server on `port` answers /healthz with 200 (throws after `seconds`). */
+export async function waitForHealthz(port: number, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
     } catch {

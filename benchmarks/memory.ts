@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { loadavg } from "node:os";
-import { arg, BENCH_PORT, benchDatabase, build, childPids, createLearners, getStatus, openDb, treeCpuMs, waitForHealthz } from "./lib.ts";
+import { arg, BENCH_PORT, benchDatabase, build, childPids, createLearners, getStatus, openDb, serverEnv, treeCpuMs, waitForHealthz } from "./lib.ts";
 
 const SECONDS = arg("seconds", 20);
 const CONCURRENCY = arg("concurrency", 50);
@@ -33,16 +33,7 @@ const learners = [
 await db.$disconnect();
 
 const server = spawn(process.execPath, ["scripts/serve.mjs"], {
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORT: String(PORT),
-    NODE_ENV: "production",
-    WEB_CONCURRENCY: String(WORKERS),
-    SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!",
-    PUBLIC_URL: `http://localhost:${PORT}`,
-    NOTIFICATIONS_INTERVAL_SECONDS: "0",
-  },
+  env: serverEnv(url, PORT, { WEB_CONCURRENCY: String(WORKERS), NOTIFICATIONS_INTERVAL_SECONDS: "0" }),
   stdio: ["ignore", "ignore", "inherit"],
 });
 process.on("exit", () => server.kill("SIGKILL"));

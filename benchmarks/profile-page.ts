@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { BENCH_PORT, arg, benchDatabase, build, createLearners, getStatus, openDb, waitForHealthz } from "./lib.ts";
+import { BENCH_PORT, arg, benchDatabase, build, createLearners, getStatus, openDb, serverEnv, waitForHealthz } from "./lib.ts";
 
 const PAGES: Record<string, { path: string; course: string; signedOut?: boolean }> = {
   lesson: { path: "/courses/human-rights-based-planning/foundations/core-principles", course: "human-rights-based-planning" },
@@ -36,7 +36,7 @@ await db.$disconnect();
 
 const profileDir = mkdtempSync(path.join(tmpdir(), "profile-"));
 const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "server.mjs"], {
-  env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret!!", PUBLIC_URL: `http://localhost:${PORT}`, NOTIFICATIONS_INTERVAL_SECONDS: "0" },
+  env: serverEnv(url, PORT, { NOTIFICATIONS_INTERVAL_SECONDS: "0" }),
   stdio: ["ignore", "ignore", "inherit"],
 });
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -10,7 +10,6 @@
 // e.g. Debian's /usr/share/fonts/truetype/noto) override them, file by file.
 // Fonts are parsed once per process and shared by every PDF; pdfkit embeds only a subset of each.
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type * as Fontkit from "fontkit";
 import { onFirstUse, requirePackage } from "~/lazy.server";
@@ -62,13 +61,12 @@ const SPECS: Record<Face, Record<Weight, FontSpec>> = {
 
 export class MissingFontError extends Error {}
 
-const require = createRequire(import.meta.url);
 const fontkit = onFirstUse(() => requirePackage("fontkit") as typeof Fontkit); // at the first certificate
 
 function bundledPath(spec: FontSpec): string | null {
   // the package folder as Node.js would find it (package "exports" may hide the font files from
   // require.resolve, so the folders are searched instead)
-  for (const modules of require.resolve.paths(spec.bundled.package) ?? []) {
+  for (const modules of requirePackage.resolve.paths(spec.bundled.package) ?? []) {
     const file = path.join(modules, spec.bundled.package, spec.bundled.file);
     if (existsSync(file)) return file;
   }
