@@ -84,7 +84,12 @@ function runPrimary(count) {
     const candidate = [...listening].find((w) => !w.replaced && w.isConnected());
     if (!candidate) return;
     runnerHolder = candidate;
-    candidate.send({ type: "start-notification-runner" });
+    candidate.send({ type: "start-notification-runner" }, (error) => {
+      // Its channel closed as the role was handed over: the worker is stopping (Ctrl+C, or a service
+      // manager, signals every process at once). Without this callback the failed send is an
+      // unhandled "error" that kills the primary; its "exit" hands the role on instead.
+      if (error && runnerHolder === candidate) runnerHolder = null;
+    });
   }
 
   const stop = () => {
