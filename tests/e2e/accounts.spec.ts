@@ -99,6 +99,9 @@ test.describe("platform administration", () => {
     await person.waitForURL(/\/learning/);
 
     await act(page, "End all sessions");
+    // act() returns once *a* status shows, and "Unlock sign-in"'s is still on the page: wait for this
+    // action's own answer, or the person's next page can still race the sessions' deletion
+    await expect(page.getByRole("status").first()).toContainText("All sessions of this account have ended");
     await person.goto("/learning");
     await person.waitForURL(/\/login/);
 
