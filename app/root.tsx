@@ -1,4 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { quizStepKeepsPageData } from "~/learning/quiz-view";
 import { orgName } from "~/organizations/names";
 import { data } from "@remix-run/node";
 import {
@@ -31,6 +33,12 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// The layout's data (user, navigation, unread count) reloads after every form as Remix does, except
+// after a quiz's "start" and "answer", which change none of it (learning/quiz-view.ts). The session
+// cookie's renewal, which this loader sends, is then sent by the next page the person opens.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  quizStepKeepsPageData(formData) ? false : defaultShouldRevalidate;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);

@@ -1,3 +1,4 @@
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import { getDb, type DbClient } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { newId } from "~/ids";
@@ -103,14 +104,24 @@ export async function getVersionContent(versionId: string, db?: DbClient): Promi
   return readContent(row);
 }
 
-/** The version offered to newcomers: the published one (at most one per course). */
+/**
+ * The version offered to newcomers: the published one (at most one per course), with its academy's
+ * names. Read on every course page and enrolment: one SQL join, not Prisma's query plan for the
+ * nested relations (a model query costs 3–8× its raw form; docs/performance.md).
+ */
 export async function getPublishedVersion(slug: string, db?: DbClient) {
   const client = db ?? (await getDb());
-  return client.courseVersion.findFirst({
-    where: { status: "PUBLISHED", course: { slug } },
-    orderBy: { version: "desc" },
-    select: { id: true, version: true, courseId: true, course: { select: { slug: true, academy: { select: { name: true, names: true } } } } },
-  });
+  const rows = await client.$queryRaw<{ id: string; version: number; courseId: string; name: string; names: unknown }[]>(sql`
+    SELECT v."id", v."version", v."courseId", o."name", o."names"
+    FROM "Course" c
+    JOIN "CourseVersion" v ON v."courseId" = c."id"
+    JOIN "Organization" o ON o."id" = c."academyId"
+    WHERE c."slug" = ${slug} AND v."status" = 'PUBLISHED'
+    ORDER BY v."version" DESC
+    LIMIT 1`);
+  const row = rows[0];
+  if (!row) return null;
+  return { id: row.id, version: Number(row.version), courseId: row.courseId, course: { slug, academy: { name: row.name, names: row.names } } };
 }
 
 /** The name of the academy that owns course `slug` (which must exist), in `locale` where it has one (app/organizations/names.ts). */

@@ -10,7 +10,7 @@ import { getVersionContent } from "~/courses/versions.server";
 import { enrolmentProgress, findEnrolment } from "~/learning/enrolment.server";
 import { answerQuestion, findQuiz, quizRefusal, quizState, refusedBecause, startAttempt, submitAttempt } from "~/learning/quiz.server";
 import { QuizPlayer } from "~/learning/ui/QuizPlayer";
-import type { QuizReply } from "~/learning/quiz-view";
+import { quizStepKeepsPageData, type QuizReply } from "~/learning/quiz-view";
 import { readFormData, type Failed } from "~/http/forms";
 import { Alert } from "~/ui/Alert";
 
@@ -48,11 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // Answering a question changes nothing else on the page, and "start" replies with everything the
 // player needs (the attempt, its questions and any locked answers): skip reloading this loader after
-// either. A submission does reload it (history, course progress).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
-  const intent = formData?.get("intent");
-  return intent === "answer" || intent === "start" ? false : defaultShouldRevalidate;
-};
+// either (the root skips its own too). A submission does reload it (history, course progress).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  quizStepKeepsPageData(formData) ? false : defaultShouldRevalidate;
 
 // Every refusal is one shape: the form contract's Failures (learning:quiz.errors.*), and (for a wait
 // rule) when the next attempt may start.

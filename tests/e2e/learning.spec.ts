@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request as PlaywrightRequest } from "@playwright/test";
 import { expectAccessible, uniqueEmail, visit } from "./helpers";
 import { registerAccount } from "./mail";
 import { answerCurrent, answerKey } from "./quiz-helpers";
@@ -38,12 +38,21 @@ for (const locale of ["en", "ar"]) {
 
     // first attempt: everything wrong → failed
     await expectAccessible(page);
+    // "start" and "answer" reply with all they change: the browser reloads no loader after them,
+    // neither the quiz's nor the layout's (learning/quiz-view.ts, quizStepKeepsPageData)
+    const reloads: string[] = [];
+    const onRequest = (r: PlaywrightRequest) => {
+      if (r.method() === "GET" && /\.data(\?|$)/.test(r.url())) reloads.push(r.url());
+    };
+    page.on("request", onRequest);
     await page.getByTestId("start-quiz").click();
     for (let i = 0; i < 4; i++) {
       await answerCurrent(page, key, false);
       await expect(page.getByTestId("feedback")).toHaveClass(/feedback--wrong/);
       await page.getByTestId("next-question").click();
     }
+    page.off("request", onRequest);
+    expect(reloads).toEqual([]);
     await expectAccessible(page);
     await page.getByTestId("submit-quiz").click();
     await expect(page.getByTestId("result")).toHaveAttribute("data-passed", "false");
