@@ -58,17 +58,24 @@ async function createDb(url: string): Promise<Db> {
   return client;
 }
 
+/** The SQLite page cache per connection, in MiB: SQLITE_CACHE_MB (a whole number from 2 to 4096), else 128. */
+export function sqliteCacheMb(value = process.env.SQLITE_CACHE_MB): number {
+  const mb = Number(value);
+  return Number.isInteger(mb) && mb >= 2 && mb <= 4096 ? mb : 128;
+}
+
 /** The connection settings of a SQLite client (also applied by scripts/bench-reports.ts). */
 export async function sqlitePragmas(client: Pick<Db, "$queryRawUnsafe">): Promise<void> {
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  // A 64 MiB page cache (default: 2 MiB) for the long-lived connection: the largest municipality's
-  // dashboard reads ~60,000 summary rows plus members, enrolments and certificates; with 2 MiB these
-  // pages are read again from the OS at every request (issue 19, docs/performance.md: system time
-  // of the statement ~210 → ~100 ms on the 100,000-learner database). Memory: at most 64 MiB per
-  // connection, taken as pages are read.
-  await client.$queryRawUnsafe("PRAGMA cache_size = -65536");
+  // A 128 MiB page cache (SQLite's default: 2 MiB) for the long-lived connection, taken only as pages
+  // are read: the largest municipality's dashboard reads ~60,000 summary rows plus members' enrolments
+  // and certificates, ~90 MiB of pages, because index entries keyed by random user ids are spread
+  // over the whole index. With less, those pages are read again from the OS at every request (issue
+  // 19, docs/performance.md: that dashboard at 100,000 learners ~250–340 ms with 64 MiB, ~155–175 ms
+  // with 128 MiB). SQLITE_CACHE_MB sets another size (docs/deployment.md).
+  await client.$queryRawUnsafe(`PRAGMA cache_size = ${-1024 * sqliteCacheMb()}`);
 }
 
 /**

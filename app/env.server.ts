@@ -36,6 +36,8 @@ export const envSchema = z
     MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
     // seconds between two notification passes in each app process; 0 turns the in-process runner off
     NOTIFICATIONS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    // SQLite's page cache per connection in MiB (app/db.server.ts reads it: sqliteCacheMb)
+    SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).optional(),
     // xAPI (docs/integrations.md): the Learning Record Store's endpoint (the base that /statements is
     // under) and its Basic credentials. Unset: no statement is queued or sent.
     XAPI_ENDPOINT: z

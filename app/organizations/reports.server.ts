@@ -230,6 +230,34 @@ function peopleSelect(organizationId: string, filters: ReportFilters, options: {
   };
 }
 
+/**
+ * The dashboard's list: the first `limit` ACTIVE members of a training status that implies assigned
+ * courses (overdue, due, completed), most overdue first, with the total. Same rows as peopleSelect
+ * (reports.test.ts compares them), read in the other direction: such members are exactly the people
+ * of `per_user` (the summary holds ACTIVE members only, with their department), so the total needs no
+ * join, and only those whose overdue count reaches the `limit`-th highest are joined to their names
+ * before sorting — 42 of 9,258 overdue people in the largest city of the 100,000-learner benchmark,
+ * where joining every one of them was the dashboard's costliest part (docs/performance.md).
+ */
+function topPeopleSelect(organizationId: string, status: "overdue" | "due" | "completed", limit: number): { cte: Sql; select: Sql } {
+  return {
+    cte: sql`ranked AS (SELECT p.uid, p.assigned, p.completed, p.overdue FROM per_user p WHERE 1 = 1 ${trainingClause(status)}),
+    cut AS (SELECT COALESCE(MIN(overdue), 0) AS at_least FROM (SELECT overdue FROM ranked ORDER BY overdue DESC LIMIT ${limit}) highest),
+    people AS (
+      SELECT u."id" AS uid, u."name" AS name, u."email" AS email, CAST(m."role" AS TEXT) AS role, CAST(m."status" AS TEXT) AS status, m."departmentId" AS dep,
+        r.assigned, r.completed, r.overdue
+      FROM ranked r
+      JOIN "Membership" m ON m."userId" = r.uid AND m."organizationId" = ${organizationId}
+      JOIN "User" u ON u."id" = r.uid
+      WHERE r.overdue >= (SELECT at_least FROM cut))`,
+    select: sql`
+      SELECT uid, name, email, role, status, dep, assigned, completed, overdue, (SELECT COUNT(*) FROM ranked) AS total
+      FROM people
+      ORDER BY overdue DESC, name, uid
+      LIMIT ${limit}`,
+  };
+}
+
 type PersonColumns = { uid: string; name: string; email: string; role: string; status: string; dep: string | null; assigned: unknown; completed: unknown; overdue: unknown; total: unknown };
 
 function toStaffRow(r: PersonColumns): StaffRow {
@@ -327,12 +355,14 @@ type DashboardRow = {
 
 /**
  * Everything the dashboard shows, in ONE statement whatever the number of staff: the rows of four
- * reports (tagged by `kind`) in one UNION ALL, sharing the assignment CTEs.
+ * reports (tagged by `kind`) in one UNION ALL, sharing the summary's judged pairs.
  *  - grid: per (department, course) assigned people, completed, overdue;
  *  - person: the first people of the chosen training status (default: overdue), most overdue first;
  *  - month: course completions of active members per month (progress over time);
  *  - expiring: valid certificates of active members expiring within 90 days and not renewed by a newer
  *    one — the soonest few, with the counts within 30/60/90 days (cumulative) as window totals.
+ * (Sent as three statements side by side on PostgreSQL's pool instead, the largest city's dashboard
+ * took as long: the parts compete for the same cores. docs/performance.md)
  */
 export async function dashboard(organizationId: string, filters: ReportFilters, now = new Date()) {
   const db = await getDb();
@@ -343,11 +373,11 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
   );
   const { to30, to60, to90 } = expiryWindowBounds(now);
   const courseOf = (column: Sql) => (filters.course ? sql`AND ${column} = ${filters.course}` : empty);
-  const people = peopleSelect(
-    organizationId,
-    { ...filters, status: filters.status ?? "overdue", member: "ACTIVE", q: "" },
-    { limit: DASHBOARD_PEOPLE, offset: 0, order: "overdue" },
-  );
+  const status = filters.status ?? "overdue";
+  const people =
+    status === "unassigned"
+      ? peopleSelect(organizationId, { ...filters, status, member: "ACTIVE", q: "" }, { limit: DASHBOARD_PEOPLE, offset: 0, order: "overdue" })
+      : topPeopleSelect(organizationId, status, DASHBOARD_PEOPLE);
   const rows = await db.$queryRaw<DashboardRow[]>(sql`
     ${pairsCte(organizationId, filters, now)},
     grid AS (SELECT dep, cid, COUNT(*) AS assigned, SUM(done) AS completed, SUM(overdue) AS overdue FROM pairs GROUP BY dep, cid),
@@ -370,15 +400,16 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
     SELECT 'month', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, idx, COUNT(*), NULL, NULL
     FROM months GROUP BY idx
     UNION ALL
-    SELECT 'expiring', x.dep, x.cid, x.uid, x.name, x.email, NULL, NULL, x.ref, x.at, x.w30, x.w60, NULL, x.total
+    SELECT 'expiring', x.dep, x.cid, x.uid, u."name", u."email", NULL, NULL, x.ref, x.at, x.w30, x.w60, NULL, x.total
     FROM (
-      SELECT m."departmentId" AS dep, c."courseId" AS cid, u."id" AS uid, u."name" AS name, u."email" AS email, c."id" AS ref, c."expiresAt" AS at,
+      -- the soonest few and the counts first, then the names of those few only (reading every
+      -- member's name before choosing cost ~15 ms in the largest city)
+      SELECT m."departmentId" AS dep, c."courseId" AS cid, c."userId" AS uid, c."id" AS ref, c."expiresAt" AS at,
         SUM(CASE WHEN c."expiresAt" <= ${to30} THEN 1 ELSE 0 END) OVER () AS w30,
         SUM(CASE WHEN c."expiresAt" <= ${to60} THEN 1 ELSE 0 END) OVER () AS w60,
         COUNT(*) OVER () AS total
       FROM "Membership" m
       JOIN "Certificate" c ON c."userId" = m."userId"
-      JOIN "User" u ON u."id" = m."userId"
       WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
         AND c."revokedAt" IS NULL AND c."expiresAt" > ${now} AND c."expiresAt" <= ${to90}
         ${courseOf(raw('c."courseId"'))} ${departmentClause(filters)}
@@ -388,12 +419,17 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
             AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))
       ORDER BY c."expiresAt", c."id"
       LIMIT ${EXPIRING_LIST_SIZE}
-    ) x`);
+    ) x
+    JOIN "User" u ON u."id" = x.uid`);
 
   const grid = rows.filter((r) => r.kind === "grid").map((r) => ({ department: r.dep, courseId: r.cid!, assigned: n(r.assigned), completed: n(r.completed), overdue: n(r.overdue) }));
   const personRows = rows.filter((r) => r.kind === "person");
   const perMonth = new Map(rows.filter((r) => r.kind === "month" && r.assigned !== null).map((r) => [n(r.assigned), n(r.completed)]));
-  const expiring = rows.filter((r) => r.kind === "expiring");
+  // soonest first (the branch's order is lost in its join to the names)
+  const expiring = rows
+    .filter((r) => r.kind === "expiring")
+    .map((r) => ({ ...r, at: toDate(r.at)! }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.ref! < b.ref! ? -1 : 1));
   const sum = (list: Completion[]) =>
     list.reduce((t, r) => ({ assigned: t.assigned + r.assigned, completed: t.completed + r.completed, overdue: t.overdue + r.overdue }), {
       assigned: 0,
@@ -414,7 +450,7 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
       within30: n(expiring[0]?.assigned),
       within60: n(expiring[0]?.completed),
       within90: n(expiring[0]?.total),
-      soonest: expiring.map((r) => ({ certificateId: r.ref!, userId: r.uid!, name: r.name!, email: r.email!, courseId: r.cid!, expiresAt: toDate(r.at)!.toISOString() })),
+      soonest: expiring.map((r) => ({ certificateId: r.ref!, userId: r.uid!, name: r.name!, email: r.email!, courseId: r.cid!, expiresAt: r.at.toISOString() })),
     },
     people: {
       total: n(personRows[0]?.total),

@@ -10,7 +10,7 @@ import { addMonths } from "~/dates";
 import { emptyFilters, NO_DEPARTMENT, type ReportFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
 import { rebuildReportPairs } from "./summary.server";
-import { assignmentProgress, certificateExport, completionExport, dashboard, staffReport } from "./reports.server";
+import { assignmentProgress, certificateExport, completionExport, dashboard, DASHBOARD_PEOPLE, staffReport } from "./reports.server";
 import {
   appliesTo,
   assignmentState,
@@ -261,6 +261,15 @@ describe("report SQL agrees with the assignment rules", () => {
       expect(extra.length).toBe(expectedExtra.length);
     });
 
+    it(`the dashboard's people are the staff report's first ACTIVE members by overdue count, filters ${JSON.stringify(raw)}`, async () => {
+      for (const status of ["overdue", "due", "completed", "unassigned"] as const) {
+        const filters = { ...resolve(raw), status };
+        const { people } = await dashboard(world.orgId, filters, now);
+        const report = await staffReport(world.orgId, { ...filters, member: "ACTIVE", q: "" }, { page: 1, pageSize: DASHBOARD_PEOPLE, order: "overdue", now });
+        expect(people, status).toEqual(report);
+      }
+    });
+
     it(`expiring certificates and progress over time, filters ${JSON.stringify(raw)}`, async () => {
       const filters = resolve(raw);
       const { expiring, timeline } = await dashboard(world.orgId, filters, now);
@@ -281,7 +290,10 @@ describe("report SQL agrees with the assignment rules", () => {
       );
       const within = (days: number) => expiringSoon.filter((c) => c.expiresAt!.getTime() <= now.getTime() + days * DAY).length;
       expect([expiring.within30, expiring.within60, expiring.within90]).toEqual([within(30), within(60), within(90)]);
-      expect(expiring.soonest.length).toBe(Math.min(10, expiringSoon.length));
+      const soonest = [...expiringSoon].sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || (a.id < b.id ? -1 : 1)).slice(0, 10);
+      expect(expiring.soonest.map((c) => [c.certificateId, c.userId, c.courseId, c.expiresAt])).toEqual(
+        soonest.map((c) => [c.id, c.userId, c.courseId, c.expiresAt!.toISOString()]),
+      );
       const months = monthStarts(now, 12);
       const completions = [...world.completions.entries()].filter(([key]) => {
         const [userId, courseId] = key.split(":");
