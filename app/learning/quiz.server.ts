@@ -3,6 +3,7 @@
 // itself, applies the attempt rules and overrides, and decides what every reply may reveal: the
 // right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
 // refusal is the form contract's (quizRefusal: a Failure the page translates).
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import { isUniqueViolation, getDb } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
@@ -186,23 +187,51 @@ async function attemptHistory(enrolment: Enrolled, quizKey: string) {
   const cycleStartedAt =
     enrolment.cycleStartedAt ??
     (await db.enrolment.findUniqueOrThrow({ where: { id: enrolment.id }, select: { cycleStartedAt: true } })).cycleStartedAt;
-  const [all, overrides] = await Promise.all([
-    db.quizAttempt.findMany({
-      where: { enrolmentId: enrolment.id, quizKey },
-      orderBy: { attemptNumber: "asc" },
-      select: { ...attemptFields, attemptNumber: true },
-    }),
-    db.quizOverride.findMany({
-      where: { enrolmentId: enrolment.id, quizKey, createdAt: { gte: cycleStartedAt } },
-      select: { extraAttempts: true, reset: true, createdAt: true },
-    }),
+  // raw: read by the quiz page and by every "start" (a model query costs 3–8× its raw form,
+  // docs/decisions/0007); the rows are converted to the model's types by attemptFrom/overrideFrom
+  const [attemptRows, overrideRows] = await Promise.all([
+    db.$queryRaw<RawAttempt[]>(sql`
+      SELECT "id", "questionKeys", "optionOrder", "submittedAt", "score", "passed", "startedAt", "attemptNumber"
+      FROM "QuizAttempt"
+      WHERE "enrolmentId" = ${enrolment.id} AND "quizKey" = ${quizKey}
+      ORDER BY "attemptNumber"`),
+    db.$queryRaw<RawOverride[]>(sql`
+      SELECT "extraAttempts", "reset", "createdAt"
+      FROM "QuizOverride"
+      WHERE "enrolmentId" = ${enrolment.id} AND "quizKey" = ${quizKey} AND "createdAt" >= ${cycleStartedAt}`),
   ]);
+  const all = attemptRows.map(attemptFrom);
   return {
     all,
     inCycle: all.filter((a) => a.startedAt >= cycleStartedAt),
-    overrides,
+    overrides: overrideRows.map(overrideFrom),
     lastNumber: all.length ? all[all.length - 1].attemptNumber : 0,
   };
+}
+
+type RawAttempt = { id: string; questionKeys: unknown; optionOrder: unknown; submittedAt: unknown; score: unknown; passed: unknown; startedAt: unknown; attemptNumber: unknown };
+type RawOverride = { extraAttempts: unknown; reset: unknown; createdAt: unknown };
+
+// A raw read gives SQLite's JSON as text and its booleans as 0/1, PostgreSQL's as values.
+const jsonOf = (value: unknown) => (typeof value === "string" ? (JSON.parse(value) as unknown) : value);
+const boolOf = (value: unknown) => (value === null || value === undefined ? null : value === true || Number(value) === 1);
+const dateOf = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
+function attemptFrom(r: RawAttempt): AttemptFields & { attemptNumber: number } {
+  return {
+    id: r.id,
+    questionKeys: jsonOf(r.questionKeys),
+    optionOrder: jsonOf(r.optionOrder),
+    submittedAt: dateOf(r.submittedAt),
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    passed: boolOf(r.passed),
+    startedAt: dateOf(r.startedAt)!,
+    attemptNumber: Number(r.attemptNumber),
+  };
+}
+
+function overrideFrom(r: RawOverride) {
+  return { extraAttempts: Number(r.extraAttempts), reset: boolOf(r.reset) === true, createdAt: dateOf(r.createdAt)! };
 }
 
 function standingOf(quiz: CompiledQuiz, history: Awaited<ReturnType<typeof attemptHistory>>, now = new Date()): AttemptStanding {
