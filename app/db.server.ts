@@ -129,3 +129,21 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+
+// ---- values of raw reads ($queryRaw) ----
+// Raw rows come as each driver gives them: SQLite's JSON as text, its booleans as 0/1 and a computed
+// date as ISO text; PostgreSQL's as values. These read either into the model's types.
+
+/** A date: a Date, or ISO text (with an offset from SQLite; without one it is UTC). */
+export function rawDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
+}
+
+/** A JSON column's value. */
+export const rawJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+/** A boolean column's value (null stays null). */
+export const rawBool = (value: unknown): boolean | null => (value === null || value === undefined ? null : value === true || Number(value) === 1);

@@ -4,7 +4,7 @@
 // right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
 // refusal is the form contract's (quizRefusal: a Failure the page translates).
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { isUniqueViolation, getDb } from "~/db.server";
+import { isUniqueViolation, getDb, rawBool, rawDate, rawJson } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
@@ -212,26 +212,21 @@ async function attemptHistory(enrolment: Enrolled, quizKey: string) {
 type RawAttempt = { id: string; questionKeys: unknown; optionOrder: unknown; submittedAt: unknown; score: unknown; passed: unknown; startedAt: unknown; attemptNumber: unknown };
 type RawOverride = { extraAttempts: unknown; reset: unknown; createdAt: unknown };
 
-// A raw read gives SQLite's JSON as text and its booleans as 0/1, PostgreSQL's as values.
-const jsonOf = (value: unknown) => (typeof value === "string" ? (JSON.parse(value) as unknown) : value);
-const boolOf = (value: unknown) => (value === null || value === undefined ? null : value === true || Number(value) === 1);
-const dateOf = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
-
 function attemptFrom(r: RawAttempt): AttemptFields & { attemptNumber: number } {
   return {
     id: r.id,
-    questionKeys: jsonOf(r.questionKeys),
-    optionOrder: jsonOf(r.optionOrder),
-    submittedAt: dateOf(r.submittedAt),
+    questionKeys: rawJson(r.questionKeys),
+    optionOrder: rawJson(r.optionOrder),
+    submittedAt: rawDate(r.submittedAt),
     score: r.score === null || r.score === undefined ? null : Number(r.score),
-    passed: boolOf(r.passed),
-    startedAt: dateOf(r.startedAt)!,
+    passed: rawBool(r.passed),
+    startedAt: rawDate(r.startedAt)!,
     attemptNumber: Number(r.attemptNumber),
   };
 }
 
 function overrideFrom(r: RawOverride) {
-  return { extraAttempts: Number(r.extraAttempts), reset: boolOf(r.reset) === true, createdAt: dateOf(r.createdAt)! };
+  return { extraAttempts: Number(r.extraAttempts), reset: rawBool(r.reset) === true, createdAt: rawDate(r.createdAt)! };
 }
 
 function standingOf(quiz: CompiledQuiz, history: Awaited<ReturnType<typeof attemptHistory>>, now = new Date()): AttemptStanding {

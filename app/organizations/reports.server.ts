@@ -8,7 +8,7 @@
 // gives them a type). It implements the rules of rules.ts; reports.test.ts checks that both agree.
 // See docs/decisions/0005-municipal-reports-in-portable-sql.md.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { getDb } from "~/db.server";
+import { getDb, rawDate as toDate } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
 import { expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, recertifyCutoff } from "~/training/rules";
 import { LEVELS, ONCE } from "./summary.server";
@@ -17,14 +17,6 @@ export const STAFF_PAGE_SIZE = 50;
 export const TIMELINE_MONTHS = 12;
 
 const n = (value: unknown) => Number(value ?? 0);
-
-/** Dates from raw queries: SQLite gives ISO text with an offset, PostgreSQL a timestamp in UTC. */
-export function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
-}
 
 /** Restricts a query on Membership m to the department filter. */
 function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
