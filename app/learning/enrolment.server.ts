@@ -1,5 +1,5 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { isUniqueViolation, getDb } from "~/db.server";
+import { isUniqueViolation, getDb, rawDate } from "~/db.server";
 import { newId } from "~/ids";
 import { courseProgress, nextStep, type ProgressFacts } from "./completion";
 import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
@@ -50,20 +50,25 @@ export async function enrol(userId: string, slug: string) {
 /**
  * What counts in the current cycle: lessons completed and quizzes passed since it started. One
  * statement (read on every course page and for each course in progress on "My learning"), where
- * Prisma's model queries took three.
+ * Prisma's model queries took three. The dates are compared here, not in SQL: a row written by
+ * SQLite's column default holds CURRENT_TIMESTAMP's text ("2026-12-07 15:04:14"), which does not
+ * compare as text with Prisma's ("2026-12-07T15:04:14.000+00:00").
  */
 export async function progressFacts(enrolmentId: string): Promise<ProgressFacts> {
   const db = await getDb();
-  const rows = await db.$queryRaw<{ kind: string; key: string }[]>(sql`
-    SELECT 'lesson' AS kind, p."lessonKey" AS key
-    FROM "LessonProgress" p JOIN "Enrolment" e ON e."id" = p."enrolmentId"
-    WHERE p."enrolmentId" = ${enrolmentId} AND p."lastCompletedAt" >= e."cycleStartedAt"
+  const rows = await db.$queryRaw<{ kind: string; key: string | null; at: unknown }[]>(sql`
+    SELECT 'cycle' AS kind, NULL AS key, "cycleStartedAt" AS at FROM "Enrolment" WHERE "id" = ${enrolmentId}
     UNION ALL
-    SELECT 'quiz', q."quizKey"
-    FROM "QuizAttempt" q JOIN "Enrolment" e ON e."id" = q."enrolmentId"
-    WHERE q."enrolmentId" = ${enrolmentId} AND q."passed" = ${true} AND q."submittedAt" >= e."cycleStartedAt"`);
+    SELECT 'lesson', "lessonKey", "lastCompletedAt" FROM "LessonProgress" WHERE "enrolmentId" = ${enrolmentId} AND "lastCompletedAt" IS NOT NULL
+    UNION ALL
+    SELECT 'quiz', "quizKey", "submittedAt" FROM "QuizAttempt" WHERE "enrolmentId" = ${enrolmentId} AND "passed" = ${true} AND "submittedAt" IS NOT NULL`);
+  const since = rawDate(rows.find((r) => r.kind === "cycle")?.at);
+  if (!since) throw new Error(`No enrolment ${enrolmentId}`);
   const facts: ProgressFacts = { completedLessons: new Set(), passedQuizzes: new Set() };
-  for (const row of rows) (row.kind === "lesson" ? facts.completedLessons : facts.passedQuizzes).add(row.key);
+  for (const row of rows) {
+    if (row.kind === "cycle" || rawDate(row.at)! < since) continue;
+    (row.kind === "lesson" ? facts.completedLessons : facts.passedQuizzes).add(row.key!);
+  }
   return facts;
 }
 

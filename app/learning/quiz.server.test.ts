@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { useTestDbAsAppDb } from "../../tests/db";
-import type { Db } from "~/db.server";
+import { isPostgres, type Db } from "~/db.server";
 import { seedDemo } from "~/demo/demo-data.server";
 import { newId } from "~/ids";
 import { loadCourse } from "~/courses/files.server";
@@ -134,6 +134,20 @@ describe("quiz on the server", () => {
     expect(row.completedAt).not.toBeNull();
     const progress = await db.lessonProgress.findMany({ where: { enrolmentId: e.id } });
     expect(progress.map((p) => p.timeSpentSeconds).sort()).toEqual([120, 90].sort());
+  });
+
+  it("the cycle's start counts the same in SQLite's CURRENT_TIMESTAMP text as in Prisma's dates", async () => {
+    // rows written by the column's default ("2026-12-07 15:04:14") do not compare as text with
+    // Prisma's ("2026-12-07T15:04:14.000+00:00"): progressFacts compares them as dates
+    const e = await newLearner();
+    await completeLessons(e, [60, 60]);
+    const { lastCompletedAt } = await db.lessonProgress.findFirstOrThrow({ where: { enrolmentId: e.id }, select: { lastCompletedAt: true } });
+    for (const [shift, counted] of [[3_600_000, 0], [-3_600_000, 2]] as const) {
+      const at = new Date(lastCompletedAt!.getTime() + shift);
+      if (isPostgres()) await db.$executeRaw`UPDATE "Enrolment" SET "cycleStartedAt" = ${at} WHERE "id" = ${e.id}`;
+      else await db.$executeRaw`UPDATE "Enrolment" SET "cycleStartedAt" = ${at.toISOString().slice(0, 19).replace("T", " ")} WHERE "id" = ${e.id}`;
+      expect((await progressFacts(e.id)).completedLessons.size, `cycle ${shift > 0 ? "after" : "before"} the lessons`).toBe(counted);
+    }
   });
 
   it("recertification after expiry: a new cycle, then a new certificate on completing again", async () => {
