@@ -3,6 +3,7 @@
 //   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
 import type { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { sqliteCacheMbSchema } from "./env.server";
 
 export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
 export type { Prisma } from "../generated/sqlite/client.ts";
@@ -58,12 +59,6 @@ async function createDb(url: string): Promise<Db> {
   return client;
 }
 
-/** The SQLite page cache per connection, in MiB: SQLITE_CACHE_MB (a whole number from 2 to 4096), else 128. */
-export function sqliteCacheMb(value = process.env.SQLITE_CACHE_MB): number {
-  const mb = Number(value);
-  return Number.isInteger(mb) && mb >= 2 && mb <= 4096 ? mb : 128;
-}
-
 /** The connection settings of a SQLite client (also applied by scripts/bench-reports.ts). */
 export async function sqlitePragmas(client: Pick<Db, "$queryRawUnsafe">): Promise<void> {
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -75,7 +70,8 @@ export async function sqlitePragmas(client: Pick<Db, "$queryRawUnsafe">): Promis
   // over the whole index. With less, those pages are read again from the OS at every request (issue
   // 19, docs/performance.md: that dashboard at 100,000 learners ~250–340 ms with 64 MiB, ~155–175 ms
   // with 128 MiB). SQLITE_CACHE_MB sets another size (docs/deployment.md).
-  await client.$queryRawUnsafe(`PRAGMA cache_size = ${-1024 * sqliteCacheMb()}`);
+  // (the variable's bounds and default are env.server's; scripts that open a client read it here)
+  await client.$queryRawUnsafe(`PRAGMA cache_size = ${-1024 * sqliteCacheMbSchema.parse(process.env.SQLITE_CACHE_MB)}`);
 }
 
 /**

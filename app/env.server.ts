@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { parseTrustProxy } from "./http/trust-proxy";
 
+/** SQLite's page cache per connection in MiB (app/db.server.ts applies it; docs/deployment.md). */
+export const sqliteCacheMbSchema = z.coerce.number().int().min(2).max(4096).default(128);
+
 // Validated once at boot. The embedded default (SQLite, no configuration) must work with nothing set,
 // while a production deployment must say explicitly what it runs on.
 export const envSchema = z
@@ -36,8 +39,7 @@ export const envSchema = z
     MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
     // seconds between two notification passes in each app process; 0 turns the in-process runner off
     NOTIFICATIONS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
-    // SQLite's page cache per connection in MiB (app/db.server.ts reads it: sqliteCacheMb)
-    SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).optional(),
+    SQLITE_CACHE_MB: sqliteCacheMbSchema,
     // xAPI (docs/integrations.md): the Learning Record Store's endpoint (the base that /statements is
     // under) and its Basic credentials. Unset: no statement is queued or sent.
     XAPI_ENDPOINT: z

@@ -8,7 +8,7 @@
 // gives them a type). It implements the rules of rules.ts; reports.test.ts checks that both agree.
 // See docs/decisions/0005-municipal-reports-in-portable-sql.md.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { getDb, rawDate as toDate } from "~/db.server";
+import { getDb, rawDate } from "~/db.server";
 import { NO_DEPARTMENT, type ReportFilters, type TrainingStatus } from "./filters";
 import { expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, recertifyCutoff } from "~/training/rules";
 import { LEVELS, ONCE } from "./summary.server";
@@ -420,7 +420,7 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
   // soonest first (the branch's order is lost in its join to the names)
   const expiring = rows
     .filter((r) => r.kind === "expiring")
-    .map((r) => ({ ...r, at: toDate(r.at)! }))
+    .map((r) => ({ ...r, at: rawDate(r.at)! }))
     .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.ref! < b.ref! ? -1 : 1));
   const sum = (list: Completion[]) =>
     list.reduce((t, r) => ({ assigned: t.assigned + r.assigned, completed: t.completed + r.completed, overdue: t.overdue + r.overdue }), {
@@ -493,9 +493,9 @@ export async function completionExport(organizationId: string, filters: ReportFi
     departmentId: r.dep,
     courseId: r.cid,
     assigned: n(r.assigned) === 1,
-    dueAt: toDate(r.due),
+    dueAt: rawDate(r.due),
     state: (n(r.done) === 1 ? "completed" : n(r.overdue) === 1 ? "overdue" : "due") as CompletionExportRow["state"],
-    completedAt: toDate(r.completed),
+    completedAt: rawDate(r.completed),
   }));
   if (filters.status === "unassigned") return result.filter((r) => !r.assigned);
   if (filters.status) return result.filter((r) => r.state === filters.status);
@@ -534,8 +534,8 @@ export async function certificateExport(organizationId: string, filters: ReportF
     email: r.email,
     departmentId: r.dep,
     courseId: r.cid,
-    issuedAt: toDate(r.issued)!,
-    expiresAt: toDate(r.expires),
-    revokedAt: toDate(r.revoked),
+    issuedAt: rawDate(r.issued)!,
+    expiresAt: rawDate(r.expires),
+    revokedAt: rawDate(r.revoked),
   }));
 }
