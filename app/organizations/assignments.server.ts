@@ -127,7 +127,12 @@ export async function createAssignments(
       // the "course assigned" notices, in the same transaction (app/notifications)
       await queueAssignment(tx, { assignmentId: id, organizationId: org.id, courseId: course.id, userId: target.userId, departmentId: target.departmentId, dueAt: input.dueAt });
       // the reports' summary: the pairs this assignment reaches (same transaction)
-      await refreshReportPairs(tx, target.userId ? { organizationId: org.id, courseId: course.id, userId: target.userId } : { organizationId: org.id, courseId: course.id, departmentId: target.departmentId! });
+      // (pairs only: an assignment changes no completion or certificate)
+      await refreshReportPairs(
+        tx,
+        target.userId ? { organizationId: org.id, courseId: course.id, userId: target.userId } : { organizationId: org.id, courseId: course.id, departmentId: target.departmentId! },
+        { pairsOnly: true },
+      );
     }
   });
   return { ok: true, count: targets.length };
@@ -158,6 +163,7 @@ export async function cancelAssignment(org: ManagedOrg, actorId: string, assignm
       assignment.userId
         ? { organizationId: org.id, courseId: assignment.courseId, userId: assignment.userId }
         : { organizationId: org.id, courseId: assignment.courseId, departmentId: assignment.departmentId ?? undefined },
+      { pairsOnly: true },
     );
     await recordAudit(tx, {
       organizationId: org.id,

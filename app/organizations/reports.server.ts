@@ -18,11 +18,11 @@ export const TIMELINE_MONTHS = 12;
 
 const n = (value: unknown) => Number(value ?? 0);
 
-/** Restricts a query on Membership m to the department filter. */
-function departmentClause(filters: Pick<ReportFilters, "department">): Sql {
+/** Restricts a query on Membership m (or on a summary table's alias) to the department filter. */
+function departmentClause(filters: Pick<ReportFilters, "department">, alias = "m"): Sql {
   if (!filters.department) return empty;
-  if (filters.department === NO_DEPARTMENT) return sql`AND m."departmentId" IS NULL`;
-  return sql`AND m."departmentId" = ${filters.department}`;
+  if (filters.department === NO_DEPARTMENT) return sql`AND ${raw(alias)}."departmentId" IS NULL`;
+  return sql`AND ${raw(alias)}."departmentId" = ${filters.department}`;
 }
 
 
@@ -46,11 +46,6 @@ function pairsCte(
   /** CTEs to define first, and a restriction of the summary rows `s` (e.g. to one page of people) */
   only?: { ctes: Sql; members: Sql },
 ): Sql {
-  const department = !filters.department
-    ? empty
-    : filters.department === NO_DEPARTMENT
-      ? sql`AND s."departmentId" IS NULL`
-      : sql`AND s."departmentId" = ${filters.department}`;
   const overdue = join(
     LEVELS.map(({ level, column }) =>
       level === 0
@@ -70,7 +65,7 @@ function pairsCte(
             WHERE c."userId" = s."userId" AND c."courseId" = s."courseId" AND c."revokedAt" IS NULL AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now}))
         END AS valid_certified
       FROM "ReportPair" s
-      WHERE s."organizationId" = ${organizationId} ${filters.course ? sql`AND s."courseId" = ${filters.course}` : empty} ${department} ${only?.members ?? empty}
+      WHERE s."organizationId" = ${organizationId} ${filters.course ? sql`AND s."courseId" = ${filters.course}` : empty} ${departmentClause(filters, "s")} ${only?.members ?? empty}
     ),
     pairs AS (
       SELECT uid, dep, cid, due, ${satisfied(sql`need`, now)} AS done, CASE WHEN due >= ${now} THEN 0 ${overdue} ELSE 0 END AS overdue
@@ -350,9 +345,13 @@ type DashboardRow = {
  * reports (tagged by `kind`) in one UNION ALL, sharing the summary's judged pairs.
  *  - grid: per (department, course) assigned people, completed, overdue;
  *  - person: the first people of the chosen training status (default: overdue), most overdue first;
- *  - month: course completions of active members per month (progress over time);
+ *  - month: course completions of active members per month (progress over time), from the summary
+ *    ReportCompletion: a range of its (organization, completedAt) index;
  *  - expiring: valid certificates of active members expiring within 90 days and not renewed by a newer
- *    one — the soonest few, with the counts within 30/60/90 days (cumulative) as window totals.
+ *    one — the soonest few, with the counts within 30/60/90 days (cumulative) as window totals — from
+ *    the summary ReportExpiry, a range of its (organization, expiresAt) index. (Read from Membership ×
+ *    Enrolment and Membership × Certificate, these two cost PostgreSQL 150–200 ms of the largest city's
+ *    dashboard: a probe per member, and every certificate of the platform expiring soon.)
  * (Sent as three statements side by side on PostgreSQL's pool instead, the largest city's dashboard
  * took as long: the parts compete for the same cores. docs/performance.md)
  */
@@ -360,7 +359,7 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
   const db = await getDb();
   const months = monthStarts(now, TIMELINE_MONTHS);
   const monthIndex = join(
-    months.slice(0, -1).map((start, i) => sql`WHEN e."completedAt" >= ${start} AND e."completedAt" < ${months[i + 1]} THEN ${raw(String(i))}`),
+    months.slice(0, -1).map((start, i) => sql`WHEN r."completedAt" >= ${start} AND r."completedAt" < ${months[i + 1]} THEN ${raw(String(i))}`),
     " ",
   );
   const { to30, to60, to90 } = expiryWindowBounds(now);
@@ -376,10 +375,9 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
     ${people.cte},
     months AS (
       SELECT CASE ${monthIndex} END AS idx
-      FROM "Membership" m JOIN "Enrolment" e ON e."userId" = m."userId"
-      WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
-        AND e."completedAt" >= ${months[0]} AND e."completedAt" < ${months[months.length - 1]}
-        ${courseOf(raw('e."courseId"'))} ${departmentClause(filters)}
+      FROM "ReportCompletion" r
+      WHERE r."organizationId" = ${organizationId} AND r."completedAt" >= ${months[0]} AND r."completedAt" < ${months[months.length - 1]}
+        ${courseOf(raw('r."courseId"'))} ${departmentClause(filters, "r")}
     )
     SELECT 'grid' AS kind, dep, cid, NULL AS uid, NULL AS name, NULL AS email, NULL AS role, NULL AS status, NULL AS ref,
       CAST(NULL AS TIMESTAMP) AS at, -- PostgreSQL types a UNION's columns from its first branches
@@ -396,20 +394,14 @@ export async function dashboard(organizationId: string, filters: ReportFilters, 
     FROM (
       -- the soonest few and the counts first, then the names of those few only (reading every
       -- member's name before choosing cost ~15 ms in the largest city)
-      SELECT m."departmentId" AS dep, c."courseId" AS cid, c."userId" AS uid, c."id" AS ref, c."expiresAt" AS at,
-        SUM(CASE WHEN c."expiresAt" <= ${to30} THEN 1 ELSE 0 END) OVER () AS w30,
-        SUM(CASE WHEN c."expiresAt" <= ${to60} THEN 1 ELSE 0 END) OVER () AS w60,
+      SELECT r."departmentId" AS dep, r."courseId" AS cid, r."userId" AS uid, r."certificateId" AS ref, r."expiresAt" AS at,
+        SUM(CASE WHEN r."expiresAt" <= ${to30} THEN 1 ELSE 0 END) OVER () AS w30,
+        SUM(CASE WHEN r."expiresAt" <= ${to60} THEN 1 ELSE 0 END) OVER () AS w60,
         COUNT(*) OVER () AS total
-      FROM "Membership" m
-      JOIN "Certificate" c ON c."userId" = m."userId"
-      WHERE m."organizationId" = ${organizationId} AND m."status" = 'ACTIVE'
-        AND c."revokedAt" IS NULL AND c."expiresAt" > ${now} AND c."expiresAt" <= ${to90}
-        ${courseOf(raw('c."courseId"'))} ${departmentClause(filters)}
-        AND NOT EXISTS (
-          SELECT 1 FROM "Certificate" r
-          WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
-            AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))
-      ORDER BY c."expiresAt", c."id"
+      FROM "ReportExpiry" r
+      WHERE r."organizationId" = ${organizationId} AND r."expiresAt" > ${now} AND r."expiresAt" <= ${to90}
+        ${courseOf(raw('r."courseId"'))} ${departmentClause(filters, "r")}
+      ORDER BY r."expiresAt", r."certificateId"
       LIMIT ${EXPIRING_LIST_SIZE}
     ) x
     JOIN "User" u ON u."id" = x.uid`);

@@ -1,14 +1,16 @@
-// The municipal reports' summary (issue 19): ReportPair holds one row per ACTIVE member × course
+// The municipal reports' summaries (issue 19): ReportPair holds one row per ACTIVE member × course
 // assigned to them in an organization, with what the assignment rules (rules.ts) need — the earliest
 // due date per requirement level, the enrolment's completion, the newest certificate not revoked. The
 // dashboard and the staff report read these rows (reports.server.ts) instead of evaluating assignments
-// × members × enrolments × certificates at every request.
+// × members × enrolments × certificates at every request. ReportCompletion (each active member's
+// completed enrolments) and ReportExpiry (each active member's certificates that set when they must
+// renew) give the dashboard's progress over time and expiring certificates as ranges of one index.
 //
 // Nothing stored depends on the current time: "done" and "overdue" are computed at read time from these
 // dates and now, so the rows change only when their sources change. Every write that changes a source
 // calls refreshReportPairs in its own transaction, for the narrowest scope it touched: the rows of that
-// scope are deleted and recomputed from the source tables (one DELETE, one INSERT … SELECT, the same
-// portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
+// scope are deleted and recomputed from the source tables (per table one DELETE, one INSERT … SELECT,
+// the same portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
 // summary.test.ts drives random operations through the area functions and compares with a rebuild.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { getDb, type Db, type DbClient } from "~/db.server";
@@ -45,10 +47,16 @@ function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; 
   return parts.length ? sql`AND ${join(parts, " AND ")}` : empty;
 }
 
-/** Recomputes the summary rows of a scope from the source tables (in the caller's transaction). */
-export async function refreshReportPairs(db: Executor, scope: PairScope): Promise<void> {
-  await db.$executeRaw(sql`DELETE FROM "ReportPair" WHERE 1 = 1
-    ${scopeOf(scope, { org: raw('"organizationId"'), user: raw('"userId"'), course: raw('"courseId"'), dep: raw('"departmentId"') })}`);
+/**
+ * Recomputes the summary rows of a scope from the source tables (in the caller's transaction): the
+ * pairs, and unless `pairsOnly` (assignments change neither), the completions and certificate expiries.
+ */
+export async function refreshReportPairs(db: Executor, scope: PairScope, options: { pairsOnly?: boolean } = {}): Promise<void> {
+  if (!options.pairsOnly) {
+    await refreshCompletions(db, scope);
+    await refreshExpiries(db, scope);
+  }
+  await db.$executeRaw(sql`DELETE FROM "ReportPair" WHERE 1 = 1 ${summaryScope(scope)}`);
   const where = sql`m."organizationId" = a."organizationId" AND m."status" = 'ACTIVE'
     ${scopeOf(scope, { org: raw('a."organizationId"'), user: raw('m."userId"'), course: raw('a."courseId"'), dep: raw('m."departmentId"') })}`;
   const columns = sql`a."organizationId" AS org, m."userId" AS uid, m."departmentId" AS dep, a."courseId" AS cid, a."dueAt" AS due, ${needSql(raw("a"))} AS need`;
@@ -87,6 +95,45 @@ export async function refreshReportPairs(db: Executor, scope: PairScope): Promis
     LEFT JOIN newest n ON n.uid = p.uid AND n.cid = p.cid AND n.rank = 1`);
 }
 
+/** A scope's restriction of a summary table's rows (every summary names its columns alike). */
+function summaryScope(scope: PairScope): Sql {
+  return scopeOf(scope, { org: raw('"organizationId"'), user: raw('"userId"'), course: raw('"courseId"'), dep: raw('"departmentId"') });
+}
+
+/** A scope's restriction of the members (Membership m) and of the course's column in their source rows. */
+function memberScope(scope: PairScope, course: Sql): Sql {
+  return scopeOf(scope, { org: raw('m."organizationId"'), user: raw('m."userId"'), course, dep: raw('m."departmentId"') });
+}
+
+/** ReportCompletion of a scope: every active member's completed enrolments. */
+async function refreshCompletions(db: Executor, scope: PairScope): Promise<void> {
+  await db.$executeRaw(sql`DELETE FROM "ReportCompletion" WHERE 1 = 1 ${summaryScope(scope)}`);
+  await db.$executeRaw(sql`
+    INSERT INTO "ReportCompletion" ("organizationId", "userId", "courseId", "departmentId", "completedAt")
+    SELECT m."organizationId", m."userId", e."courseId", m."departmentId", e."completedAt"
+    FROM "Membership" m JOIN "Enrolment" e ON e."userId" = m."userId"
+    WHERE m."status" = 'ACTIVE' AND e."completedAt" IS NOT NULL ${memberScope(scope, raw('e."courseId"'))}`);
+}
+
+/**
+ * ReportExpiry of a scope: every active member's certificates that set when they must renew — not
+ * revoked, with an expiry, and outlived by no other certificate of theirs for the course that is not
+ * revoked (one without expiry outlives them all). The dashboard's "expiring" counted exactly these
+ * before it read them from here (reports.test.ts compares it with the certificates).
+ */
+async function refreshExpiries(db: Executor, scope: PairScope): Promise<void> {
+  await db.$executeRaw(sql`DELETE FROM "ReportExpiry" WHERE 1 = 1 ${summaryScope(scope)}`);
+  await db.$executeRaw(sql`
+    INSERT INTO "ReportExpiry" ("organizationId", "certificateId", "userId", "courseId", "departmentId", "expiresAt")
+    SELECT m."organizationId", c."id", m."userId", c."courseId", m."departmentId", c."expiresAt"
+    FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
+    WHERE m."status" = 'ACTIVE' AND c."revokedAt" IS NULL AND c."expiresAt" IS NOT NULL ${memberScope(scope, raw('c."courseId"'))}
+      AND NOT EXISTS (
+        SELECT 1 FROM "Certificate" r
+        WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
+          AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))`);
+}
+
 /** Recomputes the whole summary from the source tables (`npm run reports:rebuild`, setup, seeds). */
 export async function rebuildReportPairs(db?: Db | DbClient): Promise<void> {
   const client = db ?? (await getDb());
@@ -98,4 +145,13 @@ export async function readReportPairs(db: Pick<DbClient, "$queryRaw">, organizat
   return db.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM "ReportPair"
     ${organizationId ? sql`WHERE "organizationId" = ${organizationId}` : empty}
     ORDER BY "organizationId", "userId", "courseId"`);
+}
+
+/** Every summary's rows (pairs, completions, expiries), in a stable order: a maintained state to compare with a rebuilt one. */
+export async function readReportSummaries(db: Pick<DbClient, "$queryRaw">) {
+  return {
+    pairs: await readReportPairs(db),
+    completions: await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM "ReportCompletion" ORDER BY "organizationId", "userId", "courseId"`),
+    expiries: await db.$queryRaw<Record<string, unknown>[]>(sql`SELECT * FROM "ReportExpiry" ORDER BY "organizationId", "certificateId"`),
+  };
 }

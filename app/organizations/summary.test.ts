@@ -1,10 +1,11 @@
-// The reports' summary (ReportPair) is maintained by the area functions in the transactions that change
-// its sources. Random sequences of operations go through the real functions — assignments made and
+// The reports' summaries (ReportPair, ReportCompletion, ReportExpiry) are maintained by the area
+// functions in the transactions that change their sources. Random sequences of operations go through the real functions — assignments made and
 // cancelled, members joining (invitation), deactivated, reactivated, moved between departments,
 // courses completed (certificate issued), certificates revoked, recertification started — and after
-// each step the maintained summary must equal a rebuild from the source tables, and the dashboard and
-// the staff report (read from the summary) must say what the pure rules (rules.ts) say about the source
-// tables, now and at later dates (renewals and certificates expiring). SQLite by default, PostgreSQL
+// each step the maintained summaries must equal a rebuild from the source tables, and the dashboard and
+// the staff report (read from the summaries) must say what the pure rules (rules.ts) say about the source
+// tables — completion per person, progress over time, expiring certificates — now and at later dates
+// (renewals and certificates expiring). SQLite by default, PostgreSQL
 // with TEST_DATABASE_URL=postgresql://… (tests/db.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,9 +25,9 @@ import { emptyFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
 import { createInvitations, acceptInvitation } from "./invitations.server";
 import { changeMember } from "./members.server";
-import { dashboard, staffReport } from "./reports.server";
-import { appliesTo, assignmentState, combineStates, RECERTIFY_CHOICES, type AssignmentState } from "~/training/rules";
-import { readReportPairs, rebuildReportPairs } from "./summary.server";
+import { dashboard, EXPIRING_LIST_SIZE, staffReport, TIMELINE_MONTHS } from "./reports.server";
+import { appliesTo, assignmentState, combineStates, expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, type AssignmentState } from "~/training/rules";
+import { readReportPairs, readReportSummaries, rebuildReportPairs } from "./summary.server";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -99,12 +100,54 @@ async function expectedStates(now: Date) {
   return per;
 }
 
+/**
+ * The dashboard's progress over time and expiring certificates, from the source tables: the active
+ * members' completed enrolments per month, and their certificates not revoked, expiring within 90 days
+ * and outlived by none of their other certificates of the course that are not revoked.
+ */
+async function expectedTimelineAndExpiring(now: Date) {
+  const active = new Set(
+    (await db.membership.findMany({ where: { organizationId: world.org.id, status: "ACTIVE" }, select: { userId: true } })).map((m) => m.userId),
+  );
+  const starts = monthStarts(now, TIMELINE_MONTHS);
+  const completions = (await db.enrolment.findMany({ where: { completedAt: { not: null } }, select: { userId: true, completedAt: true } })).filter((e) =>
+    active.has(e.userId),
+  );
+  const timeline = starts.slice(0, -1).map((start, i) => completions.filter((e) => e.completedAt! >= start && e.completedAt! < starts[i + 1]).length);
+  const certificates = await db.certificate.findMany({ select: { id: true, userId: true, courseId: true, expiresAt: true, revokedAt: true } });
+  const { to30, to60, to90 } = expiryWindowBounds(now);
+  const soon = certificates
+    .filter((c) => active.has(c.userId) && !c.revokedAt && c.expiresAt && c.expiresAt > now && c.expiresAt <= to90)
+    .filter(
+      (c) =>
+        !certificates.some(
+          (r) => r.id !== c.id && r.userId === c.userId && r.courseId === c.courseId && !r.revokedAt && (!r.expiresAt || r.expiresAt > c.expiresAt!),
+        ),
+    )
+    .sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || (a.id < b.id ? -1 : 1));
+  return {
+    timeline,
+    expiring: {
+      within30: soon.filter((c) => c.expiresAt! <= to30).length,
+      within60: soon.filter((c) => c.expiresAt! <= to60).length,
+      within90: soon.length,
+      soonest: soon.slice(0, EXPIRING_LIST_SIZE).map((c) => c.id),
+    },
+  };
+}
+
+/** What the checks compared, summed over the run: a comparison of empty lists proves nothing. */
+const seen = { expiring: 0, completions: 0 };
+
 async function check(step: string) {
-  const maintained = await readReportPairs(db);
+  const maintained = await readReportSummaries(db);
   await rebuildReportPairs(db);
-  const rebuilt = await readReportPairs(db);
-  expect(maintained, `${step}: maintained summary = rebuild`).toEqual(rebuilt);
-  for (const months of [0, 7, 13, 25, 61]) {
+  const rebuilt = await readReportSummaries(db);
+  expect(maintained.pairs, `${step}: maintained pairs = rebuild`).toEqual(rebuilt.pairs);
+  expect(maintained.completions, `${step}: maintained completions = rebuild`).toEqual(rebuilt.completions);
+  expect(maintained.expiries, `${step}: maintained expiries = rebuild`).toEqual(rebuilt.expiries);
+  // 11 and 22: the 12- and 24-month certificates issued during the run expire within the next 90 days
+  for (const months of [0, 7, 11, 13, 22, 25, 61]) {
     const now = addMonths(new Date(), months);
     const expected = await expectedStates(now);
     const count = (states: AssignmentState[]) => ({
@@ -115,6 +158,14 @@ async function check(step: string) {
     const all = [...expected.values()].flat();
     const result = await dashboard(world.org.id, emptyFilters, now);
     expect(result.totals, `${step}, +${months} months: dashboard totals`).toEqual(count(all));
+    const sources = await expectedTimelineAndExpiring(now);
+    seen.expiring += sources.expiring.within90;
+    seen.completions += sources.timeline.reduce((a, b) => a + b, 0);
+    expect(result.timeline.map((t) => t.completions), `${step}, +${months} months: progress over time`).toEqual(sources.timeline);
+    expect(
+      { ...result.expiring, soonest: result.expiring.soonest.map((c) => c.certificateId) },
+      `${step}, +${months} months: expiring certificates`,
+    ).toEqual(sources.expiring);
     const { rows } = await staffReport(world.org.id, { ...emptyFilters, status: "overdue" }, { page: 1, pageSize: 500, order: "overdue", now });
     const overdue = [...expected.entries()].filter(([, states]) => states.includes("overdue"));
     expect(rows.map((r) => r.userId).sort(), `${step}, +${months} months: "overdue only"`).toEqual(overdue.map(([id]) => id).sort());
@@ -200,5 +251,7 @@ describe("the reports' summary is maintained by the area functions", () => {
     }
     const rows = await readReportPairs(db, world.org.id);
     expect(rows.length).toBeGreaterThan(5);
+    expect(seen.expiring).toBeGreaterThan(0);
+    expect(seen.completions).toBeGreaterThan(0);
   }, 600_000);
 });
