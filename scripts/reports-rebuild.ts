@@ -1,5 +1,5 @@
-// Recomputes the municipal reports' summary (ReportPair) from the source tables: assignments,
-// memberships, enrolments, certificates. The app keeps it up to date in the transactions that change
+// Recomputes the municipal reports' summaries (ReportPair, ReportCompletion, ReportExpiry) from the
+// source tables: assignments, memberships, enrolments, certificates. The app keeps it up to date in the transactions that change
 // them (app/organizations/summary.server.ts); this is for databases from before the summary, data
 // loaded around the app (bulk imports, seed-large), or a check. Idempotent; one transaction.
 //   npm run reports:rebuild            (DATABASE_URL as for the app)
@@ -10,8 +10,10 @@ const db = await openDb(databaseUrl());
 try {
   const started = Date.now();
   await db.$transaction((tx) => rebuildReportPairs(tx), { timeout: 30 * 60_000, maxWait: 60_000 });
-  const rows = await db.reportPair.count();
-  console.log(`Reports summary rebuilt: ${rows} person × course rows in ${Math.round((Date.now() - started) / 100) / 10} s.`);
+  const [pairs, completions, expiries] = await Promise.all([db.reportPair.count(), db.reportCompletion.count(), db.reportExpiry.count()]);
+  console.log(
+    `Reports summaries rebuilt in ${Math.round((Date.now() - started) / 100) / 10} s: ${pairs} assigned person × course rows, ${completions} completions, ${expiries} certificate expiries.`,
+  );
 } finally {
   await db.$disconnect();
 }

@@ -57,3 +57,19 @@ ALTER TABLE "ReportExpiry" ADD CONSTRAINT "ReportExpiry_courseId_fkey" FOREIGN K
 -- AddForeignKey
 ALTER TABLE "ReportExpiry" ADD CONSTRAINT "ReportExpiry_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Fill both summaries from the source tables (the same statements as refreshReportPairs with no
+-- scope in app/organizations/summary.server.ts, which `npm run reports:rebuild` runs at any time).
+INSERT INTO "ReportCompletion" ("organizationId", "userId", "courseId", "departmentId", "completedAt")
+    SELECT m."organizationId", m."userId", e."courseId", m."departmentId", e."completedAt"
+    FROM "Membership" m JOIN "Enrolment" e ON e."userId" = m."userId"
+    WHERE m."status" = 'ACTIVE' AND e."completedAt" IS NOT NULL;
+
+INSERT INTO "ReportExpiry" ("organizationId", "certificateId", "userId", "courseId", "departmentId", "expiresAt")
+    SELECT m."organizationId", c."id", m."userId", c."courseId", m."departmentId", c."expiresAt"
+    FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
+    WHERE m."status" = 'ACTIVE' AND c."revokedAt" IS NULL AND c."expiresAt" IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM "Certificate" r
+        WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
+          AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"));
