@@ -13,7 +13,7 @@
 // the same portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
 // summary.test.ts drives random operations through the area functions and compares with a rebuild.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { getDb, type Db, type DbClient } from "~/db.server";
+import { getDb, onPostgres, type Db, type DbClient } from "~/db.server";
 import { RECERTIFY_CHOICES } from "~/training/rules";
 
 /** The requirement level of an assignment "complete once": weaker than every renewal period. */
@@ -36,7 +36,10 @@ export const needSql = (a: Sql) => sql`CASE WHEN ${a}."recertifyMonths" IS NULL 
  */
 export type PairScope = { organizationId?: string; userId?: string; courseId?: string; departmentId?: string };
 
-type Executor = Pick<DbClient, "$executeRaw">;
+type Executor = Pick<DbClient, "$executeRaw" | "$queryRaw">;
+
+/** The PostgreSQL advisory lock of the summaries' refreshes: the two-key form, a key space apart from the rate limits' one-key locks. */
+const SUMMARY_LOCK = raw("19, 1");
 
 function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; dep: Sql }): Sql {
   const parts: Sql[] = [];
@@ -52,6 +55,15 @@ function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; 
  * pairs, and unless `pairsOnly` (assignments change neither), the completions and certificate expiries.
  */
 export async function refreshReportPairs(db: Executor, scope: PairScope, options: { pairsOnly?: boolean } = {}): Promise<void> {
+  if (onPostgres(db as Db)) {
+    // One refresh at a time, until the transaction ends. In READ COMMITTED two refreshes of
+    // overlapping rows each delete what they see and insert what they compute: the second insert
+    // failed on the primary key, or a row computed before the other's change outlived it
+    // (summary.test.ts, "at the same moment"). Held to the commit, the lock makes each refresh read
+    // the sources as every earlier refresh's transaction left them. SQLite needs none: its write
+    // transactions already run one at a time (BEGIN IMMEDIATE, db.server.ts).
+    await db.$queryRaw(sql`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(${SUMMARY_LOCK})) AS l`);
+  }
   if (!options.pairsOnly) {
     await refreshCompletions(db, scope);
     await refreshExpiries(db, scope);
