@@ -45,6 +45,7 @@ const world = {
   members: [] as Member[],
   assignments: [] as Assignment[],
   completions: new Map<string, Date>(), // userId:courseId → completedAt
+  renewerId: "", // the person whose newest certificate alone satisfies a renewal
   certificates: [] as Cert[],
 };
 
@@ -141,6 +142,29 @@ beforeAll(async () => {
       }
     }
   }
+  // A renewal that decides: "renew every 12 months", completed 20 months ago, its certificate still
+  // valid for a month, and a renewal certificate issued a month ago. Only the newest certificate
+  // satisfies the assignment: a summary keeping another one would call this person overdue.
+  const renewer = await addMember(world.orgId, null, "ACTIVE", 200);
+  world.members.push(renewer);
+  const renewal = { id: newId(), courseId: world.courses[3], userId: renewer.userId, departmentId: null, dueAt: daysFromNow(-30), recertifyMonths: 12 };
+  world.assignments.push(renewal);
+  await db.assignment.create({ data: { ...renewal, organizationId: world.orgId, createdById: "x" } });
+  const renewedAt = addMonths(new Date(), -20);
+  const renewerEnrolment = await db.enrolment.create({
+    data: { id: newId(), userId: renewer.userId, courseId: world.courses[3], courseVersionId: versions.find((v) => v.courseId === world.courses[3])!.id, completedAt: renewedAt },
+  });
+  world.completions.set(`${renewer.userId}:${world.courses[3]}`, renewedAt);
+  for (const cert of [
+    { id: newId(), userId: renewer.userId, courseId: world.courses[3], issuedAt: renewedAt, expiresAt: daysFromNow(30), revokedAt: null },
+    { id: newId(), userId: renewer.userId, courseId: world.courses[3], issuedAt: daysFromNow(-30), expiresAt: daysFromNow(700), revokedAt: null },
+  ]) {
+    await db.certificate.create({
+      data: { ...cert, enrolmentId: renewerEnrolment.id, courseVersion: 1, holderName: renewer.name, courseTitle: { en: "C" }, issuerName: "I", credential: "c" },
+    });
+    world.certificates.push(cert);
+  }
+  world.renewerId = renewer.userId;
   // the rows above were written directly, not through the area functions that maintain the summary
   await rebuildReportPairs(db);
 }, 120_000);
@@ -183,6 +207,14 @@ describe("report SQL agrees with the assignment rules", () => {
     const states = new Set(expectedPairs(emptyFilters).map((p) => p.state));
     expect([...states].sort()).toEqual(["completed", "due", "overdue"]);
     expect(world.assignments.some((a) => a.recertifyMonths)).toBe(true);
+  });
+
+  it("a renewal is satisfied by the newest certificate, while an older one is still valid", async () => {
+    const mine = expectedPairs(emptyFilters).filter((p) => p.member.userId === world.renewerId);
+    expect(mine.map((p) => [p.courseId, p.state])).toEqual([[world.courses[3], "completed"]]);
+    const { rows } = await staffReport(world.orgId, emptyFilters, { page: 1, pageSize: 500 });
+    const row = rows.find((r) => r.userId === world.renewerId)!;
+    expect({ assigned: row.assigned, completed: row.completed, overdue: row.overdue }).toEqual({ assigned: 1, completed: 1, overdue: 0 });
   });
 
   for (const raw of filterSets) {

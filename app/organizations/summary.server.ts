@@ -89,22 +89,23 @@ export async function refreshReportPairs(db: Executor, scope: PairScope, options
     pairs AS (
       SELECT org, uid, dep, cid, MIN(due) AS due, MIN(need) AS need, ${perLevel}
       FROM reached GROUP BY org, uid, dep, cid
-    ),
-    newest AS (
-      SELECT c."userId" AS uid, c."courseId" AS cid, c."issuedAt" AS issued, c."expiresAt" AS expires,
-        ROW_NUMBER() OVER (PARTITION BY c."userId", c."courseId" ORDER BY c."issuedAt" DESC, c."id") AS rank
-      FROM "Certificate" c
-      WHERE c."revokedAt" IS NULL AND EXISTS (SELECT 1 FROM pairs p WHERE p.uid = c."userId" AND p.cid = c."courseId")
     )
     SELECT p.org, p.uid, p.cid, p.dep, p.due, p.need, ${levelValues},
-      e."completedAt", n.issued, n.expires,
-      CASE WHEN n.expires IS NOT NULL AND EXISTS (
+      e."completedAt", n."issuedAt", n."expiresAt",
+      CASE WHEN n."expiresAt" IS NOT NULL AND EXISTS (
         SELECT 1 FROM "Certificate" o
-        WHERE o."userId" = p.uid AND o."courseId" = p.cid AND o."revokedAt" IS NULL AND (o."expiresAt" IS NULL OR o."expiresAt" > n.expires)
+        WHERE o."userId" = p.uid AND o."courseId" = p.cid AND o."revokedAt" IS NULL AND (o."expiresAt" IS NULL OR o."expiresAt" > n."expiresAt")
       ) THEN 1 ELSE 0 END
     FROM pairs p
     LEFT JOIN "Enrolment" e ON e."userId" = p.uid AND e."courseId" = p.cid
-    LEFT JOIN newest n ON n.uid = p.uid AND n.cid = p.cid AND n.rank = 1`);
+    -- the newest certificate not revoked, found per pair on the person's certificate index (ranking
+    -- the certificates of every pair's person with a window function read the whole Certificate index
+    -- at every refresh: ~70-100 ms per completion on the 100,000-learner SQLite database)
+    LEFT JOIN "Certificate" n ON n."id" = (
+      SELECT c."id" FROM "Certificate" c
+      WHERE c."userId" = p.uid AND c."courseId" = p.cid AND c."revokedAt" IS NULL
+      ORDER BY c."issuedAt" DESC, c."id"
+      LIMIT 1)`);
 }
 
 /** A scope's restriction of a summary table's rows (every summary names its columns alike). */

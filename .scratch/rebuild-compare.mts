@@ -1,0 +1,12 @@
+import { databaseUrl, openDb } from "../app/db.server.ts";
+import { rebuildReportPairs } from "../app/organizations/summary.server.ts";
+const db = await openDb(databaseUrl());
+await db.$executeRawUnsafe(`DROP TABLE IF EXISTS "ReportPairOld"`);
+await db.$executeRawUnsafe(`CREATE TABLE "ReportPairOld" AS SELECT * FROM "ReportPair"`);
+const t = performance.now();
+await db.$transaction((tx) => rebuildReportPairs(tx), { timeout: 30 * 60_000 });
+console.log(`rebuild ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const diff = async (a: string, b: string) => Number(((await db.$queryRawUnsafe(`SELECT COUNT(*) AS n FROM (SELECT * FROM "${a}" EXCEPT SELECT * FROM "${b}") x`)) as { n: unknown }[])[0].n);
+console.log("rows", await db.reportPair.count(), "old-new", await diff("ReportPairOld", "ReportPair"), "new-old", await diff("ReportPair", "ReportPairOld"));
+await db.$executeRawUnsafe(`DROP TABLE "ReportPairOld"`);
+await db.$disconnect();
