@@ -55,12 +55,23 @@ export function serverEnv(url: string, port: number, extra: Record<string, strin
   };
 }
 
-/** The production server (server.mjs) on `port`, once /healthz answers. */
-export async function startServer(url: string, port: number): Promise<{ origin: string; stop: () => void; cpuMs: () => number }> {
-  const child = spawn(process.execPath, ["server.mjs"], { env: serverEnv(url, port), stdio: ["ignore", "ignore", "inherit"] });
+/**
+ * The production server on `port`, once /healthz answers: one process (server.mjs), or with `workers`
+ * as `npm start` runs it (scripts/serve.mjs, WEB_CONCURRENCY=workers), its CPU summed over every process.
+ */
+export async function startServer(url: string, port: number, options: { workers?: number } = {}): Promise<{ origin: string; stop: () => void; cpuMs: () => number }> {
+  const cluster = options.workers !== undefined;
+  const child = spawn(process.execPath, [cluster ? "scripts/serve.mjs" : "server.mjs"], {
+    env: serverEnv(url, port, cluster ? { WEB_CONCURRENCY: String(options.workers) } : {}),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   children.push(child);
   await waitForHealthz(port, 30);
-  return { origin: `http://localhost:${port}`, stop: () => child.kill(), cpuMs: () => processCpuMs(child.pid!) };
+  if (cluster) {
+    // every worker up (the primary answers nothing itself; /healthz reports the workers listening)
+    for (let i = 0; i < 100 && childPids(child.pid!).length < options.workers!; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+  return { origin: `http://localhost:${port}`, stop: () => child.kill(), cpuMs: () => (cluster ? treeCpuMs(child.pid!) : processCpuMs(child.pid!)) };
 }
 
 /** The pids of a process's children, from /proc (Linux): the workers of scripts/serve.mjs. */

@@ -1,5 +1,5 @@
 // Benchmark (not a test): 500 learners start the same quiz within 10 seconds.
-//   npx tsx benchmarks/quiz-start.ts [--learners 500] [--seconds 10] [--no-build] [--revalidate-root | --revalidate-all]
+//   npx tsx benchmarks/quiz-start.ts [--learners 500] [--seconds 10] [--no-build] [--workers N] [--revalidate-root | --revalidate-all]
 //   DATABASE_URL=postgresql://…/rights_academy_bench npx tsx benchmarks/quiz-start.ts   (database DROPPED and recreated)
 // Each learner arrives at an even pace over the period, opens the quiz page and presses "Start"
 // (one in ten presses it twice at once, like a double click). Goal: p95 of "Start" ≤ 500 ms, and
@@ -10,6 +10,8 @@
 // learning/quiz-view.ts), so the browser sends nothing more. To measure older code:
 // --revalidate-root asks for the root loader after it (`?_routes=root`, as Remix's single fetch
 // sends it; the code of 2026-12-06), --revalidate-all for every loader (before that).
+// One server process (server.mjs) by default; --workers N runs it as `npm start` does
+// (scripts/serve.mjs with WEB_CONCURRENCY=N), the CPU summed over its processes.
 import { arg, BENCH_PORT, benchDatabase, build, createLearners, openDb, percentiles, post, record, startServer, engine } from "./lib.ts";
 
 const LEARNERS = arg("learners", 500);
@@ -23,7 +25,8 @@ const REVALIDATION = process.argv.includes("--revalidate-all")
 
 const url = await benchDatabase();
 build();
-const server = await startServer(url, BENCH_PORT);
+const WORKERS = process.argv.includes("--workers") ? arg("workers", 2) : undefined;
+const server = await startServer(url, BENCH_PORT, { workers: WORKERS });
 const db = await openDb(url);
 const learners = await createLearners(db, LEARNERS, "short-course");
 const probes = await createLearners(db, 40, "short-course"); // for the CPU split, after the run
@@ -88,6 +91,7 @@ server.stop();
 const startStats = percentiles(start);
 record("quiz-start", url, {
   learners: LEARNERS,
+  server: WORKERS === undefined ? "one process (server.mjs)" : `scripts/serve.mjs, WEB_CONCURRENCY=${WORKERS}`,
   revalidation: REVALIDATION ?? "none (the browser sends none after start)",
   periodSeconds: SECONDS,
   elapsedSeconds: Number(elapsed.toFixed(1)),
