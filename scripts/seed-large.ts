@@ -18,7 +18,7 @@ import { hashPassword } from "../app/auth/hash.server.ts";
 import { newId } from "../app/ids.ts";
 import { ensureCourse } from "../app/organizations/fixtures.server.ts";
 import { addMonths } from "../app/dates.ts";
-import { rebuildReportPairs } from "../app/organizations/summary.server.ts";
+import { rebuildReportSummaries } from "../app/organizations/summary.server.ts";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -223,7 +223,7 @@ async function main(db: Db) {
   }
   // the municipal reports' summary (the rows above went in around the app's area functions)
   const summaryStarted = Date.now();
-  await rebuildReportPairs(db);
+  await rebuildReportSummaries(db);
   console.log(`Reports summary rebuilt in ${Math.round((Date.now() - summaryStarted) / 1000)} s`);
   // Fresh statistics for the query planners (both databases). On PostgreSQL, VACUUM also marks the
   // freshly loaded pages all-visible, so that the reports' covering indexes are read without visiting

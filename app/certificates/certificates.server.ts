@@ -11,7 +11,7 @@ import { certificateState, isCertificateId, type CertificateState } from "./stat
 import { getKeySet } from "./keys.server";
 import { republishStatusList } from "./status-list.server";
 import { publicOrigin } from "~/http/public-origin.server";
-import { refreshReportPairs } from "~/organizations/summary.server";
+import { refreshReportSummaries } from "~/organizations/summary.server";
 
 export type CertificateRecord = {
   id: string;
@@ -189,7 +189,7 @@ export async function revokeCertificate(
         select: { statusListIndex: true, userId: true, courseId: true },
       });
       // the municipal reports' summary: a revoked certificate proves nothing (same transaction)
-      await refreshReportPairs(tx, { userId, courseId });
+      await refreshReportSummaries(tx, { userId, courseId });
       if (statusListIndex !== null) await republishStatusList(tx, statusListIndex, signing, origin, now);
       await recordAudit(tx, {
         organizationId: input.organizationId,

@@ -14,7 +14,7 @@ import { addMonths } from "~/dates";
 import { certificateState } from "./status";
 import { queueCertificateIssued } from "~/notifications/queue.server";
 import { queueCertificateStatement } from "~/xapi/queue.server";
-import { refreshReportPairs } from "~/organizations/summary.server";
+import { refreshReportSummaries } from "~/organizations/summary.server";
 import { asOrgNames, orgName } from "~/organizations/names";
 
 /**
@@ -141,7 +141,7 @@ export async function issueCertificateForEnrolment(
       await queueCertificateIssued(tx, id);
       await queueCertificateStatement(tx, id);
       // the municipal reports' summary counts certificates (same transaction)
-      await refreshReportPairs(tx, { userId: enrolment.userId, courseId: enrolment.courseId });
+      await refreshReportSummaries(tx, { userId: enrolment.userId, courseId: enrolment.courseId });
     });
   } catch (error) {
     // Two requests completed the course at the same moment: the other one issued it.

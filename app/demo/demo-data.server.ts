@@ -4,7 +4,7 @@ import type { Db } from "~/db.server";
 import { createUser } from "~/auth/accounts.server";
 import { newId } from "~/ids";
 import type { OrgKind, RoleName } from "~/auth/permissions";
-import { rebuildReportPairs } from "~/organizations/summary.server";
+import { rebuildReportSummaries } from "~/organizations/summary.server";
 import type { OrgNames } from "~/organizations/names";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -134,6 +134,6 @@ export async function seedDemo(db: Db) {
     });
   }
   // the municipal reports' summary, for data written before it existed or around the area functions
-  await rebuildReportPairs(db);
+  await rebuildReportSummaries(db);
   return { orgIds, departmentIds };
 }

@@ -2,7 +2,7 @@ import { getDb } from "~/db.server";
 import { issueCertificateForEnrolment } from "~/certificates/issue.server";
 import { queueCompletionStatement } from "~/xapi/queue.server";
 import { enrolmentProgress } from "./enrolment.server";
-import { refreshReportPairs } from "~/organizations/summary.server";
+import { refreshReportSummaries } from "~/organizations/summary.server";
 
 /**
  * Records completion once, with its date, when the rules say the course is complete.
@@ -19,7 +19,7 @@ export async function checkCompletion(enrolment: { id: string; courseVersionId: 
       await queueCompletionStatement(tx, enrolment.id);
       // the municipal reports' summary of this person and course (same transaction)
       const { userId, courseId } = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolment.id }, select: { userId: true, courseId: true } });
-      await refreshReportPairs(tx, { userId, courseId });
+      await refreshReportSummaries(tx, { userId, courseId });
     }
   });
   // The certificate is issued at once. issueCertificateForEnrolment is idempotent: it returns the

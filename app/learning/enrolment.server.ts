@@ -3,7 +3,7 @@ import { isUniqueViolation, getDb, rawDate } from "~/db.server";
 import { newId } from "~/ids";
 import { courseProgress, nextStep, type ProgressFacts } from "./completion";
 import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
-import { refreshReportPairs } from "~/organizations/summary.server";
+import { refreshReportSummaries } from "~/organizations/summary.server";
 
 export type EnrolmentRow = {
   id: string;
@@ -108,7 +108,7 @@ export async function startRecertification(userId: string, slug: string, now = n
       data: { completedAt: null, cycleStartedAt: now },
     });
     // the municipal reports' summary: the completion is gone, the certificates remain (same transaction)
-    if (count === 1) await refreshReportPairs(tx, { userId, courseId: enrolment.courseId });
+    if (count === 1) await refreshReportSummaries(tx, { userId, courseId: enrolment.courseId });
     return count === 1;
   });
 }

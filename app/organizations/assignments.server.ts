@@ -7,7 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { courseOptions } from "./courses.server";
 import type { ManagedOrg } from "./guard.server";
 import { assignmentProgress } from "./reports.server";
-import { refreshReportPairs } from "./summary.server";
+import { refreshReportSummaries } from "./summary.server";
 
 /** The municipality's assignments with who they reach now and how far those people are. */
 export async function listAssignments(organizationId: string, locale: Locale) {
@@ -128,7 +128,7 @@ export async function createAssignments(
       await queueAssignment(tx, { assignmentId: id, organizationId: org.id, courseId: course.id, userId: target.userId, departmentId: target.departmentId, dueAt: input.dueAt });
       // the reports' summary: the pairs this assignment reaches (same transaction)
       // (pairs only: an assignment changes no completion or certificate)
-      await refreshReportPairs(
+      await refreshReportSummaries(
         tx,
         target.userId ? { organizationId: org.id, courseId: course.id, userId: target.userId } : { organizationId: org.id, courseId: course.id, departmentId: target.departmentId! },
         { pairsOnly: true },
@@ -158,7 +158,7 @@ export async function cancelAssignment(org: ManagedOrg, actorId: string, assignm
   await db.$transaction(async (tx) => {
     await tx.assignment.delete({ where: { id: assignment.id } });
     // the reports' summary: the pairs it reached (same transaction)
-    await refreshReportPairs(
+    await refreshReportSummaries(
       tx,
       assignment.userId
         ? { organizationId: org.id, courseId: assignment.courseId, userId: assignment.userId }

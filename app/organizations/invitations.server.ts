@@ -13,7 +13,7 @@ import { queueDepartmentAssignments, queueInvitation } from "~/notifications/que
 import { recordAudit } from "~/audit/audit.server";
 import type { InviteRole, StaffImportContext, ValidatedStaffRow } from "./csv.server";
 import type { ManagedOrg } from "./guard.server";
-import { refreshReportPairs } from "./summary.server";
+import { refreshReportSummaries } from "./summary.server";
 
 export const INVITATION_DAYS = 14;
 const DAY = 24 * 60 * 60 * 1000;
@@ -258,7 +258,7 @@ export async function acceptInvitation(
       // the courses already assigned to the department they join (app/notifications)
       await queueDepartmentAssignments(tx, { organizationId: inv.organizationId, departmentId: inv.departmentId, userId });
       // the reports' summary: the courses assigned to them in this municipality (same transaction)
-      await refreshReportPairs(tx, { organizationId: inv.organizationId, userId });
+      await refreshReportSummaries(tx, { organizationId: inv.organizationId, userId });
       await recordAudit(tx, {
         organizationId: inv.organizationId,
         actorId: userId,

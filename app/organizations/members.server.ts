@@ -16,7 +16,7 @@ export async function listDepartments(organizationId: string) {
 }
 
 import type { MemberRole } from "./forms";
-import { refreshReportPairs } from "./summary.server";
+import { refreshReportSummaries } from "./summary.server";
 
 async function findMember(organizationId: string, userId: string) {
   const db = await getDb();
@@ -178,7 +178,7 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
         // back in their department: the courses assigned to it while they were away (app/notifications)
         if (status === "ACTIVE") await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: member.departmentId, userId });
         // the reports' summary: their assigned courses leave or come back with them (same transaction)
-        await refreshReportPairs(tx, { organizationId: org.id, userId });
+        await refreshReportSummaries(tx, { organizationId: org.id, userId });
       });
       if (status === "DEACTIVATED") await endAllSessions(userId);
       return { ok: true };
@@ -207,7 +207,7 @@ export async function changeMember(org: ManagedOrg, actorId: string, userId: str
         // the courses already assigned to the department they join (app/notifications)
         await queueDepartmentAssignments(tx, { organizationId: org.id, departmentId: change.departmentId, userId });
         // the reports' summary: the old department's courses go, the new one's come (same transaction)
-        await refreshReportPairs(tx, { organizationId: org.id, userId });
+        await refreshReportSummaries(tx, { organizationId: org.id, userId });
       });
       return { ok: true };
     }

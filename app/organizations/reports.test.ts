@@ -9,7 +9,7 @@ import { newId } from "~/ids";
 import { addMonths } from "~/dates";
 import { emptyFilters, NO_DEPARTMENT, type ReportFilters } from "./filters";
 import { ensureCourse } from "./fixtures.server";
-import { rebuildReportPairs } from "./summary.server";
+import { rebuildReportSummaries } from "./summary.server";
 import { assignmentProgress, certificateExport, completionExport, dashboard, DASHBOARD_PEOPLE, staffReport } from "./reports.server";
 import {
   appliesTo,
@@ -166,7 +166,7 @@ beforeAll(async () => {
   }
   world.renewerId = renewer.userId;
   // the rows above were written directly, not through the area functions that maintain the summary
-  await rebuildReportPairs(db);
+  await rebuildReportSummaries(db);
 }, 120_000);
 afterAll(() => cleanup());
 

@@ -8,7 +8,7 @@
 //
 // Nothing stored depends on the current time: "done" and "overdue" are computed at read time from these
 // dates and now, so the rows change only when their sources change. Every write that changes a source
-// calls refreshReportPairs in its own transaction, for the narrowest scope it touched: the rows of that
+// calls refreshReportSummaries in its own transaction, for the narrowest scope it touched: the rows of that
 // scope are deleted and recomputed from the source tables (per table one DELETE, one INSERT … SELECT,
 // the same portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
 // summary.test.ts drives random operations through the area functions and compares with a rebuild.
@@ -54,7 +54,7 @@ function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; 
  * Recomputes the summary rows of a scope from the source tables (in the caller's transaction): the
  * pairs, and unless `pairsOnly` (assignments change neither), the completions and certificate expiries.
  */
-export async function refreshReportPairs(db: Executor, scope: PairScope, options: { pairsOnly?: boolean } = {}): Promise<void> {
+export async function refreshReportSummaries(db: Executor, scope: PairScope, options: { pairsOnly?: boolean } = {}): Promise<void> {
   if (onPostgres(db as Db)) {
     // One refresh at a time, until the transaction ends. In READ COMMITTED two refreshes of
     // overlapping rows each delete what they see and insert what they compute: the second insert
@@ -148,9 +148,9 @@ async function refreshExpiries(db: Executor, scope: PairScope): Promise<void> {
 }
 
 /** Recomputes the whole summary from the source tables (`npm run reports:rebuild`, setup, seeds). */
-export async function rebuildReportPairs(db?: Db | DbClient): Promise<void> {
+export async function rebuildReportSummaries(db?: Db | DbClient): Promise<void> {
   const client = db ?? (await getDb());
-  await refreshReportPairs(client, {});
+  await refreshReportSummaries(client, {});
 }
 
 /** The summary rows of a scope, for tests and checks (a maintained summary must equal a rebuilt one). */

@@ -27,7 +27,7 @@ import { createInvitations, acceptInvitation } from "./invitations.server";
 import { changeMember } from "./members.server";
 import { dashboard, EXPIRING_LIST_SIZE, staffReport, TIMELINE_MONTHS } from "./reports.server";
 import { appliesTo, assignmentState, combineStates, expiryWindowBounds, monthStarts, RECERTIFY_CHOICES, type AssignmentState } from "~/training/rules";
-import { readReportPairs, readReportSummaries, rebuildReportPairs } from "./summary.server";
+import { readReportPairs, readReportSummaries, rebuildReportSummaries } from "./summary.server";
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -141,7 +141,7 @@ const seen = { expiring: 0, completions: 0 };
 
 async function check(step: string) {
   const maintained = await readReportSummaries(db);
-  await rebuildReportPairs(db);
+  await rebuildReportSummaries(db);
   const rebuilt = await readReportSummaries(db);
   expect(maintained.pairs, `${step}: maintained pairs = rebuild`).toEqual(rebuilt.pairs);
   expect(maintained.completions, `${step}: maintained completions = rebuild`).toEqual(rebuilt.completions);
@@ -277,7 +277,7 @@ describe("the reports' summary is maintained by the area functions", () => {
       ]);
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)), `round ${round}`).toEqual([]);
       const maintained = await readReportSummaries(db);
-      await rebuildReportPairs(db);
+      await rebuildReportSummaries(db);
       expect(maintained, `round ${round}: maintained = rebuild`).toEqual(await readReportSummaries(db));
     }
   }, 300_000);

@@ -7,7 +7,7 @@ import { hashPassword } from "~/auth/hash.server";
 import { recordAudit } from "~/audit/audit.server";
 import { fail, type Failed } from "~/http/forms";
 import { decide, type SsoClaims } from "./rules";
-import { refreshReportPairs } from "~/organizations/summary.server";
+import { refreshReportSummaries } from "~/organizations/summary.server";
 
 /** The person signed in or linked, or the refusal (the form contract's shape; keys in "errors": sso.*). */
 export type SsoOutcome = { ok: true; userId: string } | Failed;
@@ -47,7 +47,7 @@ export async function resolveIdentity(input: {
       await db.$transaction(async (tx) => {
         await tx.user.create({ data: { id: userId, email: decision.email, name: decision.name, locale: input.locale, passwordHash } });
         await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
-        await refreshReportPairs(tx, { organizationId: org.id, userId }); // the reports' summary
+        await refreshReportSummaries(tx, { organizationId: org.id, userId }); // the reports' summary
         await tx.userIdentity.create({ data: { id: newId(), issuer: claims.iss, subject: claims.sub, userId, organizationId: org.id } });
         await recordAudit(tx, { organizationId: org.id, actorId: userId, action: "sso.accountCreated", targetType: "member", targetId: userId, details: { email: decision.email, name: decision.name } });
       });
@@ -60,7 +60,7 @@ export async function resolveIdentity(input: {
     await db.$transaction(async (tx) => {
       if (!membership) {
         await tx.membership.create({ data: { id: newId(), userId, organizationId: org.id, role: "LEARNER" } });
-        await refreshReportPairs(tx, { organizationId: org.id, userId }); // the reports' summary
+        await refreshReportSummaries(tx, { organizationId: org.id, userId }); // the reports' summary
       }
       if (decision.kind === "link" && !identity) {
         await tx.userIdentity.create({ data: { id: newId(), issuer: claims.iss, subject: claims.sub, userId, organizationId: org.id } });

@@ -44,7 +44,7 @@ CREATE INDEX "ReportExpiry_userId_courseId_idx" ON "ReportExpiry"("userId", "cou
 CREATE INDEX "ReportExpiry_certificateId_idx" ON "ReportExpiry"("certificateId");
 
 
--- Fill both summaries from the source tables (the same statements as refreshReportPairs with no
+-- Fill both summaries from the source tables (the same statements as refreshReportSummaries with no
 -- scope in app/organizations/summary.server.ts, which `npm run reports:rebuild` runs at any time).
 INSERT INTO "ReportCompletion" ("organizationId", "userId", "courseId", "departmentId", "completedAt")
     SELECT m."organizationId", m."userId", e."courseId", m."departmentId", e."completedAt"

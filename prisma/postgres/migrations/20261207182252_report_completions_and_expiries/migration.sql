@@ -58,7 +58,7 @@ ALTER TABLE "ReportExpiry" ADD CONSTRAINT "ReportExpiry_courseId_fkey" FOREIGN K
 ALTER TABLE "ReportExpiry" ADD CONSTRAINT "ReportExpiry_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Fill both summaries from the source tables (the same statements as refreshReportPairs with no
+-- Fill both summaries from the source tables (the same statements as refreshReportSummaries with no
 -- scope in app/organizations/summary.server.ts, which `npm run reports:rebuild` runs at any time).
 INSERT INTO "ReportCompletion" ("organizationId", "userId", "courseId", "departmentId", "completedAt")
     SELECT m."organizationId", m."userId", e."courseId", m."departmentId", e."completedAt"
