@@ -3,6 +3,7 @@
 //   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
 import type { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import { sqliteCacheMbSchema } from "./env.server";
 
 export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
@@ -20,6 +21,17 @@ export const isPostgres = () => /^postgres(ql)?:\/\//.test(databaseUrl());
 
 /** The engine of a client itself (tests hand the app a database that DATABASE_URL does not name). */
 export const onPostgres = (db: Db) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+
+/**
+ * PostgreSQL: waits for the advisory lock named `key`, then holds it until the transaction `tx` ends
+ * (commit or rollback), across connections and processes. Transactions taking the same key run that
+ * part one at a time; other keys do not wait. (The function returns void, which Prisma cannot read:
+ * hence the constant selected around it.) SQLite needs no such lock: its write transactions already
+ * run one at a time (BEGIN IMMEDIATE, below).
+ */
+export async function lockUntilCommit(tx: Pick<DbClient, "$queryRaw">, key: string): Promise<void> {
+  await tx.$queryRaw(sql`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS l`);
+}
 
 /**
  * Filters for "the field contains `q`, whatever the case", the same on both engines; use as

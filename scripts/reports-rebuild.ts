@@ -1,7 +1,8 @@
 // Recomputes the municipal reports' summaries (ReportPair, ReportCompletion, ReportExpiry) from the
-// source tables: assignments, memberships, enrolments, certificates. The app keeps it up to date in the transactions that change
-// them (app/organizations/summary.server.ts); this is for databases from before the summary, data
-// loaded around the app (bulk imports, seed-large), or a check. Idempotent; one transaction.
+// source tables: assignments, memberships, enrolments, certificates. The app keeps them up to date in
+// the transactions that change those (app/organizations/summary.server.ts); this is for databases from
+// before the summaries, data loaded around the app (bulk imports, seed-large), or a check.
+// Idempotent; one transaction.
 //   npm run reports:rebuild            (DATABASE_URL as for the app)
 import { databaseUrl, openDb } from "../app/db.server.ts";
 import { rebuildReportSummaries } from "../app/organizations/summary.server.ts";

@@ -1,5 +1,4 @@
-import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, onPostgres } from "~/db.server";
+import { getDb, lockUntilCommit, onPostgres } from "~/db.server";
 
 // Attempt throttling, stored in the database so that it holds across app processes (policy and
 // numbers: docs/security.md). Each attempt RESERVES a row per key before the expensive or secret
@@ -9,8 +8,8 @@ import { getDb, onPostgres } from "~/db.server";
 //
 // SQLite: transactions begin IMMEDIATE (db.server.ts), so the count-then-insert holds the database's
 // write lock: one reservation at a time across every process on the file.
-// PostgreSQL: a transaction-scoped advisory lock per key serialises reservations of the same key
-// across connections and processes; different keys do not wait for each other.
+// PostgreSQL: a transaction-scoped advisory lock per key (lockUntilCommit) serialises reservations of
+// the same key across connections and processes; different keys do not wait for each other.
 //
 // The rows live in the LoginFailure table (its name predates reservations: a row is an attempt that
 // counts, whatever it was for).
@@ -35,9 +34,7 @@ export async function reserveAttempt(limits: Limit[], now = new Date()): Promise
       async (tx) => {
         if (onPostgres(db)) {
           // sorted: two reservations sharing keys take their locks in the same order (no deadlock)
-          for (const key of [...new Set(limits.map((l) => l.key))].sort()) {
-            await tx.$queryRaw(sql`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS l`);
-          }
+          for (const key of [...new Set(limits.map((l) => l.key))].sort()) await lockUntilCommit(tx, key);
         }
         for (const limit of limits) {
           const since = new Date(now.getTime() - limit.windowMs);

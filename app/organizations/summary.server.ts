@@ -8,12 +8,13 @@
 //
 // Nothing stored depends on the current time: "done" and "overdue" are computed at read time from these
 // dates and now, so the rows change only when their sources change. Every write that changes a source
-// calls refreshReportSummaries in its own transaction, for the narrowest scope it touched: the rows of that
-// scope are deleted and recomputed from the source tables (per table one DELETE, one INSERT … SELECT,
-// the same portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt one).
+// calls refreshReportSummaries in its own transaction, for the narrowest scope it touched: the rows of
+// that scope are deleted and recomputed from the source tables (per table one DELETE, one INSERT …
+// SELECT, the same portable SQL as the full rebuild — so a maintained row cannot differ from a rebuilt
+// one).
 // summary.test.ts drives random operations through the area functions and compares with a rebuild.
 import { empty, join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import { getDb, onPostgres, type Db, type DbClient } from "~/db.server";
+import { getDb, lockUntilCommit, onPostgres, type Db, type DbClient } from "~/db.server";
 import { RECERTIFY_CHOICES } from "~/training/rules";
 
 /** The requirement level of an assignment "complete once": weaker than every renewal period. */
@@ -38,9 +39,6 @@ export type PairScope = { organizationId?: string; userId?: string; courseId?: s
 
 type Executor = Pick<DbClient, "$executeRaw" | "$queryRaw">;
 
-/** The PostgreSQL advisory lock of the summaries' refreshes: the two-key form, a key space apart from the rate limits' one-key locks. */
-const SUMMARY_LOCK = raw("19, 1");
-
 function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; dep: Sql }): Sql {
   const parts: Sql[] = [];
   if (scope.organizationId) parts.push(sql`${columns.org} = ${scope.organizationId}`);
@@ -55,15 +53,12 @@ function scopeOf(scope: PairScope, columns: { org: Sql; user: Sql; course: Sql; 
  * pairs, and unless `pairsOnly` (assignments change neither), the completions and certificate expiries.
  */
 export async function refreshReportSummaries(db: Executor, scope: PairScope, options: { pairsOnly?: boolean } = {}): Promise<void> {
-  if (onPostgres(db as Db)) {
-    // One refresh at a time, until the transaction ends. In READ COMMITTED two refreshes of
-    // overlapping rows each delete what they see and insert what they compute: the second insert
-    // failed on the primary key, or a row computed before the other's change outlived it
-    // (summary.test.ts, "at the same moment"). Held to the commit, the lock makes each refresh read
-    // the sources as every earlier refresh's transaction left them. SQLite needs none: its write
-    // transactions already run one at a time (BEGIN IMMEDIATE, db.server.ts).
-    await db.$queryRaw(sql`SELECT 1 AS "locked" FROM (SELECT pg_advisory_xact_lock(${SUMMARY_LOCK})) AS l`);
-  }
+  // One refresh at a time, until the transaction ends. In READ COMMITTED two refreshes of overlapping
+  // rows each delete what they see and insert what they compute: the second insert failed on the
+  // primary key, or a row computed before the other's change outlived it (summary.test.ts, "at the
+  // same moment"). Held to the commit, the lock makes each refresh read the sources as every earlier
+  // refresh's transaction left them.
+  if (onPostgres(db as Db)) await lockUntilCommit(db, "reports:summaries");
   if (!options.pairsOnly) {
     await refreshCompletions(db, scope);
     await refreshExpiries(db, scope);
@@ -92,10 +87,7 @@ export async function refreshReportSummaries(db: Executor, scope: PairScope, opt
     )
     SELECT p.org, p.uid, p.cid, p.dep, p.due, p.need, ${levelValues},
       e."completedAt", n."issuedAt", n."expiresAt",
-      CASE WHEN n."expiresAt" IS NOT NULL AND EXISTS (
-        SELECT 1 FROM "Certificate" o
-        WHERE o."userId" = p.uid AND o."courseId" = p.cid AND o."revokedAt" IS NULL AND (o."expiresAt" IS NULL OR o."expiresAt" > n."expiresAt")
-      ) THEN 1 ELSE 0 END
+      CASE WHEN n."expiresAt" IS NOT NULL AND ${outlived(raw("p.uid"), raw("p.cid"), raw('n."expiresAt"'))} THEN 1 ELSE 0 END
     FROM pairs p
     LEFT JOIN "Enrolment" e ON e."userId" = p.uid AND e."courseId" = p.cid
     -- the newest certificate not revoked, found per pair on the person's certificate index (ranking
@@ -106,6 +98,17 @@ export async function refreshReportSummaries(db: Executor, scope: PairScope, opt
       WHERE c."userId" = p.uid AND c."courseId" = p.cid AND c."revokedAt" IS NULL
       ORDER BY c."issuedAt" DESC, c."id"
       LIMIT 1)`);
+}
+
+/**
+ * SQL, true when the person has a certificate of the course, not revoked, that outlives an expiry
+ * (a certificate without expiry outlives every one). A certificate never outlives itself, so it can be
+ * asked of one of the person's own certificates: ReportPair's `certOutlived`, ReportExpiry's rows.
+ */
+function outlived(user: Sql, course: Sql, expires: Sql): Sql {
+  return sql`EXISTS (
+    SELECT 1 FROM "Certificate" o
+    WHERE o."userId" = ${user} AND o."courseId" = ${course} AND o."revokedAt" IS NULL AND (o."expiresAt" IS NULL OR o."expiresAt" > ${expires}))`;
 }
 
 /** A scope's restriction of a summary table's rows (every summary names its columns alike). */
@@ -141,10 +144,7 @@ async function refreshExpiries(db: Executor, scope: PairScope): Promise<void> {
     SELECT m."organizationId", c."id", m."userId", c."courseId", m."departmentId", c."expiresAt"
     FROM "Membership" m JOIN "Certificate" c ON c."userId" = m."userId"
     WHERE m."status" = 'ACTIVE' AND c."revokedAt" IS NULL AND c."expiresAt" IS NOT NULL ${memberScope(scope, raw('c."courseId"'))}
-      AND NOT EXISTS (
-        SELECT 1 FROM "Certificate" r
-        WHERE r."userId" = c."userId" AND r."courseId" = c."courseId" AND r."id" <> c."id" AND r."revokedAt" IS NULL
-          AND (r."expiresAt" IS NULL OR r."expiresAt" > c."expiresAt"))`);
+      AND NOT ${outlived(raw('c."userId"'), raw('c."courseId"'), raw('c."expiresAt"'))}`);
 }
 
 /** Recomputes the whole summary from the source tables (`npm run reports:rebuild`, setup, seeds). */

@@ -1,12 +1,12 @@
 // The reports' summaries (ReportPair, ReportCompletion, ReportExpiry) are maintained by the area
-// functions in the transactions that change their sources. Random sequences of operations go through the real functions — assignments made and
-// cancelled, members joining (invitation), deactivated, reactivated, moved between departments,
-// courses completed (certificate issued), certificates revoked, recertification started — and after
-// each step the maintained summaries must equal a rebuild from the source tables, and the dashboard and
-// the staff report (read from the summaries) must say what the pure rules (rules.ts) say about the source
-// tables — completion per person, progress over time, expiring certificates — now and at later dates
-// (renewals and certificates expiring). SQLite by default, PostgreSQL
-// with TEST_DATABASE_URL=postgresql://… (tests/db.ts).
+// functions in the transactions that change their sources. Random sequences of operations go through
+// the real functions — assignments made and cancelled, members joining (invitation), deactivated,
+// reactivated, moved between departments, courses completed (certificate issued), certificates
+// revoked, recertification started — and after each step the maintained summaries must equal a
+// rebuild from the source tables, and the dashboard and the staff report (read from the summaries)
+// must say what the pure rules (rules.ts) say about the source tables — completion per person,
+// progress over time, expiring certificates — now and at later dates (renewals and certificates
+// expiring). SQLite by default, PostgreSQL with TEST_DATABASE_URL=postgresql://… (tests/db.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
