@@ -106,7 +106,7 @@ function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactor
     const connection = (adapter as unknown as { client?: { prepare?: (sql: string) => unknown } }).client;
     // fail loudly if an adapter upgrade moves the connection, rather than silently losing the fix
     if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: review withImmediateTransactions in app/db.server.ts");
-    const prepare = connection.prepare.bind(connection);
+    const prepare = reusingStatements(connection.prepare.bind(connection) as (sql: string) => Statement);
     connection.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
     return adapter;
   };
@@ -115,6 +115,52 @@ function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactor
     adapterName: factory.adapterName,
     connect: async () => beginImmediately(await factory.connect()),
     connectToShadowDb: async () => beginImmediately(await factory.connectToShadowDb()),
+  };
+}
+
+/** What the adapter uses of a better-sqlite3 statement (6.19: prepare(sql).bind(args), then `reader`,
+ * run(), columns(), raw().all(); and prepare("BEGIN").run()). */
+type Statement = {
+  readonly reader: boolean;
+  bind(args: unknown[]): Statement;
+  run(args?: unknown[]): unknown;
+  columns(): unknown[];
+  raw(on?: boolean): { all(args?: unknown[]): unknown[] };
+};
+
+const STATEMENTS_KEPT = 500;
+
+/**
+ * The adapter compiles every query's SQL anew (`prepare`) and binds it once — a bound better-sqlite3
+ * statement cannot be bound again, so it cannot keep them. Compiling is most of what a small read
+ * costs on SQLite (~0.4 ms of a course page's queries; docs/performance.md). Compiled statements are
+ * kept here per SQL text (the least recently used dropped beyond STATEMENTS_KEPT: `IN (?, …)` lists
+ * make texts of every length), and the adapter gets a one-use view that passes the arguments at
+ * execution instead of binding them. A statement runs to completion synchronously (`run`, `all`), so
+ * two queries never use one statement at the same time. SQLite recompiles a kept statement itself
+ * when a migration changes the schema.
+ */
+export function reusingStatements(prepare: (sql: string) => Statement): (sql: string) => Statement {
+  const kept = new Map<string, Statement>();
+  const view = (statement: Statement, args?: unknown[]): Statement => ({
+    get reader() {
+      return statement.reader;
+    },
+    bind: (bound) => view(statement, bound),
+    run: () => (args ? statement.run(args) : statement.run()),
+    columns: () => statement.columns(),
+    // the adapter reads rows as arrays (raw) only, so the raw mode can stay on once set
+    raw: () => ({ all: () => (args ? statement.raw(true).all(args) : statement.raw(true).all()) }),
+  });
+  return (sql) => {
+    let statement = kept.get(sql);
+    if (statement) kept.delete(sql);
+    else {
+      statement = prepare(sql);
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(sql, statement);
+    return view(statement);
   };
 }
 
