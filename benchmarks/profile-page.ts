@@ -1,25 +1,28 @@
 // Benchmark tool (not a test): where one page's server CPU goes, by package and by function.
-//   npx tsx benchmarks/profile-page.ts [--page lesson|course|quiz|catalogue|learning|login] [--requests 400] [--no-build]
+//   npx tsx benchmarks/profile-page.ts [--page lesson|course|quiz|start|catalogue|learning|login] [--requests 400] [--no-build]
 // Starts the production server (server.mjs, one process) under Node's sampling profiler
 // (--cpu-prof), signs in one learner enrolled in the page's course, requests the page --requests
 // times one at a time after 200 warm-up requests, stops the server and reads the profile: self time
 // per package (node_modules/<name>, the app's build, Node's own internals, garbage collection) and the
 // 25 costliest functions. The .cpuprofile is kept (its path is printed) for Chrome DevTools.
 // The warm-up is in the profile too; it is small next to the measured requests at the default counts.
+// --page start profiles the quiz's "Start" (the POST the quiz page's button sends, as single fetch
+// sends it): one learner per request, each starting their first attempt, as in a quiz storm.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { BENCH_PORT, arg, benchDatabase, build, createLearners, getStatus, openDb, serverEnv, waitForHealthz } from "./lib.ts";
+import { BENCH_PORT, arg, benchDatabase, build, createLearners, getStatus, openDb, post, serverEnv, waitForHealthz } from "./lib.ts";
 
-const PAGES: Record<string, { path: string; course: string; signedOut?: boolean }> = {
+const PAGES: Record<string, { path: string; course: string; signedOut?: boolean; start?: boolean }> = {
   lesson: { path: "/courses/human-rights-based-planning/foundations/core-principles", course: "human-rights-based-planning" },
   course: { path: "/courses/human-rights-based-planning", course: "human-rights-based-planning" },
   quiz: { path: "/courses/short-course/essentials/quiz", course: "short-course" },
   catalogue: { path: "/courses", course: "short-course" },
   learning: { path: "/learning", course: "short-course" },
   login: { path: "/login", course: "short-course", signedOut: true }, // the sign-in page, signed out
+  start: { path: "/courses/short-course/essentials/quiz.data", course: "short-course", start: true },
 };
 const pageIndex = process.argv.indexOf("--page");
 const pageName = pageIndex > 0 ? process.argv[pageIndex + 1] : "lesson";
@@ -31,7 +34,7 @@ const PORT = BENCH_PORT + 30;
 build();
 const url = await benchDatabase();
 const db = await openDb(url);
-const [learner] = await createLearners(db, 1, page.course);
+const learners = await createLearners(db, page.start ? 200 + REQUESTS : 1, page.course);
 await db.$disconnect();
 
 const profileDir = mkdtempSync(path.join(tmpdir(), "profile-"));
@@ -39,11 +42,17 @@ const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileD
   env: serverEnv(url, PORT, { NOTIFICATIONS_INTERVAL_SECONDS: "0" }),
   stdio: ["ignore", "ignore", "inherit"],
 });
+// a failed run must not leave its server on the port (the next run would measure that one)
+process.on("exit", () => server.kill("SIGKILL"));
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-const get = () => getStatus(agent, PORT, page.path, page.signedOut ? "" : learner.cookie);
+const origin = `http://localhost:${PORT}`; // the origin serverEnv configures (the Origin check)
+const get = (i: number) =>
+  page.start
+    ? post(origin, page.path, learners[i].cookie, { intent: "start" }).then(async (r) => (await r.arrayBuffer(), r.status))
+    : getStatus(agent, PORT, page.path, page.signedOut ? "" : learners[0].cookie);
 await waitForHealthz(PORT);
 for (let i = 0; i < 200 + REQUESTS; i++) {
-  const status = await get();
+  const status = await get(i);
   if (status !== 200) throw new Error(`${page.path} answered ${status}`);
 }
 server.kill("SIGINT"); // server.mjs exits cleanly on SIGINT, and Node writes the profile on exit

@@ -65,6 +65,25 @@ async function completeLessons(e: Enrolled, seconds: [number, number]) {
 }
 
 describe("quiz on the server", () => {
+  it("a start stores the attempt as the model API reads it: JSON values, a date, its version and language", async () => {
+    const e = await newLearner();
+    const before = Date.now();
+    const a = await startAttempt(e, content, "essentials", "ar");
+    if (!a.ok) throw new Error("could not start");
+    // read back through Prisma's model API, which would show a JSON column written as a string
+    // (double-encoded) as a string, and a date written in another format as an invalid date
+    const row = await db.quizAttempt.findUniqueOrThrow({ where: { id: a.attemptId } });
+    expect(row).toMatchObject({ enrolmentId: e.id, userId: e.userId, moduleKey: "essentials", attemptNumber: 1, answers: {}, courseVersionId: e.courseVersionId, locale: "ar", submittedAt: null, score: null, passed: null });
+    expect(row.questionKeys).toEqual(a.questions.map((q) => q.key));
+    expect(typeof row.optionOrder).toBe("object");
+    expect(row.startedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(row.startedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    // and a date written by the model API on the same row compares with it as the reads expect
+    await db.quizAttempt.update({ where: { id: a.attemptId }, data: { submittedAt: row.startedAt } });
+    const same = await db.quizAttempt.count({ where: { id: a.attemptId, startedAt: { gte: row.startedAt, lte: row.startedAt } } });
+    expect(same).toBe(1);
+  });
+
   it("simultaneous starts make one attempt; simultaneous submits store one result", async () => {
     const e = await newLearner();
     // eight at once (double clicks, several tabs): whatever the interleaving, one attempt, all resume it

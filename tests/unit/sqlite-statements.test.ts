@@ -10,7 +10,7 @@ import { reusingStatements } from "~/db.server";
 type Prepare = Parameters<typeof reusingStatements>[0];
 const onPostgres = /^postgres/.test(process.env.TEST_DATABASE_URL ?? "");
 
-function counted(db: Database.Database) {
+function counted(db: InstanceType<typeof Database>) {
   const compiled: string[] = [];
   const prepare = reusingStatements(((sql: string) => {
     compiled.push(sql);
@@ -23,7 +23,7 @@ function counted(db: Database.Database) {
 }
 
 describe("kept SQLite statements", () => {
-  let db: Database.Database;
+  let db: InstanceType<typeof Database>;
   beforeAll(() => {
     db = new Database(":memory:");
     db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
