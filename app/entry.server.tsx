@@ -97,6 +97,8 @@ export default async function handleRequest(
         done();
       },
     });
+    // set after the call, so that a callback made during it would find no timer rather than fail
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const { pipe, abort } = renderToPipeableStream(app, {
       nonce,
       onShellReady() {
@@ -116,7 +118,7 @@ export default async function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    const timer = setTimeout(abort, ABORT_DELAY);
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 
