@@ -65,24 +65,26 @@ export default async function handleRequest(
     </NonceProvider>
   );
 
-  // Pages served without the bundle (handle.hydrate = false, see root.tsx: lessons) have nothing to
-  // stream after the shell — no deferred data, no scripts. Rendered to one string they cost less
-  // CPU than a stream (no chunking through a PassThrough and a web stream; one compressed write of
-  // a known length instead of several; docs/performance.md).
-  if (servedWithoutBundle(remixContext)) {
-    const html = "<!DOCTYPE html>" + renderToString(app);
-    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    responseHeaders.set("Content-Length", String(Buffer.byteLength(html)));
-    return new Response(html, { headers: responseHeaders, status: responseStatusCode });
-  }
+  // Every document is sent whole, with a Content-Length: no route defers data, so nothing is gained by
+  // streaming, and each streamed chunk cost a web stream's, the compressor's and a socket write's work
+  // (~2.4 ms of a course page's 18; docs/performance.md).
+  // Pages served without the bundle (handle.hydrate = false, see root.tsx: lessons) are one string.
+  // Hydrated pages need React's stream renderer: single fetch hands the loaders' data to the browser
+  // inside a Suspense boundary (Remix's StreamTransfer), which renderToString cannot wait for.
+  const rendered = servedWithoutBundle(remixContext) ? { html: "<!DOCTYPE html>" + renderToString(app), failed: false } : await renderWhole(app, nonce);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(Buffer.byteLength(rendered.html)));
+  return new Response(rendered.html, { headers: responseHeaders, status: rendered.failed ? 500 : responseStatusCode });
+}
 
-  // Hydrated pages: single fetch hands the loaders' data to the browser inside a Suspense boundary
-  // (Remix's StreamTransfer), which renderToString cannot wait for. No route defers data, so the
-  // whole document is ready a few microtasks after the shell: it is collected and sent as one body
-  // with a Content-Length. A stream sent each of React's chunks through a PassThrough, a web stream,
-  // the compressor and a socket write of its own (~2.4 ms of a course page's 18; docs/performance.md).
+/**
+ * The document rendered by React's stream renderer and collected once all of it is ready; `failed`
+ * when an error was reported after the shell (the shell's own error rejects, and Remix logs it).
+ */
+function renderWhole(app: JSX.Element, nonce: string): Promise<{ html: Buffer<ArrayBuffer>; failed: boolean }> {
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let failed = false;
     const chunks: Buffer[] = [];
     const collector = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -90,10 +92,7 @@ export default async function handleRequest(
         done();
       },
       final(done) {
-        const body = Buffer.concat(chunks);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("Content-Length", String(body.byteLength));
-        resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+        resolve({ html: Buffer.concat(chunks), failed });
         done();
       },
     });
@@ -113,8 +112,7 @@ export default async function handleRequest(
         reject(error);
       },
       onError(error: unknown) {
-        responseStatusCode = 500;
-        // an error of the shell itself rejects (onShellError) and Remix logs it
+        failed = true;
         if (shellRendered) console.error(error);
       },
     });
