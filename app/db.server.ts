@@ -2,8 +2,8 @@
 //   file:...        -> generated/sqlite client + better-sqlite3
 //   postgresql://.. -> generated/postgres client + @prisma/adapter-pg
 import type { Prisma, PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { sqltag as sql } from "@prisma/client/runtime/client";
+import { ColumnTypeEnum, type ArgType, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import { Decimal, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { sqliteCacheMbSchema } from "./env.server";
 
 export type Db = SqliteClient; // the PostgreSQL client has the same model API for this schema
@@ -58,12 +58,19 @@ async function createDb(url: string): Promise<Db> {
       import("../generated/postgres/client.ts"),
       import("@prisma/adapter-pg"),
     ]);
+    const connection: Connection = {};
     // JIT compilation made the large-municipality dashboard 3x slower (docs/performance.md)
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, options: "-c jit=off" }), transactionOptions }) as unknown as Db;
+    const factory = new PrismaPg({ connectionString: url, options: "-c jit=off" });
+    const client = new PrismaClient({ adapter: keepingConnection(factory, connection), transactionOptions }) as unknown as Db;
+    connections.set(client, connection);
+    return client;
   }
   const { PrismaClient } = await import("../generated/sqlite/client.ts");
   const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-  const client = new PrismaClient({ adapter: withImmediateTransactions(new PrismaBetterSQLite3({ url })), transactionOptions });
+  const connection: Connection = {};
+  const factory = withImmediateTransactions(new PrismaBetterSQLite3({ url }));
+  const client = new PrismaClient({ adapter: keepingConnection(factory, connection), transactionOptions });
+  connections.set(client, connection);
   // WAL: readers never wait for the writer and a commit costs one append, not a full journal
   // fsync; synchronous=NORMAL is durable across process crashes in WAL mode (only an OS crash
   // can lose the last commits). busy_timeout lets concurrent writers queue instead of failing.
@@ -162,6 +169,103 @@ export function reusingStatements(prepare: (sql: string) => Statement): (sql: st
     kept.set(sql, statement);
     return view(statement);
   };
+}
+
+// ---- the reads of every page, straight to the driver adapter ----
+
+/** The driver adapter a client is connected through, while it is (Prisma connects at the first query). */
+type Connection = { adapter?: SqlDriverAdapter };
+const connections = new WeakMap<object, Connection>();
+
+/** Notes in `connection` the adapter the client connects through, and forgets it when it is closed. */
+function keepingConnection(factory: SqlMigrationAwareDriverAdapterFactory, connection: Connection): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = () => {
+        if (connection.adapter === adapter) connection.adapter = undefined;
+        return dispose();
+      };
+      connection.adapter = adapter;
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+/**
+ * `db.$queryRaw(query)` for the reads every page makes (docs/decisions/0007), without the client's
+ * per-call work: Prisma plans even a raw statement with its WebAssembly query compiler and runs the
+ * plan through its interpreter, ~0.1 ms of CPU per read against ~0.02 ms for the driver adapter that
+ * then runs it (docs/performance.md). The statement goes to that same adapter — Prisma's, on the
+ * client's connection or pool, with SQLite's kept statements — and its rows come back as $queryRaw
+ * gives them (the same types per column; tests/unit/read-rows.test.ts compares the two on both
+ * engines). Like $queryRaw outside a transaction, it runs outside any transaction: given a
+ * transaction's client, an unconnected client or a parameter other than a scalar, it is $queryRaw.
+ */
+export async function readRows<T>(db: Pick<DbClient, "$queryRaw">, query: Sql): Promise<T[]> {
+  const adapter = connections.get(db)?.adapter;
+  const argTypes = adapter ? query.values.map(argTypeOf) : [];
+  if (!adapter || argTypes.includes(null)) return db.$queryRaw<T[]>(query);
+  const result = await adapter.queryRaw({
+    sql: adapter.provider === "postgres" ? query.text : query.sql,
+    args: query.values.map((value) => (typeof value === "bigint" ? value.toString() : value)),
+    argTypes: argTypes as ArgType[],
+  });
+  return rowObjects<T>(result);
+}
+
+/** How Prisma describes a parameter to the adapter; null for what it would serialise first (objects, lists). */
+function argTypeOf(value: unknown): ArgType | null {
+  const scalar = (scalarType: ArgType["scalarType"]): ArgType => ({ scalarType, arity: "scalar" });
+  if (value === null) return scalar("unknown");
+  if (typeof value === "string") return scalar("string");
+  if (typeof value === "boolean") return scalar("boolean");
+  if (typeof value === "number") return scalar(Number.isInteger(value) ? "int" : "float");
+  if (typeof value === "bigint") return scalar("bigint");
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : scalar("datetime");
+  return null;
+}
+
+/** The adapter's rows as objects, each column's value converted as Prisma's client converts a raw result's. */
+function rowObjects<T>(result: SqlResultSet): T[] {
+  const { columnNames, columnTypes } = result;
+  return result.rows.map((row) => {
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < columnNames.length; i++) object[columnNames[i]!] = rawValue(row[i], columnTypes[i]!);
+    return object as T;
+  });
+}
+
+function rawValue(value: unknown, type: number): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case ColumnTypeEnum.Int32:
+      return Math.trunc(Number(value));
+    case ColumnTypeEnum.Int64:
+      return typeof value === "number" ? BigInt(Math.trunc(value)) : BigInt(value as string | bigint);
+    case ColumnTypeEnum.Numeric:
+      return new Decimal(value as string);
+    case ColumnTypeEnum.Boolean:
+      return typeof value === "boolean" ? value : typeof value === "number" ? value === 1 : value === "true" || value === "1";
+    case ColumnTypeEnum.Date:
+    case ColumnTypeEnum.DateTime:
+      return new Date(value as string);
+    case ColumnTypeEnum.Time:
+      return new Date(`1970-01-01T${value as string}Z`);
+    case ColumnTypeEnum.Json:
+      return typeof value === "string" ? JSON.parse(value) : value;
+    case ColumnTypeEnum.Bytes:
+      return Array.isArray(value) ? new Uint8Array(value) : new Uint8Array(value as ArrayBufferLike);
+    default:
+      if (type >= ColumnTypeEnum.Int32Array && type <= ColumnTypeEnum.UuidArray && Array.isArray(value)) {
+        return value.map((item) => rawValue(item, type - ColumnTypeEnum.Int32Array));
+      }
+      return value;
+  }
 }
 
 // globalThis cache survives `remix dev` rebuilds

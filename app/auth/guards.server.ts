@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb } from "~/db.server";
+import { getDb, readRows } from "~/db.server";
 import { requestKey } from "~/http/request-scope.server";
 import { getAuth, type AuthUser } from "./session.server";
 import { isPlatformAdmin, type MembershipView } from "./permissions";
@@ -32,7 +32,7 @@ export async function requireUser(request: Request): Promise<AuthUser> {
  */
 export async function getMemberships(userId: string): Promise<MembershipView[]> {
   const db = await getDb();
-  return db.$queryRaw<MembershipView[]>(sql`
+  return readRows<MembershipView>(db, sql`
     SELECT o."id" AS "organizationId", o."slug" AS "organizationSlug", o."name" AS "organizationName", o."names" AS "organizationNames",
            o."kind" AS "organizationKind", m."role", m."status"
     FROM "Membership" m JOIN "Organization" o ON o."id" = m."organizationId"

@@ -1,7 +1,7 @@
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { DatabaseSession, DatabaseUser } from "lucia";
-import type { Db } from "~/db.server";
+import { readRows, type Db } from "~/db.server";
 
 /**
  * lucia's Prisma adapter, with the one read that every signed-in request makes — the session and its
@@ -16,7 +16,7 @@ export class SessionAdapter extends PrismaAdapter<Db> {
   }
 
   override async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const rows = await this.db.$queryRaw<{ userId: string; expiresAt: Date; email: string; name: string; locale: string }[]>(sql`
+    const rows = await readRows<{ userId: string; expiresAt: Date; email: string; name: string; locale: string }>(this.db, sql`
       SELECT s."userId", s."expiresAt", u."email", u."name", u."locale"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${sessionId}`);

@@ -1,6 +1,6 @@
 // Reading certificates for pages, deciding who may see or revoke one, and revoking.
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, rawDate, type Db } from "~/db.server";
+import { getDb, rawDate, readRows, type Db } from "~/db.server";
 import type { LocalizedText } from "~/courses/schema";
 import { pick } from "~/courses/localize";
 import { isLocale, type Locale } from "~/i18n/config";
@@ -212,7 +212,7 @@ export async function revokeCertificate(
 export async function latestCertificateOfEnrolment(enrolmentId: string, now = new Date(), db?: Db) {
   db ??= await getDb();
   // raw: read on the course page of everyone who completed it (a model query costs 3–8× this)
-  const [row] = await db.$queryRaw<{ id: string; expiresAt: unknown }[]>(sql`
+  const [row] = await readRows<{ id: string; expiresAt: unknown }>(db, sql`
     SELECT "id", "expiresAt" FROM "Certificate"
     WHERE "enrolmentId" = ${enrolmentId} AND "revokedAt" IS NULL
     ORDER BY "issuedAt" DESC, "id" DESC

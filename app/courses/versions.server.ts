@@ -1,5 +1,5 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb, type DbClient } from "~/db.server";
+import { getDb, readRows, type DbClient } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { newId } from "~/ids";
 import { orgName } from "~/organizations/names";
@@ -111,7 +111,7 @@ export async function getVersionContent(versionId: string, db?: DbClient): Promi
  */
 export async function getPublishedVersion(slug: string, db?: DbClient) {
   const client = db ?? (await getDb());
-  const rows = await client.$queryRaw<{ id: string; version: number; courseId: string; name: string; names: unknown }[]>(sql`
+  const rows = await readRows<{ id: string; version: number; courseId: string; name: string; names: unknown }>(client, sql`
     SELECT v."id", v."version", v."courseId", o."name", o."names"
     FROM "Course" c
     JOIN "CourseVersion" v ON v."courseId" = c."id"

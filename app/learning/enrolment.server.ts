@@ -1,5 +1,5 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { isUniqueViolation, getDb, rawDate } from "~/db.server";
+import { isUniqueViolation, getDb, rawDate, readRows } from "~/db.server";
 import { newId } from "~/ids";
 import { courseProgress, nextStep, type ProgressFacts } from "./completion";
 import { getPublishedVersion, getVersionContent } from "~/courses/versions.server";
@@ -22,7 +22,7 @@ export type EnrolmentRow = {
  */
 export async function findEnrolment(userId: string, slug: string): Promise<EnrolmentRow | null> {
   const db = await getDb();
-  const rows = await db.$queryRaw<(Omit<EnrolmentRow, "courseVersion"> & { version: number })[]>(sql`
+  const rows = await readRows<Omit<EnrolmentRow, "courseVersion"> & { version: number }>(db, sql`
     SELECT e."id", e."courseId", e."courseVersionId", e."completedAt", e."cycleStartedAt", e."lastLessonKey", v."version"
     FROM "Enrolment" e
     JOIN "Course" c ON c."id" = e."courseId"
@@ -56,7 +56,7 @@ export async function enrol(userId: string, slug: string) {
  */
 export async function progressFacts(enrolmentId: string): Promise<ProgressFacts> {
   const db = await getDb();
-  const rows = await db.$queryRaw<{ kind: string; key: string | null; at: unknown }[]>(sql`
+  const rows = await readRows<{ kind: string; key: string | null; at: unknown }>(db, sql`
     SELECT 'cycle' AS kind, NULL AS key, "cycleStartedAt" AS at FROM "Enrolment" WHERE "id" = ${enrolmentId}
     UNION ALL
     SELECT 'lesson', "lessonKey", "lastCompletedAt" FROM "LessonProgress" WHERE "enrolmentId" = ${enrolmentId} AND "lastCompletedAt" IS NOT NULL
@@ -81,7 +81,7 @@ export async function enrolmentProgress(enrolment: { id: string; courseVersionId
 export async function isLessonComplete(enrolment: { id: string; cycleStartedAt: Date }, lessonKey: string): Promise<boolean> {
   const db = await getDb();
   // raw: read on every lesson page, and a Prisma query plan costs ~3x the statement (docs/performance.md)
-  const rows = await db.$queryRaw<{ lastCompletedAt: Date | null }[]>(sql`
+  const rows = await readRows<{ lastCompletedAt: Date | null }>(db, sql`
     SELECT "lastCompletedAt" FROM "LessonProgress" WHERE "enrolmentId" = ${enrolment.id} AND "lessonKey" = ${lessonKey}`);
   const last = rows[0]?.lastCompletedAt;
   return Boolean(last && last >= enrolment.cycleStartedAt);

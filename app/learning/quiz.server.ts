@@ -4,7 +4,7 @@
 // right answers and explanations only when the quiz's review rule allows (mayRevealAnswers). Every
 // refusal is the form contract's (quizRefusal: a Failure the page translates).
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { isUniqueViolation, getDb, rawBool, rawDate, rawJson } from "~/db.server";
+import { isUniqueViolation, getDb, rawBool, rawDate, rawJson, readRows } from "~/db.server";
 import { newId } from "~/ids";
 import type { Locale } from "~/i18n/config";
 import type { CompiledQuiz, CourseContent } from "~/courses/schema";
@@ -190,12 +190,12 @@ async function attemptHistory(enrolment: Enrolled, quizKey: string) {
   // raw: read by the quiz page and by every "start" (a model query costs 3–8× its raw form,
   // docs/decisions/0007); the rows are converted to the model's types by attemptFrom/overrideFrom
   const [attemptRows, overrideRows] = await Promise.all([
-    db.$queryRaw<RawAttempt[]>(sql`
+    readRows<RawAttempt>(db, sql`
       SELECT "id", "questionKeys", "optionOrder", "submittedAt", "score", "passed", "startedAt", "attemptNumber"
       FROM "QuizAttempt"
       WHERE "enrolmentId" = ${enrolment.id} AND "quizKey" = ${quizKey}
       ORDER BY "attemptNumber"`),
-    db.$queryRaw<RawOverride[]>(sql`
+    readRows<RawOverride>(db, sql`
       SELECT "extraAttempts", "reset", "createdAt"
       FROM "QuizOverride"
       WHERE "enrolmentId" = ${enrolment.id} AND "quizKey" = ${quizKey} AND "createdAt" >= ${cycleStartedAt}`),

@@ -2,7 +2,7 @@
 // delivery status managers see for their municipality's staff.
 import type { TFunction } from "i18next";
 import { sqltag as sql } from "@prisma/client/runtime/client";
-import { getDb } from "~/db.server";
+import { getDb, readRows } from "~/db.server";
 import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/audit/audit.server";
 import { DEFAULT_PREFERENCES, NOTIFICATION_KINDS, PREFERENCE_KEYS, PREFERENCE_OF, type EmailStatus, type NotificationKind, type Preferences } from "./kinds";
@@ -19,7 +19,7 @@ export const INBOX_SIZE = 100;
  */
 export async function unreadCount(userId: string): Promise<number> {
   const db = await getDb();
-  const rows = await db.$queryRaw<{ unread: number | bigint }[]>(sql`
+  const rows = await readRows<{ unread: number | bigint }>(db, sql`
     SELECT COUNT(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
   // SQLite returns a number, PostgreSQL a bigint
   return Number(rows[0]?.unread ?? 0);
