@@ -107,6 +107,12 @@ export async function sqlitePragmas(client: Pick<Db, "$queryRawUnsafe">): Promis
  * @prisma/adapter-better-sqlite3 6.19 has no option for this: its startTransaction runs exactly
  * `client.prepare("BEGIN")` on the better-sqlite3 connection (after its own mutex), and no other
  * code sends that statement, so that one statement is rewritten on each connection it opens.
+ *
+ * And statements outside a transaction wait until the open one ends. The adapter has one connection
+ * and runs them on it at once, even while another request's interactive transaction is open there:
+ * such a write became part of that transaction — acknowledged, then undone by its rollback — and such
+ * a read saw its uncommitted rows (tests/unit/sqlite-transactions.test.ts). The transaction is marked
+ * open the moment its BEGIN runs, and closed when Prisma commits or rolls it back.
  */
 function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   const beginImmediately = (adapter: SqlDriverAdapter) => {
@@ -114,7 +120,40 @@ function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactor
     // fail loudly if an adapter upgrade moves the connection, rather than silently losing the fix
     if (typeof connection?.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`: review withImmediateTransactions in app/db.server.ts");
     const prepare = reusingStatements(connection.prepare.bind(connection) as (sql: string) => Statement);
-    connection.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    let open: { ended: Promise<void>; end: () => void } | null = null;
+    const begin = (statement: Statement): Statement => ({
+      ...statement,
+      run: () => {
+        const result = statement.run();
+        let end!: () => void;
+        const ended = new Promise<void>((resolve) => (end = resolve));
+        open = { ended, end };
+        return result;
+      },
+    });
+    connection.prepare = (sql: string) => (sql === "BEGIN" ? begin(prepare("BEGIN IMMEDIATE")) : prepare(sql));
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      const mine = open;
+      const close = () => {
+        if (open === mine) open = null;
+        mine?.end();
+      };
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = () => (close(), commit());
+      transaction.rollback = () => (close(), rollback());
+      return transaction;
+    };
+    // a statement runs synchronously once it is called, so nothing can begin between the check and it
+    const afterOpenTransaction = async () => {
+      while (open) await open.ended;
+    };
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = async (query) => (open && (await afterOpenTransaction()), queryRaw(query));
+    adapter.executeRaw = async (query) => (open && (await afterOpenTransaction()), executeRaw(query));
     return adapter;
   };
   return {
