@@ -249,12 +249,26 @@ export async function readRows<T>(db: Pick<DbClient, "$queryRaw">, query: Sql): 
   const adapter = connections.get(db)?.adapter;
   const argTypes = adapter ? query.values.map(argTypeOf) : [];
   if (!adapter || argTypes.includes(null)) return db.$queryRaw<T[]>(query);
-  const result = await adapter.queryRaw({
+  return rowObjects<T>(await adapter.queryRaw(adapterQuery(adapter, query, argTypes as ArgType[])));
+}
+
+/**
+ * `db.$executeRaw(query)` the same way, for the one write of a quiz storm (the quiz's start,
+ * docs/decisions/0007): the number of rows written.
+ */
+export async function writeRows(db: Pick<DbClient, "$executeRaw">, query: Sql): Promise<number> {
+  const adapter = connections.get(db)?.adapter;
+  const argTypes = adapter ? query.values.map(argTypeOf) : [];
+  if (!adapter || argTypes.includes(null)) return db.$executeRaw(query);
+  return adapter.executeRaw(adapterQuery(adapter, query, argTypes as ArgType[]));
+}
+
+function adapterQuery(adapter: SqlDriverAdapter, query: Sql, argTypes: ArgType[]) {
+  return {
     sql: adapter.provider === "postgres" ? query.text : query.sql,
     args: query.values.map((value) => (typeof value === "bigint" ? value.toString() : value)),
-    argTypes: argTypes as ArgType[],
-  });
-  return rowObjects<T>(result);
+    argTypes,
+  };
 }
 
 /** How Prisma describes a parameter to the adapter; null for what it would serialise first (objects, lists). */

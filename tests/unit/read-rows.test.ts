@@ -6,7 +6,7 @@
 import { Decimal, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb } from "../db";
-import { readRows, type Db } from "~/db.server";
+import { readRows, writeRows, type Db } from "~/db.server";
 
 describe("readRows", () => {
   let db: Db;
@@ -115,6 +115,22 @@ describe("readRows", () => {
     } finally {
       raw.mockRestore();
     }
+  });
+
+  it("writeRows writes as $executeRaw does, and counts the rows written", async () => {
+    const insert = (key: string) => sql`INSERT INTO "LoginFailure" ("key", "createdAt") VALUES (${key}, ${started})`;
+    const raw = vi.spyOn(db, "$executeRaw");
+    try {
+      expect(await writeRows(db, insert("by-adapter"))).toBe(1);
+      expect(raw).not.toHaveBeenCalled();
+    } finally {
+      raw.mockRestore();
+    }
+    expect(await db.$executeRaw(insert("by-client"))).toBe(1);
+    const rows = await db.loginFailure.findMany({ where: { key: { startsWith: "by-" } }, orderBy: { key: "asc" }, select: { key: true, createdAt: true } });
+    expect(rows).toEqual([{ key: "by-adapter", createdAt: started }, { key: "by-client", createdAt: started }]);
+    expect(await writeRows(db, sql`UPDATE "LoginFailure" SET "key" = ${"by-both"} WHERE "key" LIKE ${"by-%"}`)).toBe(2);
+    expect(await writeRows(db, sql`DELETE FROM "LoginFailure" WHERE "key" = ${"nobody"}`)).toBe(0);
   });
 
   it("after the client is closed and opened again, reads on the new connection", async () => {
