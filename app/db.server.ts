@@ -146,14 +146,17 @@ function withImmediateTransactions(factory: SqlMigrationAwareDriverAdapterFactor
       transaction.rollback = () => (close(), rollback());
       return transaction;
     };
-    // a statement runs synchronously once it is called, so nothing can begin between the check and it
-    const afterOpenTransaction = async () => {
+    // The statement is called in the same synchronous step as the check that no transaction is open (it
+    // runs on the connection at once), so that no BEGIN can come between them: the next queued
+    // transaction begins in a microtask of its own the moment the open one ends.
+    const whenNoTransaction = async <T>(run: () => Promise<T>): Promise<T> => {
       while (open) await open.ended;
+      return run();
     };
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
-    adapter.queryRaw = async (query) => (open && (await afterOpenTransaction()), queryRaw(query));
-    adapter.executeRaw = async (query) => (open && (await afterOpenTransaction()), executeRaw(query));
+    adapter.queryRaw = (query) => (open ? whenNoTransaction(() => queryRaw(query)) : queryRaw(query));
+    adapter.executeRaw = (query) => (open ? whenNoTransaction(() => executeRaw(query)) : executeRaw(query));
     return adapter;
   };
   return {

@@ -85,6 +85,30 @@ describe.skipIf(onPostgres)("SQLite: statements outside a transaction, while one
     expect((await db.user.findUniqueOrThrow({ where: { id: "u" } })).name).toBe("before");
   });
 
+  it("writes waiting for one transaction do not slip into the next ones, which roll back", async () => {
+    // transactions queue on the adapter's one connection; each begins the moment the one before ends.
+    // Writes sent meanwhile must run between them, never inside one.
+    const first = openTransaction();
+    await first.didRename;
+    const rollbacks = Array.from({ length: 10 }, (_, i) =>
+      db
+        .$transaction(async (tx) => {
+          await tx.user.update({ where: { id: "u" }, data: { name: `queued ${i}` } });
+          throw new Error("rolled back");
+        })
+        .catch((error: Error) => error.message),
+    );
+    const writes = Array.from({ length: 30 }, (_, i) =>
+      Promise.resolve(db.$executeRaw(sql`INSERT INTO "LoginFailure" ("key", "createdAt") VALUES (${`between-${i}`}, ${new Date()})`)),
+    );
+    setTimeout(first.release, 50);
+    expect(await first.done).toBe("rolled back");
+    expect(await Promise.all(rollbacks)).toEqual(rollbacks.map(() => "rolled back"));
+    expect(await Promise.all(writes)).toEqual(writes.map(() => 1));
+    expect(await db.loginFailure.count({ where: { key: { startsWith: "between-" } } })).toBe(30);
+    expect((await db.user.findUniqueOrThrow({ where: { id: "u" } })).name).toBe("before");
+  });
+
   it("a read waits for the open transaction and never sees its uncommitted rows", async () => {
     const transaction = openTransaction();
     await transaction.didRename;
