@@ -249,10 +249,9 @@ function keepingConnection(factory: SqlMigrationAwareDriverAdapterFactory, conne
  * transaction's client, an unconnected client or a parameter other than a scalar, it is $queryRaw.
  */
 export async function readRows<T>(db: Pick<DbClient, "$queryRaw">, query: Sql): Promise<T[]> {
-  const adapter = connections.get(db)?.adapter;
-  const argTypes = adapter ? query.values.map(argTypeOf) : [];
-  if (!adapter || argTypes.includes(null)) return db.$queryRaw<T[]>(query);
-  return rowObjects<T>(await adapter.queryRaw(adapterQuery(adapter, query, argTypes as ArgType[])));
+  const direct = toAdapter(db, query);
+  if (!direct) return db.$queryRaw<T[]>(query);
+  return rowObjects<T>(await direct.adapter.queryRaw(direct.query));
 }
 
 /**
@@ -260,17 +259,24 @@ export async function readRows<T>(db: Pick<DbClient, "$queryRaw">, query: Sql): 
  * docs/decisions/0007): the number of rows written.
  */
 export async function writeRows(db: Pick<DbClient, "$executeRaw">, query: Sql): Promise<number> {
-  const adapter = connections.get(db)?.adapter;
-  const argTypes = adapter ? query.values.map(argTypeOf) : [];
-  if (!adapter || argTypes.includes(null)) return db.$executeRaw(query);
-  return adapter.executeRaw(adapterQuery(adapter, query, argTypes as ArgType[]));
+  const direct = toAdapter(db, query);
+  if (!direct) return db.$executeRaw(query);
+  return direct.adapter.executeRaw(direct.query);
 }
 
-function adapterQuery(adapter: SqlDriverAdapter, query: Sql, argTypes: ArgType[]) {
+/** The client's connected adapter and the query in its terms; null when the client's own path must take it. */
+function toAdapter(db: object, query: Sql) {
+  const adapter = connections.get(db)?.adapter;
+  if (!adapter) return null;
+  const argTypes = query.values.map(argTypeOf);
+  if (argTypes.includes(null)) return null;
   return {
-    sql: adapter.provider === "postgres" ? query.text : query.sql,
-    args: query.values.map((value) => (typeof value === "bigint" ? value.toString() : value)),
-    argTypes,
+    adapter,
+    query: {
+      sql: adapter.provider === "postgres" ? query.text : query.sql,
+      args: query.values.map((value) => (typeof value === "bigint" ? value.toString() : value)),
+      argTypes: argTypes as ArgType[],
+    },
   };
 }
 
